@@ -1,0 +1,67 @@
+"""One error hierarchy. Each class says who raises it and carries the exit code the CLI uses.
+
+Exit codes (documented in the README): 0 all fetched, 1 some documents failed,
+2 usage or configuration error, 3 another run holds the lock, 4 store error.
+"""
+
+from __future__ import annotations
+
+
+class ClauseWatchError(Exception):
+    """Base of every error clausewatch raises on purpose. The CLI catches it once."""
+
+    exit_code = 1
+
+
+class CatalogError(ClauseWatchError):
+    """Raised by the catalog loader when the file is unreadable or invalid.
+
+    The message names the file, the key path and, where it can be found, the line.
+    """
+
+    exit_code = 2
+
+
+class ConfigError(ClauseWatchError):
+    """Raised for bad settings or command-line usage (alert config, bad --only, bad dates)."""
+
+    exit_code = 2
+
+
+class FetchError(ClauseWatchError):
+    """Raised by watchers for a document that could not be fetched. `transient` ones are retried."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, reason: str = "fetch_error", transient: bool = False):
+        super().__init__(message)
+        self.reason = reason
+        self.transient = transient
+
+
+class ExtractError(ClauseWatchError):
+    """Raised by parsers when a snapshot gives no usable text (empty, login wall, selector miss)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, reason: str = "extract_error"):
+        super().__init__(message)
+        self.reason = reason
+
+
+class StoreError(ClauseWatchError):
+    """Raised by store/ when the DuckDB file cannot be opened, migrated or written."""
+
+    exit_code = 4
+
+
+class LockedError(ClauseWatchError):
+    """Raised when another clausewatch run holds the run lock (cron overlap)."""
+
+    exit_code = 3
+
+
+class AlertError(ClauseWatchError):
+    """Raised by the alert pipeline for a channel that is misconfigured or fails to deliver."""
+
+    exit_code = 1

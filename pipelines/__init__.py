@@ -1,0 +1,1 @@
+"""Orchestration: crawl -> version -> clauses -> findings -> alerts, plus import, report, schedule."""

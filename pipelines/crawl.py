@@ -1,0 +1,223 @@
+"""Crawl: catalog -> Scrapy -> snapshots -> versions in DuckDB.
+
+Twisted's reactor cannot be restarted within a process, yet the demo crawls twice and the
+scheduler daemon crawls forever. So `run_crawl` runs each Scrapy crawl in a child process
+(multiprocessing, spawn) that writes each document's result straight to the store, and the
+parent reads the run's outcome back from the store. A crash of the child loses at most the
+documents not yet written; every written one is a complete transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import ExtractError
+from ..records import Catalog, DocumentSpec, FetchFailure, Snapshot
+from ..store import db as store_db
+from ..store import versions as store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class CrawlOutcome:
+    run: store.RunSummary
+    failures: list[FetchFailure]
+    new_version_ids: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+# --------------------------------------------------------------------------- item pipeline
+
+
+class RecordPipeline:
+    """Scrapy item pipeline: groups a document's parts, extracts its text, records the result."""
+
+    def __init__(self, db: str, run_id: int, documents: Sequence[DocumentSpec], progress: bool):
+        self.db = db
+        self.run_id = run_id
+        self.specs = {d.key: d for d in documents}
+        self.parts: dict[str, dict[int, Snapshot | FetchFailure]] = {}
+        self.bar = None
+        if progress:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=len(self.specs), unit="doc", desc="crawl", file=sys.stderr)
+
+    @classmethod
+    def from_crawler(cls, crawler) -> RecordPipeline:
+        s = crawler.settings
+        return cls(
+            s.get("CLAUSEWATCH_DB"),
+            s.getint("CLAUSEWATCH_RUN_ID"),
+            s.get("CLAUSEWATCH_DOCUMENTS"),
+            s.getbool("CLAUSEWATCH_PROGRESS"),
+        )
+
+    def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:
+        record = item["record"]
+        got = self.parts.setdefault(record.document, {})
+        got[item["part"]] = record
+        spec = self.specs[record.document]
+        if len(got) == len(spec.sources):
+            self.finish_document(spec, [got[i] for i in range(len(spec.sources))])
+            del self.parts[record.document]
+        return item
+
+    def close_spider(self, spider=None) -> None:
+        # Parts that never arrived (the engine stopped early): an error, never a partial text.
+        for key, got in self.parts.items():
+            spec = self.specs[key]
+            missing = [s.url for i, s in enumerate(spec.sources) if i not in got]
+            store.record_failure(
+                self.db,
+                FetchFailure(key, missing[0], "incomplete", f"no response for {missing}"),
+                self.run_id,
+            )
+        if self.bar is not None:
+            self.bar.close()
+
+    def finish_document(self, spec: DocumentSpec, parts: list[Snapshot | FetchFailure]) -> None:
+        from ..parsers.extract import PARSER_VERSION, extract_document_text
+
+        if self.bar is not None:
+            self.bar.update(1)
+        failures = [p for p in parts if isinstance(p, FetchFailure)]
+        snapshots = [p for p in parts if isinstance(p, Snapshot)]
+        if failures:
+            for failure in failures:
+                log.warning("%s: %s", spec.key, failure.message)
+                store.record_failure(self.db, failure, self.run_id)
+            return
+        bodies = []
+        for snap, source in zip(snapshots, spec.sources, strict=True):
+            body = snap.body
+            if snap.not_modified:
+                body = store.load_cached_body(self.db, snap.url) or b""
+            bodies.append((body, snap.content_type, source))
+        try:
+            text = extract_document_text(bodies)
+        except ExtractError as exc:
+            log.warning("%s: %s", spec.key, exc)
+            failure = FetchFailure(
+                spec.key,
+                snapshots[0].url,
+                exc.reason,
+                str(exc),
+                snapshots[0].status,
+                fetched_at=snapshots[0].fetched_at,
+            )
+            store.record_failure(self.db, failure, self.run_id, snapshots)
+            return
+        result = store.record_version(
+            self.db,
+            spec.key,
+            snapshots,
+            text,
+            parser_version=PARSER_VERSION,
+            run_id=self.run_id,
+            seen_at=max(s.fetched_at for s in snapshots),
+        )
+        log.info("%s: %s", spec.key, "new version" if result.created else "unchanged")
+
+
+# --------------------------------------------------------------------------- the child process
+
+
+def _crawl_child(
+    db: str,
+    run_id: int,
+    documents: list[DocumentSpec],
+    validators: dict,
+    overrides: dict[str, Any],
+    progress: bool,
+) -> None:
+    from scrapy.crawler import CrawlerProcess
+
+    from ..watchers.settings import BROWSER_SETTINGS, SETTINGS
+    from ..watchers.spider import CatalogSpider
+
+    settings: dict[str, Any] = dict(SETTINGS)
+    if any(d.browser for d in documents):
+        try:
+            import scrapy_playwright  # noqa: F401
+
+            settings.update(BROWSER_SETTINGS)
+        except ImportError:
+            logging.getLogger(__name__).warning(
+                "some documents need a browser but scrapy-playwright is not installed "
+                "(pip install 'clausewatch[browser]'); fetching them without one"
+            )
+    settings.update(overrides)
+    settings.update(
+        {
+            "ITEM_PIPELINES": {"clausewatch.pipelines.crawl.RecordPipeline": 300},
+            "CLAUSEWATCH_DB": db,
+            "CLAUSEWATCH_RUN_ID": run_id,
+            "CLAUSEWATCH_DOCUMENTS": documents,
+            "CLAUSEWATCH_PROGRESS": progress,
+        }
+    )
+    process = CrawlerProcess(settings, install_root_handler=False)
+    process.crawl(CatalogSpider, documents=documents, validators=validators)
+    process.start()
+
+
+def run_crawl(
+    db: str | Path,
+    catalog: Catalog,
+    documents: Sequence[DocumentSpec] | None = None,
+    *,
+    settings: dict[str, Any] | None = None,
+    progress: bool = False,
+    kind: str = "crawl",
+) -> CrawlOutcome:
+    """Fetch `documents` (default: the whole catalog) once and record the results."""
+    db = str(db)
+    documents = list(catalog.documents if documents is None else documents)
+    store_db.migrate(db)
+    store.sync_catalog(db, catalog)
+    run_id = store.start_run(db, kind)
+    validators = store.load_validators(db, (s.url for d in documents for s in d.sources))
+    ctx = multiprocessing.get_context("spawn")
+    child = ctx.Process(
+        target=_crawl_child,
+        args=(db, run_id, documents, validators, settings or {}, progress),
+        name="clausewatch-crawl",
+    )
+    child.start()
+    child.join()
+    detail = None
+    if child.exitcode != 0:
+        detail = f"crawler process exited with code {child.exitcode}"
+        log.error(detail)
+        done = {f.document for f in store.run_failures(db, run_id)} | store.run_documents(
+            db, run_id
+        )
+        for spec in documents:
+            if spec.key not in done:
+                store.record_failure(
+                    db,
+                    FetchFailure(
+                        spec.key,
+                        spec.sources[0].url,
+                        "crawler_crashed",
+                        detail,
+                        fetched_at=datetime.now(UTC),
+                    ),
+                    run_id,
+                )
+    failures = store.run_failures(db, run_id)
+    status = "ok" if not failures else ("failed" if detail else "partial")
+    run = store.finish_run(db, run_id, status, detail)
+    return CrawlOutcome(run, failures, store.run_version_ids(db, run_id))

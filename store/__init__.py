@@ -1,0 +1,1 @@
+"""The only code that speaks SQL: DuckDB schema, migrations, queries and analyst views."""

@@ -1,0 +1,130 @@
+"""Opening the DuckDB file: short connections, lock retries, migrations.
+
+DuckDB lets one process write, or several processes read, at a time. So writers open a
+connection for one unit of work (a document's result) and close it; readers open with
+`read_only=True`; both wait briefly and retry when the other holds the file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from ..errors import StoreError
+from .schema import MIGRATIONS, VIEWS
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "clausewatch.duckdb"
+LOCK_TIMEOUT = 30.0  # seconds a connection waits for another process to release the file
+
+
+def default_db_path() -> str:
+    return os.environ.get("CLAUSEWATCH_DB") or DEFAULT_DB
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "conflicting" in text or "being used by another process" in text
+
+
+def connect(
+    path: str | Path, *, read_only: bool = False, timeout: float = LOCK_TIMEOUT
+) -> duckdb.DuckDBPyConnection:
+    """Open the database, retrying with jittered backoff while another process holds it."""
+    path = str(path)
+    if read_only and path != ":memory:" and not Path(path).exists():
+        raise StoreError(
+            f"database {path!r} does not exist: run `clausewatch init` or a crawl first, "
+            "or point --db / CLAUSEWATCH_DB at it"
+        )
+    deadline = time.monotonic() + timeout
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:  # another process holds the file lock
+            if not _is_lock_error(exc) or time.monotonic() > deadline:
+                raise StoreError(
+                    f"cannot open {path!r}: {exc}. Another clausewatch process may be writing; "
+                    "try again in a moment"
+                ) from exc
+            time.sleep(delay * (1 + random.random()))
+            delay = min(delay * 2, 0.5)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {path!r}: {exc}") from exc
+
+
+@contextmanager
+def transaction(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short write connection holding one transaction: committed on success, else rolled back."""
+    con = connect(path)
+    try:
+        con.begin()
+        try:
+            yield con
+        except BaseException:
+            con.rollback()
+            raise
+        con.commit()
+    finally:
+        con.close()
+
+
+@contextmanager
+def reader(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = connect(path, read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def migrate(path: str | Path) -> int:
+    """Bring the schema up to date; return the schema version. Safe to run any number of times."""
+    con = connect(path)
+    try:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ)"
+        )
+        applied = {
+            row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()
+        }
+        for version, name, ddl in MIGRATIONS:
+            if version in applied:
+                continue
+            con.begin()
+            try:
+                con.execute(ddl)
+                con.execute(
+                    "INSERT INTO schema_migrations VALUES ($v, $n, $t)",
+                    {"v": version, "n": name, "t": now()},
+                )
+                con.commit()
+            except duckdb.Error as exc:
+                con.rollback()
+                raise StoreError(f"migration {version} ({name}) failed on {path}: {exc}") from exc
+            log.info("applied migration %s: %s", version, name)
+        con.execute(VIEWS)
+        return max(v for v, _, _ in MIGRATIONS)
+    finally:
+        con.close()
+
+
+def schema_version(path: str | Path) -> int:
+    with reader(path) as con:
+        row = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0) if row else 0

@@ -1,0 +1,203 @@
+"""DuckDB schema as an ordered list of migrations.
+
+Each migration runs once, in its own transaction, and is recorded in `schema_migrations`.
+Never edit a released migration: add a new one. Analyst views are recreated after migrating
+so that they always match the code.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "crawl tables",
+        """
+        CREATE SEQUENCE IF NOT EXISTS seq_crawl_runs START 1;
+        CREATE SEQUENCE IF NOT EXISTS seq_snapshots START 1;
+        CREATE SEQUENCE IF NOT EXISTS seq_versions START 1;
+        CREATE SEQUENCE IF NOT EXISTS seq_fetch_errors START 1;
+        CREATE TABLE providers (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL
+        );
+        CREATE TABLE documents (
+            key VARCHAR PRIMARY KEY,            -- 'provider/document'
+            provider_id VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            urls VARCHAR[] NOT NULL
+        );
+        CREATE TABLE crawl_runs (
+            id BIGINT PRIMARY KEY DEFAULT nextval('seq_crawl_runs'),
+            kind VARCHAR NOT NULL,              -- crawl | import | demo
+            started_at TIMESTAMPTZ NOT NULL,
+            finished_at TIMESTAMPTZ,
+            status VARCHAR NOT NULL,            -- running | ok | partial | failed
+            documents INTEGER DEFAULT 0,
+            new_versions INTEGER DEFAULT 0,
+            errors INTEGER DEFAULT 0,
+            detail VARCHAR
+        );
+        -- Raw bodies, content-addressed and zstd-compressed: a body fetched a thousand times
+        -- unchanged is stored once.
+        CREATE TABLE snapshot_bodies (
+            sha256 VARCHAR PRIMARY KEY,
+            size BIGINT NOT NULL,
+            body BLOB NOT NULL
+        );
+        CREATE TABLE snapshots (
+            id BIGINT PRIMARY KEY DEFAULT nextval('seq_snapshots'),
+            document_key VARCHAR NOT NULL,
+            url VARCHAR NOT NULL,
+            final_url VARCHAR NOT NULL,
+            status INTEGER NOT NULL,
+            headers JSON,
+            content_type VARCHAR,
+            fetched_at TIMESTAMPTZ NOT NULL,
+            sha256 VARCHAR NOT NULL,
+            run_id BIGINT
+        );
+        CREATE TABLE versions (
+            id BIGINT PRIMARY KEY DEFAULT nextval('seq_versions'),
+            document_key VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            text_sha256 VARCHAR NOT NULL,
+            first_seen TIMESTAMPTZ NOT NULL,
+            last_seen TIMESTAMPTZ NOT NULL,
+            snapshots VARCHAR[] NOT NULL,       -- sha256 of source snapshots, catalog order
+            urls VARCHAR[] NOT NULL,
+            commit VARCHAR,                     -- OTA commit when imported
+            parser_version VARCHAR NOT NULL,
+            run_id BIGINT,
+            technical BOOLEAN NOT NULL DEFAULT false
+        );
+        CREATE INDEX versions_document ON versions (document_key, first_seen);
+        CREATE TABLE fetch_errors (
+            id BIGINT PRIMARY KEY DEFAULT nextval('seq_fetch_errors'),
+            document_key VARCHAR NOT NULL,
+            url VARCHAR,
+            reason VARCHAR NOT NULL,
+            message VARCHAR NOT NULL,
+            status INTEGER,
+            transient BOOLEAN NOT NULL DEFAULT false,
+            fetched_at TIMESTAMPTZ NOT NULL,
+            run_id BIGINT
+        );
+        -- Conditional GET: the validators of the last good fetch of each URL.
+        CREATE TABLE http_validators (
+            url VARCHAR PRIMARY KEY,
+            etag VARCHAR,
+            last_modified VARCHAR,
+            sha256 VARCHAR,
+            updated_at TIMESTAMPTZ NOT NULL
+        );
+        """,
+    ),
+    (
+        2,
+        "clauses and findings",
+        """
+        CREATE SEQUENCE IF NOT EXISTS seq_findings START 1;
+        CREATE TABLE clauses (
+            version_id BIGINT NOT NULL,
+            position INTEGER NOT NULL,
+            section VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            topics VARCHAR[] NOT NULL,
+            facts JSON,
+            PRIMARY KEY (version_id, position)
+        );
+        CREATE TABLE findings (
+            id BIGINT PRIMARY KEY DEFAULT nextval('seq_findings'),
+            document_key VARCHAR NOT NULL,
+            old_version_id BIGINT,
+            new_version_id BIGINT NOT NULL,
+            topic VARCHAR NOT NULL,
+            direction VARCHAR NOT NULL,
+            severity VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            summary VARCHAR NOT NULL,
+            old_text VARCHAR,
+            new_text VARCHAR,
+            diff JSON,
+            old_facts JSON,
+            new_facts JSON,
+            evidence JSON,
+            effective_date DATE,
+            recorded_at TIMESTAMPTZ NOT NULL,   -- first_seen of the new version
+            commit VARCHAR,
+            backfill BOOLEAN NOT NULL DEFAULT false,
+            technical BOOLEAN NOT NULL DEFAULT false,
+            -- sha256 of (new version, topic, kind, old text, new text): re-runs add nothing
+            signature VARCHAR NOT NULL UNIQUE
+        );
+        -- Per-document comparison state (flapping memory, last good version), JSON from
+        -- pipelines.compare, so re-runs continue where they stopped.
+        CREATE TABLE document_state (
+            document_key VARCHAR PRIMARY KEY,
+            last_version_id BIGINT,
+            history JSON,
+            updated_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE anomalies (
+            document_key VARCHAR NOT NULL,
+            version_id BIGINT NOT NULL,
+            reason VARCHAR NOT NULL,
+            recorded_at TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (document_key, version_id)
+        );
+        """,
+    ),
+    (
+        3,
+        "alert deliveries",
+        """
+        CREATE TABLE deliveries (
+            finding_id BIGINT NOT NULL,
+            channel VARCHAR NOT NULL,           -- channel name, never the secret URL
+            status VARCHAR NOT NULL,            -- pending | sent | failed
+            attempts INTEGER NOT NULL DEFAULT 0,
+            first_attempt_at TIMESTAMPTZ,
+            last_attempt_at TIMESTAMPTZ,
+            next_attempt_at TIMESTAMPTZ,
+            sent_at TIMESTAMPTZ,
+            error VARCHAR,
+            digest BOOLEAN NOT NULL DEFAULT false,
+            PRIMARY KEY (finding_id, channel)
+        );
+        """,
+    ),
+]
+
+# Views for analysts; recreated on every migrate so they follow the code.
+VIEWS = """
+CREATE OR REPLACE VIEW latest_versions AS
+SELECT d.provider_id AS provider, d.key AS document, d.name AS document_name, d.type,
+       v.id AS version_id, v.first_seen, v.last_seen, v.text_sha256, length(v.text) AS chars,
+       v.text
+FROM versions v JOIN documents d ON d.key = v.document_key
+QUALIFY row_number() OVER (PARTITION BY v.document_key ORDER BY v.first_seen DESC, v.id DESC) = 1;
+
+CREATE OR REPLACE VIEW version_history AS
+SELECT d.provider_id AS provider, d.key AS document, d.type, v.id AS version_id,
+       v.first_seen, v.last_seen, v.commit, length(v.text) AS chars, v.text_sha256
+FROM versions v JOIN documents d ON d.key = v.document_key;
+
+CREATE OR REPLACE VIEW current_clauses AS
+SELECT lv.provider, lv.document, lv.type, c.position, c.section, c.text,
+       unnest(c.topics) AS topic, c.facts
+FROM latest_versions lv JOIN clauses c ON c.version_id = lv.version_id;
+
+CREATE OR REPLACE VIEW findings_timeline AS
+SELECT d.provider_id AS provider, f.document_key AS document, d.type, f.recorded_at,
+       f.effective_date, f.topic, f.direction, f.severity, f.summary, f.id AS finding_id,
+       f.backfill
+FROM findings f JOIN documents d ON d.key = f.document_key
+WHERE NOT f.technical
+ORDER BY f.recorded_at;
+
+CREATE OR REPLACE VIEW recent_fetch_errors AS
+SELECT e.document_key AS document, e.url, e.reason, e.message, e.status, e.fetched_at
+FROM fetch_errors e
+QUALIFY row_number() OVER (PARTITION BY e.document_key, e.url ORDER BY e.fetched_at DESC) = 1;
+"""

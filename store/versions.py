@@ -1,0 +1,335 @@
+"""Catalog sync, crawl runs, snapshots, versions and fetch errors.
+
+A document's result is written in one transaction (`record_version`, `record_failure`), so a
+run killed at any point leaves either the whole result or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import zstandard
+
+from ..records import Catalog, FetchFailure, Snapshot, Version, sha256_hex
+from .db import now, reader, transaction
+
+_compressor = zstandard.ZstdCompressor(level=10)
+_decompressor = zstandard.ZstdDecompressor()
+
+
+@dataclass(frozen=True, slots=True)
+class RecordResult:
+    version_id: int
+    created: bool  # False when the text was unchanged and only last_seen moved
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    id: int
+    kind: str
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    documents: int
+    new_versions: int
+    errors: int
+    detail: str | None
+
+
+# --------------------------------------------------------------------------- catalog and runs
+
+
+def sync_catalog(db: str | Path, catalog: Catalog) -> None:
+    """Upsert providers and documents so that versions can be joined to names and types."""
+    with transaction(db) as con:
+        for p in catalog.providers:
+            con.execute(
+                "INSERT INTO providers VALUES ($id, $name) ON CONFLICT (id) DO UPDATE SET name = $name",
+                {"id": p.id, "name": p.name},
+            )
+        for d in catalog.documents:
+            upsert_document(con, d.key, d.provider, d.name, d.type, [s.url for s in d.sources])
+
+
+def upsert_document(
+    con: duckdb.DuckDBPyConnection,
+    key: str,
+    provider: str,
+    name: str,
+    type_: str,
+    urls: Sequence[str],
+    provider_name: str | None = None,
+) -> None:
+    if provider_name is not None:
+        con.execute(
+            "INSERT INTO providers VALUES ($id, $name) ON CONFLICT (id) DO NOTHING",
+            {"id": provider, "name": provider_name},
+        )
+    con.execute(
+        "INSERT INTO documents VALUES ($key, $p, $name, $type, $urls) ON CONFLICT (key) DO UPDATE"
+        " SET provider_id = $p, name = $name, type = $type, urls = $urls",
+        {"key": key, "p": provider, "name": name, "type": type_, "urls": list(urls)},
+    )
+
+
+def start_run(db: str | Path, kind: str) -> int:
+    with transaction(db) as con:
+        row = con.execute(
+            "INSERT INTO crawl_runs (kind, started_at, status) VALUES ($k, $t, 'running') RETURNING id",
+            {"k": kind, "t": now()},
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def finish_run(db: str | Path, run_id: int, status: str, detail: str | None = None) -> RunSummary:
+    """Close a run, counting what it recorded from the rows themselves (no drift on crash)."""
+    with transaction(db) as con:
+        con.execute(
+            """
+            UPDATE crawl_runs SET finished_at = $t, status = $s, detail = $d,
+              new_versions = (SELECT count(*) FROM versions WHERE run_id = $id),
+              errors = (SELECT count(DISTINCT document_key) FROM fetch_errors WHERE run_id = $id),
+              documents = (SELECT count(DISTINCT document_key) FROM (
+                  SELECT document_key FROM snapshots WHERE run_id = $id
+                  UNION ALL SELECT document_key FROM fetch_errors WHERE run_id = $id))
+            WHERE id = $id
+            """,
+            {"t": now(), "s": status, "d": detail, "id": run_id},
+        )
+    return get_run(db, run_id)
+
+
+def get_run(db: str | Path, run_id: int) -> RunSummary:
+    with reader(db) as con:
+        row = con.execute(
+            "SELECT id, kind, started_at, finished_at, status, documents, new_versions, errors,"
+            " detail FROM crawl_runs WHERE id = $id",
+            {"id": run_id},
+        ).fetchone()
+    assert row is not None, run_id
+    return RunSummary(*row)
+
+
+def run_failures(db: str | Path, run_id: int) -> list[FetchFailure]:
+    with reader(db) as con:
+        rows = con.execute(
+            "SELECT document_key, url, reason, message, status, transient, fetched_at"
+            " FROM fetch_errors WHERE run_id = $id ORDER BY id",
+            {"id": run_id},
+        ).fetchall()
+    return [FetchFailure(*r) for r in rows]
+
+
+def run_documents(db: str | Path, run_id: int) -> set[str]:
+    """Documents for which the run stored a snapshot or a version."""
+    with reader(db) as con:
+        rows = con.execute(
+            "SELECT document_key FROM snapshots WHERE run_id = $r"
+            " UNION SELECT document_key FROM versions WHERE run_id = $r",
+            {"r": run_id},
+        ).fetchall()
+    return {r[0] for r in rows}
+
+
+def run_version_ids(db: str | Path, run_id: int) -> list[int]:
+    with reader(db) as con:
+        rows = con.execute(
+            "SELECT id FROM versions WHERE run_id = $r ORDER BY id", {"r": run_id}
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+# --------------------------------------------------------------------------- fetch results
+
+
+def load_validators(
+    db: str | Path, urls: Iterable[str]
+) -> dict[str, tuple[str | None, str | None]]:
+    """ETag / Last-Modified of the last good fetch of each URL, for conditional GET."""
+    urls = list(urls)
+    if not urls:
+        return {}
+    with reader(db) as con:
+        rows = con.execute(
+            "SELECT url, etag, last_modified FROM http_validators WHERE list_contains($urls, url)",
+            {"urls": urls},
+        ).fetchall()
+    return {u: (e, lm) for u, e, lm in rows}
+
+
+def load_cached_body(db: str | Path, url: str) -> bytes | None:
+    """The body last fetched from `url` (used when a server answers 304 Not Modified)."""
+    with reader(db) as con:
+        row = con.execute(
+            "SELECT b.body FROM http_validators v JOIN snapshot_bodies b ON b.sha256 = v.sha256"
+            " WHERE v.url = $url",
+            {"url": url},
+        ).fetchone()
+    return _decompressor.decompress(row[0]) if row else None
+
+
+def _store_snapshot(
+    con: duckdb.DuckDBPyConnection, snap: Snapshot, run_id: int | None, validators: bool = True
+) -> str:
+    digest = snap.sha256
+    con.execute(
+        "INSERT INTO snapshot_bodies VALUES ($h, $n, $b) ON CONFLICT (sha256) DO NOTHING",
+        {"h": digest, "n": len(snap.body), "b": _compressor.compress(snap.body)},
+    )
+    con.execute(
+        "INSERT INTO snapshots (document_key, url, final_url, status, headers, content_type,"
+        " fetched_at, sha256, run_id) VALUES ($d, $u, $f, $s, $h, $c, $t, $sha, $r)",
+        {
+            "d": snap.document,
+            "u": snap.url,
+            "f": snap.final_url,
+            "s": snap.status,
+            "h": json.dumps(dict(snap.headers)),
+            "c": snap.content_type,
+            "t": snap.fetched_at,
+            "sha": digest,
+            "r": run_id,
+        },
+    )
+    if not validators:  # a bad page must not become the cached body behind future 304s
+        return digest
+    con.execute(
+        "INSERT INTO http_validators VALUES ($u, $e, $lm, $sha, $t) ON CONFLICT (url) DO UPDATE"
+        " SET etag = $e, last_modified = $lm, sha256 = $sha, updated_at = $t",
+        {
+            "u": snap.url,
+            "e": snap.header("ETag"),
+            "lm": snap.header("Last-Modified"),
+            "sha": digest,
+            "t": snap.fetched_at,
+        },
+    )
+    return digest
+
+
+def record_version(
+    db: str | Path,
+    document: str,
+    snapshots: Sequence[Snapshot],
+    text: str,
+    *,
+    parser_version: str,
+    run_id: int | None,
+    seen_at: datetime,
+) -> RecordResult:
+    """Record one document's fetch: its snapshots, and a version only if the text changed."""
+    text_hash = sha256_hex(text)
+    with transaction(db) as con:
+        hashes = []
+        for snap in snapshots:
+            if snap.not_modified:
+                row = con.execute(
+                    "SELECT sha256 FROM http_validators WHERE url = $u", {"u": snap.url}
+                ).fetchone()
+                hashes.append(row[0] if row else "")
+            else:
+                hashes.append(_store_snapshot(con, snap, run_id))
+        latest = con.execute(
+            "SELECT id, text_sha256 FROM versions WHERE document_key = $d"
+            " ORDER BY first_seen DESC, id DESC LIMIT 1",
+            {"d": document},
+        ).fetchone()
+        if latest and latest[1] == text_hash:
+            con.execute(
+                "UPDATE versions SET last_seen = greatest(last_seen, $t) WHERE id = $id",
+                {"t": seen_at, "id": latest[0]},
+            )
+            return RecordResult(int(latest[0]), created=False)
+        row = con.execute(
+            "INSERT INTO versions (document_key, text, text_sha256, first_seen, last_seen,"
+            " snapshots, urls, parser_version, run_id) VALUES ($d, $x, $h, $t, $t, $s, $u, $p, $r)"
+            " RETURNING id",
+            {
+                "d": document,
+                "x": text,
+                "h": text_hash,
+                "t": seen_at,
+                "s": hashes,
+                "u": [s.url for s in snapshots],
+                "p": parser_version,
+                "r": run_id,
+            },
+        ).fetchone()
+    assert row is not None
+    return RecordResult(int(row[0]), created=True)
+
+
+def record_failure(
+    db: str | Path,
+    failure: FetchFailure,
+    run_id: int | None,
+    snapshots: Sequence[Snapshot] = (),
+) -> None:
+    """Record a fetch error; the raw snapshots that caused it are kept as evidence."""
+    with transaction(db) as con:
+        for snap in snapshots:
+            if not snap.not_modified:
+                _store_snapshot(con, snap, run_id, validators=False)
+        con.execute(
+            "INSERT INTO fetch_errors (document_key, url, reason, message, status, transient,"
+            " fetched_at, run_id) VALUES ($d, $u, $r, $m, $s, $tr, $t, $run)",
+            {
+                "d": failure.document,
+                "u": failure.url,
+                "r": failure.reason,
+                "m": failure.message,
+                "s": failure.status,
+                "tr": failure.transient,
+                "t": failure.fetched_at or now(),
+                "run": run_id,
+            },
+        )
+
+
+# --------------------------------------------------------------------------- reading versions
+
+_VERSION_COLUMNS = (
+    "document_key, text, text_sha256, first_seen, last_seen, snapshots, urls, id, commit,"
+    " parser_version"
+)
+
+
+def _version(row: tuple) -> Version:
+    d, text, h, first, last, snaps, urls, id_, commit, pv = row
+    return Version(d, text, h, first, last, tuple(snaps), tuple(urls), id_, commit, pv)
+
+
+def list_versions(db: str | Path, document: str | None = None) -> list[Version]:
+    """Versions, newest first; `document` is a document key or a provider id."""
+    sql = f"SELECT {_VERSION_COLUMNS} FROM versions"
+    params: dict = {}
+    if document:
+        sql += " WHERE document_key = $d OR split_part(document_key, '/', 1) = $d"
+        params["d"] = document
+    sql += " ORDER BY first_seen DESC, id DESC"
+    with reader(db) as con:
+        return [_version(r) for r in con.execute(sql, params).fetchall()]
+
+
+def get_version(db: str | Path, version_id: int) -> Version | None:
+    with reader(db) as con:
+        row = con.execute(
+            f"SELECT {_VERSION_COLUMNS} FROM versions WHERE id = $id", {"id": version_id}
+        ).fetchone()
+    return _version(row) if row else None
+
+
+def previous_version(db: str | Path, version: Version) -> Version | None:
+    with reader(db) as con:
+        row = con.execute(
+            f"SELECT {_VERSION_COLUMNS} FROM versions WHERE document_key = $d"
+            " AND (first_seen, id) < ($t, $id) ORDER BY first_seen DESC, id DESC LIMIT 1",
+            {"d": version.document, "t": version.first_seen, "id": version.id},
+        ).fetchone()
+    return _version(row) if row else None
