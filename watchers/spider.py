@@ -61,8 +61,8 @@ def classify_failure(failure: Failure) -> tuple[str, str, int | None, bool]:
         if "redirection" in text:
             return "redirect_loop", f"too many redirects ({text})", None, False
         if "robots.txt" in text:
-            return "robots_disallowed", "robots.txt forbids this URL; set obey_robots = false in "
-            "the catalog only if the provider allows it", None, False
+            hint = "set obey_robots = false in the catalog only if the provider allows it"
+            return "robots_disallowed", f"robots.txt forbids this URL; {hint}", None, False
         return "ignored", text, None, False
     return "fetch_error", f"{type(exc).__name__}: {exc}", None, False
 
