@@ -1,0 +1,82 @@
+"""Measure clause extraction + comparison on the labeled OTA GenAI history.
+
+    python benchmarks/eval.py [SHARED_DIR] [--out findings.jsonl] [--labels LABELS]
+
+Clones ../shared/corpus/ota-genai/genai-versions.bundle to a temp dir, reads it with
+`pipelines.ota_source`, compares every document's versions in chronological order
+(`pipelines.compare.process_history`), writes findings as JSONL and scores them with
+../shared/tools/score.py. Skips cleanly (exit 0) when the shared folder is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from itertools import groupby
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("shared", nargs="?", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--out", default="findings.jsonl")
+    ap.add_argument("--labels", default=None)
+    args = ap.parse_args(argv)
+
+    shared = Path(args.shared)
+    bundle = shared / "corpus" / "ota-genai" / "genai-versions.bundle"
+    labels = Path(args.labels) if args.labels else shared / "corpus" / "ota-genai" / "labels.jsonl"
+    scorer = shared / "tools" / "score.py"
+    if not bundle.exists():
+        print(f"skip: {bundle} not found (the shared corpus is not available here)")
+        return 0
+
+    from clausewatch.pipelines.compare import process_history
+    from clausewatch.pipelines.ota_source import read_ota_versions
+
+    start = time.perf_counter()
+    n_versions = n_findings = n_anomalies = 0
+    with open(args.out, "w", encoding="utf-8") as out:
+        versions = read_ota_versions(bundle)
+        for _, group in groupby(versions, key=lambda v: (v.service, v.document)):
+            for version, cmp in process_history(list(group)):
+                n_versions += 1
+                n_anomalies += cmp.anomaly is not None
+                for f in cmp.findings:
+                    n_findings += 1
+                    row = {
+                        "service": version.service,
+                        "document": version.document,
+                        "recorded_at": version.recorded_at.isoformat().replace("+00:00", "Z"),
+                        "commit": version.commit,
+                        "topic": f.topic,
+                        "direction": f.direction,
+                        "severity": f.severity,
+                        "kind": f.kind,
+                        "summary": f.summary,
+                        "old_text": f.old_text,
+                        "new_text": f.new_text,
+                    }
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elapsed = time.perf_counter() - start
+    print(
+        f"versions: {n_versions}  findings: {n_findings}  anomalies: {n_anomalies}  "
+        f"time: {elapsed:.1f}s  ({n_versions / elapsed:.1f} versions/s)"
+    )
+    if scorer.exists() and labels.exists():
+        res = subprocess.run(
+            [sys.executable, str(scorer), str(labels), args.out], capture_output=True, text=True
+        )
+        print(res.stdout, end="")
+        if res.returncode:
+            print(res.stderr, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,230 @@
+"""Clauses of a version: sentences, list items and table rows that speak about a topic.
+
+    find_clauses(text: str) -> list[Clause]
+    strip_markup(text: str) -> str
+    clause_key(text: str) -> str
+
+Input is canonical text (docs/canonical-text.md) or an Open Terms Archive version (the same
+light Markdown plus link syntax, setext headings and backslash escapes). Link targets, images,
+emphasis and escapes are dropped first: they churn without changing meaning.
+
+Segmentation is cheap Python (headings, list items, table rows, paragraphs); only blocks that
+contain a topic cue word go through spaCy (blank English pipeline, sentencizer, lookup
+lemmatizer from spacy-lookups-data, no model download). The analysis of a block is memoized
+by its text, so consecutive versions of a document, which share almost every block, cost
+almost nothing after the first one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from clausewatch.parsers.dates import find_effective_date
+from clausewatch.parsers.facts import TOPIC_CUES, extract_facts
+from clausewatch.records import Clause
+
+__all__ = ["find_clauses", "find_effective_date", "strip_markup", "clause_key", "segment"]
+
+# --------------------------------------------------------------------------- markup
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]+>")
+_URL = re.compile(r"\bhttps?://\S+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_EMPH = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
+_SPACES = re.compile(r"[ \t\u00a0\u202f]+")
+
+
+def strip_markup(text: str) -> str:
+    """Drop link targets, images, escapes, emphasis and invisible characters (keeps lines)."""
+    if "](" in text:
+        text = _IMAGE.sub("", text)
+        text = _LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub("", text)
+    text = _URL.sub("", text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = _INVISIBLE.sub("", text)
+    return text
+
+
+_KEY_ENUM = re.compile(
+    r"^(?:\(?[0-9ivxlc]{1,5}[.)]|\(?[a-z][.)]|[0-9]+(?:\.[0-9]+)+\.?|§\s*[0-9.]+)\s+"
+)
+_KEY_WORDS = re.compile(r"[^\W_]+")
+
+
+def clause_key(text: str) -> str:
+    """Comparison key of a clause: lower-case words only, leading enumerators dropped."""
+    low = text.lower().strip()
+    for _ in range(2):
+        low = _KEY_ENUM.sub("", low)
+    return " ".join(_KEY_WORDS.findall(low))
+
+
+# --------------------------------------------------------------------------- segmentation
+
+_ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_ITEM = re.compile(r"^(\s*)(?:[*+\-•]|\d{1,3}[.)]|\(?[a-z]\)|\([ivx]+\))\s+(.*)$")
+_TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _clean_line(line: str) -> str:
+    line = _EMPH.sub("", line)
+    return _SPACES.sub(" ", line).strip()
+
+
+def segment(text: str) -> list[tuple[str, str, str, str]]:
+    """Split text into blocks: (section path, kind, block text, lead-in).
+
+    kind is 'para', 'item' or 'row'. The lead-in of a list item or table row is the last
+    paragraph (or header row) before its list or table: "We share data with:" gives a bare
+    item like "Affiliates" its meaning.
+    """
+    lines = strip_markup(text).split("\n")
+    blocks: list[tuple[str, str, str, str]] = []
+    headings: list[tuple[int, str]] = []
+    section = ""
+    para: list[str] = []
+    last_para = ""
+    table_head = ""
+    n = len(lines)
+
+    def flush() -> None:
+        nonlocal para, last_para
+        if para:
+            body = " ".join(para)
+            blocks.append((section, "para", body, ""))
+            last_para = body
+            para = []
+
+    def set_heading(level: int, title: str) -> None:
+        nonlocal section, headings, last_para
+        headings = [h for h in headings if h[0] < level] + [(level, title)]
+        section = " > ".join(t for _, t in headings if t)
+        last_para = ""
+
+    i = 0
+    while i < n:
+        raw = lines[i]
+        line = _clean_line(raw)
+        i += 1
+        if not line:
+            flush()
+            table_head = ""
+            continue
+        m = _ATX.match(line)
+        if m:
+            flush()
+            set_heading(len(m.group(1)), m.group(2).strip())
+            continue
+        if i < n and _SETEXT.match(lines[i].strip()) and not para and not line.startswith("|"):
+            flush()
+            set_heading(1 if lines[i].strip().startswith("=") else 2, line)
+            i += 1
+            continue
+        if line.startswith("|"):
+            flush()
+            if _TABLE_SEP.match(line):
+                continue
+            row = " | ".join(c.strip() for c in _BR.sub(" • ", line).strip("|").split("|"))
+            row = _SPACES.sub(" ", row).strip(" •|")
+            if not row:
+                continue
+            if not table_head and i < n and _TABLE_SEP.match(lines[i].strip()):
+                table_head = row  # header row: context for the rows below
+                continue
+            blocks.append((section, "row", row, " ".join(x for x in (last_para, table_head) if x)))
+            continue
+        m = _ITEM.match(raw)
+        if m and m.group(2).strip():
+            flush()
+            blocks.append((section, "item", _clean_line(m.group(2)), last_para))
+            continue
+        if raw.startswith(("  ", "\t")) and blocks and blocks[-1][1] == "item" and not para:
+            # continuation of a list item (indented)
+            sec, kind, body, lead = blocks[-1]
+            blocks[-1] = (sec, kind, f"{body} {line}", lead)
+            continue
+        para.append(line)
+    flush()
+    return blocks
+
+
+# --------------------------------------------------------------------------- spaCy
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()  # loads the lookup tables from spacy-lookups-data, offline
+    return nlp
+
+
+# block analysis cache: (kind, block text, context) -> list of (sentence text, facts)
+_BLOCK_CACHE: dict[tuple[str, str, str], list[tuple[str, dict[str, Any]]]] = {}
+_BLOCK_CACHE_MAX = 200_000
+
+
+def _context_cue(context: str) -> str:
+    # Only the part of the context that changes the meaning of a bare item/row is kept in the key.
+    return context[-300:]
+
+
+def _analyze_blocks(items: Iterable[tuple[str, str, str]]) -> None:
+    """Fill the cache for (kind, text, context) blocks not analyzed yet, in one nlp.pipe batch."""
+    todo = [b for b in dict.fromkeys(items) if b not in _BLOCK_CACHE]
+    if not todo:
+        return
+    if len(_BLOCK_CACHE) > _BLOCK_CACHE_MAX:
+        _BLOCK_CACHE.clear()
+    nlp = _nlp()
+    lowered = [t.lower() if len(t.lower()) == len(t) else t for _, t, _ in todo]
+    for (kind, text, context), doc in zip(todo, nlp.pipe(lowered, batch_size=256), strict=True):
+        sents = [doc[:]] if kind != "para" else list(doc.sents)
+        out: list[tuple[str, dict[str, Any]]] = []
+        for sent in sents:
+            stext = text[sent.start_char : sent.end_char].strip()
+            if len(stext) < 3:
+                continue
+            lemmas = " ".join((t.lemma_ or t.lower_).lower() for t in sent if not t.is_space)
+            facts = extract_facts(stext, lemmas, context, kind if kind != "para" else "sentence")
+            if facts:
+                out.append((stext, facts))
+        _BLOCK_CACHE[(kind, text, context)] = out
+
+
+def find_clauses(text: str) -> list[Clause]:
+    """Clauses that speak about training use, retention or sharing, in document order."""
+    blocks = segment(text)
+    keyed: list[tuple[str, tuple[str, str, str] | None]] = []
+    for section, kind, body, lead in blocks:
+        context = f"{section} > {lead}" if lead else section
+        probe = body if kind == "para" else f"{body} {context}"
+        if TOPIC_CUES.search(probe.lower()):
+            keyed.append(
+                (section, (kind, body, _context_cue(context) if kind != "para" else section))
+            )
+        else:
+            keyed.append((section, None))
+    _analyze_blocks(k for _, k in keyed if k is not None)
+    clauses: list[Clause] = []
+    for section, key in keyed:
+        if key is None:
+            continue
+        for stext, facts in _BLOCK_CACHE[key]:
+            topics = tuple(t for t in ("training_use", "retention", "sharing") if t in facts)
+            clauses.append(Clause(len(clauses), section, stext, topics, facts))
+    return clauses

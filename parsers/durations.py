@@ -1,0 +1,76 @@
+"""Durations in legal text, normalized to days ("thirty (30) days" -> 30, "five years" -> 1825)."""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "eighteen": 18,
+    "twenty": 20,
+    "twenty-four": 24,
+    "thirty": 30,
+    "forty-five": 45,
+    "sixty": 60,
+    "ninety": 90,
+    "hundred": 100,
+    "one hundred eighty": 180,
+}
+_UNIT_DAYS = {
+    "hour": 1 / 24,
+    "day": 1,
+    "business day": 1,
+    "week": 7,
+    "month": 30,
+    "year": 365,
+}
+_NUM = (
+    r"(\d+(?:[.,]\d+)?|"
+    + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
+    + r")"
+)
+# "30 days", "thirty (30) days", "five years", "2 yrs", "18-month"
+DURATION_RE = re.compile(
+    rf"\b{_NUM}(?:\s*\(\s*(\d+)\s*\))?[\s-]*(business day|hour|day|week|month|year|yr)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _to_number(token: str) -> float | None:
+    token = token.lower().replace(",", ".")
+    if token in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[token])
+    try:
+        return float(token)
+    except ValueError:
+        return None
+
+
+def find_durations(text: str) -> list[int]:
+    """Every duration in `text`, in days (rounded up to at least 1), in order of appearance."""
+    out: list[int] = []
+    for m in DURATION_RE.finditer(text):
+        words, digits, unit = m.group(1), m.group(2), m.group(3).lower()
+        value = _to_number(digits) if digits else _to_number(words)
+        if value is None or value <= 0:
+            continue
+        unit = "year" if unit == "yr" else unit
+        days = value * _UNIT_DAYS[unit]
+        out.append(max(1, round(days)))
+    return out

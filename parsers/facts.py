@@ -1,0 +1,347 @@
+"""Facts about training use, retention and sharing, read from one clause.
+
+`extract_facts(text, lemmas, context)` is pure and works on one sentence, list item or table
+row: `text` is the clause as written (link targets already stripped), `lemmas` the lower-case
+lemma string of the same words (spaCy lookup lemmatizer, tokens joined by single spaces) and
+`context` the heading path plus, for list items and table rows, the sentence leading into them.
+
+The facts are plain JSON-able dicts, one per topic (``training_use``, ``retention``,
+``sharing``). Each carries an ``atoms`` list: small hashable statements ("training permitted
+unless you opt out", "kept 30 days", "shared with advertisers") that `pipelines.compare`
+compares between versions. Rewording that keeps the atoms is not a change.
+
+The rules describe the general language of privacy policies, terms and DPAs: modality and
+negation ("we will not", "we do not sell", "may", "unless you opt out"), defaults and opt-outs,
+recipient categories and durations. Restrictions on what *the user* may do ("you may not use
+the output to train competing models") are not provider practices and yield no facts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from clausewatch.parsers.durations import find_durations
+
+# --------------------------------------------------------------------------- cue words
+
+# Cheap pre-filter on lower-cased raw text: a block without any of these is never analyzed.
+TOPIC_CUES = re.compile(
+    r"train|machine learning|fine-?tun|improv|develop|enhanc|model"
+    r"|retain|retention|stor(e|ed|age|ing)\b|keep|kept|delet|eras|destroy|purg|anonymi|\bdays?\b"
+    r"|\bmonths?\b|\byears?\b|as long as|indefinite"
+    r"|shar(e|ed|es|ing)\b|disclos|\bsell|\bsale|\bsold\b|transfer|third[- ]part|affiliat"
+    r"|processor|vendor|partner|advertis|authorit|law enforcement|government|merger|acqui"
+    r"|publicly|publish|subsidiar|service provider|recipient"
+)
+
+_NEG = r"(?:not|never|n't|no|nor|neither|without)"
+_USER_RESTRICTION = re.compile(
+    r"\b(?:you|user|customer|licensee|recipient)s? (?:may|will|shall|must|can|agree|do|should)"
+    r"(?: \w+)? (?:not|never)\b|\byou agree not\b|\b(?:you|customer)s? (?:be|is|are) (?:not )?"
+    r"(?:prohibit|forbid|restrict)|\bprohibit\w* (?:from|use)|\bcompet\w*|\bnot (?:allow|permit)\w* to\b"
+    r"|\bdo not (?:use|attempt|reverse)|\bmay not be used to develop"
+)
+
+# ------------------------------------------------------------------ training use
+
+_TRAIN = re.compile(
+    r"\b(?:train|training|retrain|fine-?tun\w*|machine learning"
+    r"|(?:develop|improve|enhance|build|create)\w* (?:\w+ ){0,4}(?:model|algorithm|llm|ai|"
+    r"artificial intelligence|machine learning)s?\b)"
+)
+_IMPROVE = re.compile(
+    r"\b(?:improv\w*|enhanc\w*|develop\w*|better)\b (?:\w+ ){0,4}(?:service|product|feature|offering|"
+    r"technology|system|experience|platform|tool)s?\b|\bproduct development\b|\bresearch and development\b"
+)
+_DATA_KINDS = {
+    "inputs": r"\b(?:input|prompt|conversation|chat|message|quer(?:y|ie)|content|material|instruction|voice|audio|image)s?\b",
+    "outputs": r"\b(?:output|response|completion|generation|result|suggestion)s?\b",
+    "files": r"\b(?:file|document|upload|attachment)s?\b",
+    "feedback": r"\b(?:feedback|rating|thumbs|report)s?\b",
+    "flagged": r"\bflag\w*|\bviolat\w*|trust and safety|safety review",
+    "usage": r"\b(?:usage|telemetry|log|diagnostic|technical|device|analytics)\b",
+    "personal": r"\bpersonal (?:data|information)\b",
+}
+_OPT_OUT = re.compile(
+    r"\bopt(?:-| )?out|\bunless you\b|\bturn\w* off\b|\bdisable\b|\bchoose not to\b|\bobject\b"
+    r"|\bcontrol (?:whether|how)\b|\bsetting"
+)
+_OPT_IN = re.compile(
+    r"\bopt(?:-| )?in|\bwith your (?:explicit |prior |express )?(?:consent|permission)"
+    r"|\bif you (?:choose|agree|allow|consent|enable|explicitly|give|have chosen|elect)"
+    r"|\bexplicit(?:ly)? (?:consent|permission|agree)|\bonly if you\b|\bby default\b"
+    r"|\bwithout your (?:explicit |prior |express )?(?:consent|permission)|\bonly (?:when|where) you\b"
+)
+_DEID = re.compile(r"\bde-?identif|\banonymi|\baggregat|\bpseudonymi")
+_OPTOUT_WHO = re.compile(
+    r"\b(free|paid|consumer|enterprise|business|team|api|pro|plus)\b (?:\w+ )?(?:user|customer|plan|tier|account)s?"
+)
+
+# --------------------------------------------------------------------------- retention
+
+_RETAIN = re.compile(
+    r"\b(?:retain\w*|retention|keep|kept|store|storage|stored|storing|save|saved|hold|delete\w*|deletion"
+    r"|eras\w*|destroy\w*|purg\w*|dispos\w*|remove)\b"
+)
+_INDEFINITE = re.compile(
+    r"\bindefinite|\bas long as (?:\w+ ){0,3}(?:necessary|needed|required|reasonabl|permit)|\bperpetu"
+    r"|\buntil you (?:delete|close|request)|\bno longer (?:necessary|needed)"
+)
+_NO_STORE = re.compile(
+    rf"\b{_NEG} (?:\w+ ){{0,2}}(?:log|store|retain|save|keep|persist)\b"
+    r"|\bzero data retention|\bnot be (?:saved|stored|retained|logged|kept)\b"
+)
+_USER_DELETE = re.compile(
+    r"\byou (?:can|may|have the right to|be able to) (?:\w+ ){0,3}(?:delete|erase|remove|request (?:the )?deletion)"
+    r"|\bright to (?:deletion|erasure|delete)"
+)
+_WE_DELETE = re.compile(
+    r"\b(?:we|will|shall|must) (?:\w+ ){0,3}(?:delete|erase|destroy|purge|anonymi[sz]e|de-identify)\b"
+    r"|\b(?:be|is|are) (?:automatically |permanently )?(?:deleted|erased|destroyed|purged)"
+)
+_TRIGGER = {
+    "account_closure": r"(?:clos|delet|terminat|cancel)\w* (?:of )?(?:your |the )?(?:account|subscription)"
+    r"|account (?:closure|deletion|termination)",
+    "deletion": r"after (?:you )?delet|deletion of (?:the |your )?(?:conversation|chat|content|data)",
+    "termination": r"terminat\w* (?:of )?(?:the |this )?(?:agreement|contract|service)|end of the (?:agreement|term)",
+    "collection": r"\bcollect(?:ion|ed)\b",
+}
+_NOTICE = re.compile(
+    r"\bnotice|\bnotif|\bobject|\bterminat\w* (?:this|the) agreement|\brefund|\bpayment|\binvoice"
+    r"|\bdispute|\bclaim|\bcure|\bcancel\w* (?:your )?subscription|\bbilling|\bcooling|\bwithdraw"
+)
+_COOKIE = re.compile(r"\bcookie|\btracker|\blocal storage|\bpixel|\bsdk|\bweb beacon|\btag manager")
+
+# --------------------------------------------------------------------------- sharing
+
+_SHARE = re.compile(
+    r"\b(?:share|sharing|shared|disclose\w*|disclosure|sell\w*|sold|sale|transfer\w*|rent\w*|trade"
+    r"|provide (?:\w+ ){0,5}to|make (?:\w+ ){0,3}available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
+    r"|send (?:\w+ ){0,4}to|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
+    r"|process\w* (?:\w+ ){0,4}on (?:our|its) behalf|engage\w* (?:\w+ ){0,3}(?:sub-?processor|vendor|provider))"
+)
+RECIPIENTS: dict[str, str] = {
+    "affiliates": r"\baffiliat|\bsubsidiar|\bgroup compan|\bcorporate (?:group|family)|\bparent compan"
+    r"|\bfamily of compan",
+    "service_providers": r"\bservice provider|\bvendor|\bsub-?processor|\bprocessors?\b|\bcontractor|\bsupplier"
+    r"|\bhosting provider|\bcloud (?:service )?provider|\bpayment processor|\bconsultant",
+    "model_providers": r"\bmodel (?:provider|developer|maker|creator|owner)s?\b|\bmaker of the model"
+    r"|\b(?:third[- ]party|external|underlying) (?:ai |llm |foundation )?models?\b|\b(?:llm|ai) (?:provider|vendor)s?\b"
+    r"|\bfoundation model",
+    "partners": r"\bpartner|\breseller|\bdistributor",
+    "advertisers": r"\badvertis|\bad network|\bad partner|\bad tech|\btargeted ad|\bmarketing (?:partner|compan)",
+    "authorities": r"\blaw enforcement|\bauthorit|\bgovernment|\bregulator|\bcourt order|\bsubpoena|\blegal process"
+    r"|\bpublic bod|\bncmec|\bpolice|\bcompetent bod",
+    "acquirers": r"\bmerger|\bacquisition|\bacquir|\bsuccessor|\bbankruptcy|\breorgani[sz]ation|\bchange of control"
+    r"|\bcorporate transaction|\bsale of (?:all|assets|our|the company|substantially)",
+    "public": r"\bpublicly\b|\bthe public\b|\bpublish|\bother users\b|\bpublic (?:profile|gallery|feed|link)",
+    "organization": r"\badministrator|\byour employer|\byour organi[sz]ation|\baccount owner",
+}
+_RECIPIENT_RES = {k: re.compile(v) for k, v in RECIPIENTS.items()}
+_THIRD_PARTY = re.compile(r"\bthird[- ]part")
+_SALE = re.compile(
+    r"\bsell\w*\b|\bsold\b|\bsale of (?:your |personal |user )+(?:data|information)\b"
+)
+_SUBPROC_CONTEXT = re.compile(
+    r"sub-?processor|subprocessor|third[- ]party (?:service )?providers? list|vendors? list"
+)
+_ENTITY_SUFFIX = re.compile(
+    r"\b(?:inc|llc|ltd|limited|corp|corporation|gmbh|sas|sa|bv|b\.v|plc|co|company|s\.a|ag|pte|lp)\b\.?",
+    re.IGNORECASE,
+)
+
+_TOPICS_ORDER = ("training_use", "retention", "sharing")
+
+
+def _negated_before(lemmas: str, pos: int, window: int = 70) -> bool:
+    """True when a negation governs the words just before `pos` (same clause, no 'unless')."""
+    head = lemmas[max(0, pos - window) : pos]
+    # A clause boundary or an exception resets the scope of the negation.
+    head = re.split(r"[;:]| unless | except | but | however | other than | only ", head)[-1]
+    if re.search(
+        r"\bwithout (?:your )?(?:\w+ )?(?:consent|permission|approval|authori[sz]ation)", head
+    ):
+        return False
+    if re.search(r"\bnot only\b", head):
+        return False
+    return bool(re.search(rf"\b{_NEG}\b", head))
+
+
+def _kinds(text: str) -> list[str]:
+    return [k for k, pat in _DATA_KINDS.items() if re.search(pat, text)]
+
+
+def is_user_restriction(lemmas: str) -> bool:
+    """'You may not use the Services to develop competing models' is not a provider practice."""
+    return bool(_USER_RESTRICTION.search(lemmas))
+
+
+def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
+    low = lemmas
+    m = _TRAIN.search(low)
+    action = "train"
+    if not m:
+        m = _IMPROVE.search(low)
+        action = "improve"
+        if not m:
+            return None
+        # "improve our services" is a training statement only when user data is the object.
+        if not re.search(
+            r"\b(?:data|information|content|input|output|prompt|conversation|it|them)\b", low
+        ):
+            return None
+    if is_user_restriction(low[: m.end()]):
+        return None
+    prohibited = _negated_before(low, m.start())
+    if not prohibited and re.search(
+        rf"\b{_NEG} (?:\w+ ){{0,3}}(?:use|used|using)\b", low[: m.start()]
+    ):
+        prohibited = _negated_before(low, m.start(), window=140)
+    cond = "none"
+    if _OPT_IN.search(low):
+        cond = "opt_in"
+    elif _OPT_OUT.search(low):
+        cond = "opt_out"
+    if _DEID.search(low):
+        cond = "deid" if cond == "none" else cond
+    if prohibited and cond == "opt_out":
+        cond = "none"  # "we do not train ... and you can turn it off" is still a prohibition
+    permitted = "prohibited" if prohibited else "permitted"
+    default = {"opt_in": "opt_in", "opt_out": "opt_out"}.get(cond, "none")
+    who = sorted(set(_OPTOUT_WHO.findall(low))) if cond in ("opt_out", "opt_in") else []
+    exceptions = bool(re.search(r"\bunless\b|\bexcept\b|\bother than\b", low))
+    return {
+        "action": action,
+        "use": permitted,
+        "default": default,
+        "data": _kinds(low),
+        "exceptions": exceptions,
+        "who_can_opt_out": who,
+        "atoms": [["training", action, permitted, cond]],
+    }
+
+
+def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | None:
+    low = lemmas
+    if not _RETAIN.search(low) and not _INDEFINITE.search(low):
+        return None
+    if _COOKIE.search(low) or _COOKIE.search(context.lower()):
+        return None  # cookie lifetimes are not data retention commitments
+    if re.search(
+        r"\bapp store\b|\bstore (?:credit|front|page)|\bkeep (?:you|your account) (?:safe|secure|informed)",
+        low,
+    ):
+        return None
+    atoms: list[list[Any]] = []
+    days: list[int] = []
+    if not _NOTICE.search(low):
+        days = [d for d in find_durations(text) if d >= 1]
+    for d in sorted(set(days)):
+        atoms.append(["retention", "days", d])
+    indefinite = bool(_INDEFINITE.search(low))
+    if indefinite:
+        atoms.append(["retention", "indefinite"])
+    no_store = bool(_NO_STORE.search(low))
+    if no_store:
+        atoms.append(["retention", "no_store"])
+    user_delete = bool(_USER_DELETE.search(low))
+    if user_delete:
+        atoms.append(["retention", "user_can_delete"])
+    we_delete = bool(_WE_DELETE.search(low)) and not _negated_before(
+        low, _WE_DELETE.search(low).start()
+    )
+    if we_delete and not days:
+        atoms.append(["retention", "we_delete"])
+    deid = bool(_DEID.search(low))
+    if not atoms:
+        return None
+    trigger = next((k for k, pat in _TRIGGER.items() if re.search(pat, low)), None)
+    return {
+        "days": sorted(set(days)),
+        "max_days": max(days) if days else None,
+        "trigger": trigger,
+        "indefinite": indefinite,
+        "no_store": no_store,
+        "deidentified": deid,
+        "user_can_delete": user_delete,
+        "data": _kinds(low),
+        "atoms": atoms,
+    }
+
+
+def subprocessor_name(row: str) -> str | None:
+    """The entity a sub-processor table row or list item names: its first cell, normalized."""
+    cell = row.strip().strip("|").split("|")[0]
+    cell = re.split(r"\s*(?:<br>|•|\(|,| - | – )\s*", cell.strip())[0]
+    cell = _ENTITY_SUFFIX.sub("", cell).strip(" .,;:*")
+    if not cell or len(cell) > 60 or len(cell.split()) > 6:
+        return None
+    low = cell.lower()
+    if low in {"name", "sub-processor", "subprocessor", "entity", "vendor", "provider", "---"}:
+        return None
+    return low
+
+
+def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[str, Any] | None:
+    low = lemmas
+    ctx = context.lower()
+    atoms: list[list[Any]] = []
+    subs: list[str] = []
+    if row_kind in ("row", "item") and _SUBPROC_CONTEXT.search(ctx):
+        name = subprocessor_name(text)
+        if name and not _COOKIE.search(ctx):
+            subs.append(name)
+            atoms.append(["sharing", "subprocessor", name.split()[0]])
+    share = _SHARE.search(low)
+    lead_share = row_kind == "item" and _SHARE.search(ctx.split(" > ")[-1] if ctx else "")
+    recipients: list[str] = []
+    polarity = "permitted"
+    if share or lead_share:
+        if share and _negated_before(low, share.start()):
+            polarity = "prohibited"
+        if is_user_restriction(low[: share.end()] if share else low):
+            share = None
+        if share or lead_share:
+            recipients = [k for k, pat in _RECIPIENT_RES.items() if pat.search(low)]
+            if not recipients and _THIRD_PARTY.search(low):
+                recipients = ["third_parties"]
+    for r in recipients:
+        atoms.append(["sharing", r, polarity])
+    sale = None
+    sm = _SALE.search(low)
+    if sm and not re.search(_RECIPIENTS_ACQ, low):
+        sale = "prohibited" if _negated_before(low, sm.start()) else "permitted"
+        if not re.search(r"\b(?:data|information|content)\b", low):
+            sale = None
+        if sale:
+            atoms.append(["sharing", "sale", sale])
+    if not atoms:
+        return None
+    return {
+        "recipients": recipients,
+        "polarity": polarity,
+        "sale": sale,
+        "subprocessors": subs,
+        "atoms": atoms,
+    }
+
+
+_RECIPIENTS_ACQ = RECIPIENTS["acquirers"]
+
+
+def extract_facts(
+    text: str, lemmas: str, context: str = "", kind: str = "sentence"
+) -> dict[str, Any]:
+    """Facts per topic for one clause; topics without facts are absent. `kind`: sentence|item|row."""
+    out: dict[str, Any] = {}
+    tf = training_facts(text, lemmas)
+    if tf:
+        out["training_use"] = tf
+    rf = retention_facts(text, lemmas, context)
+    if rf:
+        out["retention"] = rf
+    sf = sharing_facts(text, lemmas, context, kind)
+    if sf:
+        out["sharing"] = sf
+    return out

@@ -1,0 +1,410 @@
+"""Compare two versions of a document and report MATERIAL changes as findings.
+
+Public API (pure: no I/O, no clock)::
+
+    compare_versions(old_text: str | None, new_text: str,
+                     history: DocumentHistory | None = None) -> Comparison
+    compare_clauses(old: list[Clause], new: list[Clause]) -> list[Finding]
+    process_history(versions: Iterable[V], text_of=lambda v: v.text) -> list[tuple[V, Comparison]]
+    DocumentHistory.to_json() -> dict / DocumentHistory.from_json(dict) -> DocumentHistory
+
+How a change becomes a finding
+------------------------------
+1. Both texts are cut into clauses (`parsers.clauses.find_clauses`). Clauses whose comparison
+   key (lower-case words, enumerators dropped) exists on both sides are unchanged: moves,
+   renumbering, re-heading, whitespace, emphasis and link targets never count.
+2. Each clause carries fact *atoms* per topic ("training permitted unless you opt out",
+   "kept 30 days", "shared with advertisers", "sub-processor stripe"). An atom of an added
+   clause that the old document does not state anywhere is *gained*; an atom of a removed
+   clause that the new document no longer states anywhere is *lost*. Rewording that keeps
+   the facts therefore yields nothing.
+3. Gained/lost atoms map to a direction (broader = the provider gains latitude, narrower =
+   the user gains protection) and a severity; retention durations of aligned clauses are
+   compared as numbers (30 -> 1825 days is broader).
+
+History, glitches and flapping
+------------------------------
+`DocumentHistory` is the small per-document state the store persists as JSON:
+
+- ``last_good_text``: the text later versions are compared with (a glitch never replaces it);
+- ``seen``: hashes of every normalized text accepted so far: a version that returns to one
+  of them is a revert (flapping) and reports nothing;
+- ``reported``: signatures (topic + atom) of changes already reported: a change that repeats
+  or undoes one of them is not news;
+- ``anomaly_streak``: consecutive anomalous captures; after three the new text is accepted
+  as the baseline (silently) so that a document that really shrank does not stay stuck.
+
+An *anomaly* is a capture where most of the text vanished (error page, empty capture) or whose
+vocabulary barely overlaps the last good version (another document). It yields no findings,
+`Comparison.anomaly` says why, and the next good version is compared with the last good one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from diff_match_patch import diff_match_patch
+
+from clausewatch.parsers.clauses import clause_key, find_clauses, strip_markup
+from clausewatch.records import SEVERITIES, Clause, Finding
+
+V = TypeVar("V")
+
+# An anomaly: the new capture keeps less than this share of the last good text's words ...
+VANISH_RATIO = 0.4
+# ... or shares less than this share of its vocabulary (another document).
+OTHER_DOC_OVERLAP = 0.25
+ACCEPT_AFTER_ANOMALIES = 3
+
+
+# --------------------------------------------------------------------------- history
+
+
+@dataclass
+class DocumentHistory:
+    """Per-document state carried from one comparison to the next (JSON-serializable)."""
+
+    last_good_text: str | None = None
+    seen: list[str] = field(default_factory=list)
+    reported: list[str] = field(default_factory=list)
+    anomaly_streak: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "last_good_text": self.last_good_text,
+            "seen": list(self.seen),
+            "reported": list(self.reported),
+            "anomaly_streak": self.anomaly_streak,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | str | None) -> DocumentHistory:
+        if not data:
+            return cls()
+        if isinstance(data, str):
+            data = json.loads(data)
+        assert isinstance(data, dict)
+        return cls(
+            last_good_text=data.get("last_good_text"),
+            seen=list(data.get("seen", [])),
+            reported=list(data.get("reported", [])),
+            anomaly_streak=int(data.get("anomaly_streak", 0)),
+        )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    findings: list[Finding]
+    anomaly: str | None
+    history: DocumentHistory
+    revert: bool = False  # the text returned to an earlier version (flapping)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_DATE_NOISE = re.compile(
+    r"\b(?:last )?(?:updated|modified|revised|effective)\b[^\n]{0,40}|\b\d+\s+\w+\s+ago\b",
+    re.IGNORECASE,
+)
+
+
+def _norm_words(text: str) -> list[str]:
+    return _WORD.findall(_DATE_NOISE.sub(" ", strip_markup(text)).lower())
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(_norm_words(text)).encode()).hexdigest()[:20]
+
+
+def detect_anomaly(base_text: str, new_text: str) -> str | None:
+    """Why `new_text` looks like a broken capture of the document `base_text` was, or None."""
+    old_words, new_words = _norm_words(base_text), _norm_words(new_text)
+    if len(old_words) < 40:
+        return None  # too little to judge
+    if len(new_words) < VANISH_RATIO * len(old_words):
+        return f"most of the text vanished ({len(new_words)} of {len(old_words)} words left)"
+    old_vocab, new_vocab = set(old_words), set(new_words)
+    overlap = len(old_vocab & new_vocab) / max(1, min(len(old_vocab), len(new_vocab)))
+    if overlap < OTHER_DOC_OVERLAP:
+        return f"the text looks like another document ({overlap:.0%} shared vocabulary)"
+    return None
+
+
+def compare_versions(
+    old_text: str | None, new_text: str, history: DocumentHistory | None = None
+) -> Comparison:
+    """Findings between the last good version and `new_text`, with the updated history."""
+    h = DocumentHistory.from_json(history.to_json()) if history else DocumentHistory()
+    base = h.last_good_text if h.last_good_text is not None else old_text
+    new_hash = _text_hash(new_text)
+    if base is None:
+        h.last_good_text = new_text
+        h.seen.append(new_hash)
+        return Comparison([], None, h)
+    if not h.seen:
+        h.seen.append(_text_hash(base))
+    anomaly = detect_anomaly(base, new_text)
+    if anomaly:
+        h.anomaly_streak += 1
+        if h.anomaly_streak >= ACCEPT_AFTER_ANOMALIES:
+            h.last_good_text = new_text  # the document really changed shape: new baseline
+            h.anomaly_streak = 0
+            if new_hash not in h.seen:
+                h.seen.append(new_hash)
+        return Comparison([], anomaly, h)
+    h.anomaly_streak = 0
+    h.last_good_text = new_text
+    if new_hash in h.seen:
+        return Comparison([], None, h, revert=True)
+    h.seen.append(new_hash)
+    findings = compare_clauses(find_clauses(base), find_clauses(new_text))
+    reported = set(h.reported)
+    kept: list[Finding] = []
+    for f in findings:
+        sig = _signature(f)
+        if sig in reported:
+            continue  # repeats or undoes a change already reported
+        kept.append(f)
+    for f in kept:
+        sig = _signature(f)
+        if sig not in reported:
+            reported.add(sig)
+            h.reported.append(sig)
+    return Comparison(kept, None, h)
+
+
+def process_history(
+    versions: Iterable[V],
+    text_of: Callable[[V], str] = lambda v: v.text,  # type: ignore[attr-defined]
+) -> list[tuple[V, Comparison]]:
+    """Compare each version of ONE document with the last good one, in the given order."""
+    out: list[tuple[V, Comparison]] = []
+    history = DocumentHistory()
+    previous: str | None = None
+    for v in versions:
+        text = text_of(v)
+        cmp = compare_versions(previous, text, history)
+        history = cmp.history
+        previous = text
+        out.append((v, cmp))
+    return out
+
+
+# --------------------------------------------------------------------------- clauses -> findings
+
+
+def _signature(f: Finding) -> str:
+    """Same signature for a change and its undo: 'gained:x' and 'lost:x', '30_to_60' and '60_to_30'."""
+    kind = f.kind.split(":", 1)[1] if f.kind.startswith(("gained:", "lost:")) else f.kind
+    m = re.fullmatch(r"retention_days_(\d+)_to_(\d+)", kind)
+    if m:
+        kind = "retention_days_" + "_".join(sorted(m.groups()))
+    return f"{f.topic}|{kind}"
+
+
+def _atoms(clauses: Iterable[Clause]) -> dict[tuple[Any, ...], Clause]:
+    out: dict[tuple[Any, ...], Clause] = {}
+    for c in clauses:
+        for facts in c.facts.values():
+            for a in facts.get("atoms", []):
+                out.setdefault(tuple(a), c)
+    return out
+
+
+def _similarity(a: str, b: str) -> float:
+    wa, wb = set(a.split()), set(b.split())
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def _align(removed: list[Clause], added: list[Clause]) -> dict[int, Clause]:
+    """Pair each added clause (by position) with its most similar removed clause, if similar."""
+    pairs: dict[int, Clause] = {}
+    keys_r = [(c, clause_key(c.text)) for c in removed]
+    for c in added:
+        ka = clause_key(c.text)
+        best, score = None, 0.0
+        for r, kr in keys_r:
+            s = _similarity(ka, kr)
+            if s > score:
+                best, score = r, s
+        if best is not None and score >= 0.45:
+            pairs[c.position] = best
+    return pairs
+
+
+_DMP = diff_match_patch()
+_DMP.Diff_Timeout = 0.2
+
+
+def _diff(old: str, new: str) -> tuple[tuple[int, str], ...]:
+    ops = _DMP.diff_main(old, new)
+    _DMP.diff_cleanupSemantic(ops)
+    return tuple((int(op), txt) for op, txt in ops)
+
+
+# direction of gaining (+) or losing (-) an atom
+def _direction(atom: tuple[Any, ...], gained: bool) -> str:
+    topic = atom[0]
+    if topic == "training":
+        polarity = atom[2]
+        broader = (polarity == "permitted") == gained
+        return "broader" if broader else "narrower"
+    if topic == "retention":
+        what = atom[1]
+        if what in ("indefinite",):
+            return "broader" if gained else "narrower"
+        if what in ("no_store", "user_can_delete", "we_delete"):
+            return "narrower" if gained else "broader"
+        if what == "days":
+            return "changed" if gained else "broader"
+    if topic == "sharing":
+        if atom[1] == "subprocessor":
+            return "broader" if gained else "narrower"
+        polarity = atom[2]
+        broader = (polarity == "permitted") == gained
+        return "broader" if broader else "narrower"
+    return "changed"
+
+
+_TOPIC_NAME = {"training": "training_use", "retention": "retention", "sharing": "sharing"}
+
+
+def _severity(atom: tuple[Any, ...], direction: str) -> str:
+    topic = atom[0]
+    if direction == "narrower":
+        return "low"
+    if topic == "training":
+        if atom[1] == "train" and atom[3] in ("none", "opt_out"):
+            return "critical"
+        return "high" if atom[1] == "train" else "medium"
+    if topic == "sharing":
+        if atom[1] in ("model_providers", "advertisers", "sale", "public"):
+            return "critical"
+        return "medium" if atom[1] == "subprocessor" else "high"
+    return "high" if direction == "broader" else "medium"
+
+
+def _summary(atom: tuple[Any, ...], gained: bool, direction: str) -> str:
+    topic = atom[0]
+    verb = "now says" if gained else "no longer says"
+    if topic == "training":
+        _, action, polarity, cond = atom
+        what = "trains models on" if action == "train" else "uses to improve its services"
+        neg = "" if polarity == "permitted" else "never "
+        cond_txt = {
+            "opt_out": " unless you opt out",
+            "opt_in": " only with your consent (opt-in)",
+            "deid": " (de-identified data)",
+            "none": "",
+        }[cond]
+        return f"Training ({direction}): the document {verb} it {neg}{what} your data{cond_txt}."
+    if topic == "retention":
+        what = {
+            "indefinite": "data is kept as long as needed / indefinitely",
+            "no_store": "data is not stored",
+            "user_can_delete": "you can delete your data",
+            "we_delete": "data is deleted",
+        }.get(atom[1], f"data is kept {atom[-1]} days")
+        return f"Retention ({direction}): the document {verb} {what}."
+    if atom[1] == "subprocessor":
+        return (
+            f"Sharing ({direction}): sub-processor '{atom[2]}' {'added' if gained else 'removed'}."
+        )
+    if atom[1] == "sale":
+        neg = "does not sell" if atom[2] == "prohibited" else "may sell"
+        return f"Sharing ({direction}): the document {verb} it {neg} your data."
+    neg = "does not share" if atom[2] == "prohibited" else "may share"
+    who = atom[1].replace("_", " ")
+    return f"Sharing ({direction}): the document {verb} it {neg} data with {who}."
+
+
+def compare_clauses(old: list[Clause], new: list[Clause]) -> list[Finding]:
+    """Material findings between two clause lists (see the module docstring)."""
+    old_keys = {clause_key(c.text) for c in old}
+    new_keys = {clause_key(c.text) for c in new}
+    removed = [c for c in old if clause_key(c.text) not in new_keys]
+    added = [c for c in new if clause_key(c.text) not in old_keys]
+    if not removed and not added:
+        return []
+    old_atoms, new_atoms = _atoms(old), _atoms(new)
+    gained = {a: c for a, c in _atoms(added).items() if a not in old_atoms}
+    lost = {a: c for a, c in _atoms(removed).items() if a not in new_atoms}
+    pairs = _align(removed, added)
+    findings: list[Finding] = []
+    used_lost: set[tuple[Any, ...]] = set()
+    # Durations of aligned clauses are compared as numbers.
+    for a, c in list(gained.items()):
+        if a[0] != "retention" or a[1] != "days":
+            continue
+        partner = pairs.get(c.position)
+        if partner is None:
+            continue
+        old_days = [
+            x for x in lost if x[0] == "retention" and x[1] == "days" and lost[x] is partner
+        ]
+        if not old_days:
+            continue
+        before = max(x[2] for x in old_days)
+        direction = "broader" if a[2] > before else "narrower"
+        used_lost.update(old_days)
+        findings.append(
+            _finding(
+                a,
+                True,
+                partner,
+                c,
+                direction,
+                f"retention_days_{before}_to_{a[2]}",
+                f"Retention ({direction}): kept {a[2]} days instead of {before} days.",
+            )
+        )
+        del gained[a]
+    for a, c in gained.items():
+        partner = pairs.get(c.position)
+        findings.append(_finding(a, True, partner, c))
+    inverse = {v.position: k for k, v in pairs.items()}
+    new_by_pos = {c.position: c for c in new}
+    for a, c in lost.items():
+        if a in used_lost:
+            continue
+        partner_pos = inverse.get(c.position)
+        partner = new_by_pos.get(partner_pos) if partner_pos is not None else None
+        findings.append(_finding(a, False, c, partner))
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: (f.topic, order[f.severity]))
+    return findings
+
+
+def _finding(
+    atom: tuple[Any, ...],
+    gained: bool,
+    old_clause: Clause | None,
+    new_clause: Clause | None,
+    direction: str | None = None,
+    kind: str | None = None,
+    summary: str | None = None,
+) -> Finding:
+    direction = direction or _direction(atom, gained)
+    topic = _TOPIC_NAME[atom[0]]
+    old_text = old_clause.text if old_clause else ""
+    new_text = new_clause.text if new_clause else ""
+    if gained and old_clause is not None and new_clause is None:
+        old_text = ""
+    return Finding(
+        topic=topic,
+        direction=direction,
+        severity=_severity(atom, direction),
+        kind=kind or ("gained:" if gained else "lost:") + ":".join(str(x) for x in atom[1:]),
+        summary=summary or _summary(atom, gained, direction),
+        old_text=old_text,
+        new_text=new_text,
+        diff=_diff(old_text, new_text),
+        old_facts=dict(old_clause.facts.get(topic, {})) if old_clause else {},
+        new_facts=dict(new_clause.facts.get(topic, {})) if new_clause else {},
+    )
