@@ -57,6 +57,7 @@ def connect(
                     f"cannot open {path!r}: {exc}. Another clausewatch process may be writing; "
                     "try again in a moment"
                 ) from exc
+            log.debug("database %s is locked, retrying in %.2fs", path, delay)
             time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 0.5)
         except duckdb.Error as exc:

@@ -12,7 +12,6 @@ import random
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
 
@@ -32,5 +31,7 @@ class RetryDelayMiddleware:
     async def process_request(self, request: Request, spider=None) -> None:
         delay = request.meta.pop("retry_delay", 0)
         if delay:
+            from twisted.internet import reactor  # the one Scrapy installed; never at import
+
             await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))
         return None

@@ -23,7 +23,8 @@ SETTINGS: dict[str, object] = {
     "CONCURRENT_REQUESTS": 8,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 2,
     "DOWNLOAD_DELAY": 1.0,
-    "RANDOMIZE_DOWNLOAD_DELAY": True,
+    "DOWNLOAD_DELAY_JITTER": 0.5,  # wait 0.5x-1.5x DOWNLOAD_DELAY
+    "REMOTE_CONTROL_ENABLED": False,  # never open a control port on a watch host
     "AUTOTHROTTLE_ENABLED": True,
     "AUTOTHROTTLE_START_DELAY": 1.0,
     "AUTOTHROTTLE_MAX_DELAY": 30.0,

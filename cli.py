@@ -1,0 +1,254 @@
+"""clausewatch command line: parses arguments, calls one pipeline function, formats the result.
+
+Exit codes: 0 success (all documents fetched), 1 some documents failed, 2 usage or
+configuration error, 3 another run holds the lock, 4 store error.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import ClauseWatchError, ConfigError
+
+log = logging.getLogger("clausewatch")
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.WARNING
+    if verbose == 1:
+        level = logging.INFO
+    elif verbose > 1:
+        level = logging.DEBUG
+    if quiet:
+        level = logging.ERROR
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    # Scrapy and Twisted are chatty at INFO; keep them at WARNING unless -vv.
+    for name in ("scrapy", "twisted", "asyncio", "apprise"):
+        logging.getLogger(name).setLevel(level if verbose > 1 else max(level, logging.WARNING))
+
+
+class Context:
+    def __init__(self, db: str, catalog: str | None, quiet: bool):
+        self.db = db
+        self.catalog_path = catalog
+        self.quiet = quiet
+
+    @property
+    def progress(self) -> bool:
+        """Progress bars only for a person at a terminal; cron gets clean logs."""
+        return not self.quiet and sys.stderr.isatty()
+
+    def catalog(self):
+        from .watchers.catalog import load_catalog
+
+        return load_catalog(self.catalog_path)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def handle_errors(fn: Callable) -> Callable:
+    """Turn library errors into `Error: ...` on stderr and the documented exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ClauseWatchError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def output_options(fn: Callable) -> Callable:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "jsonl", "csv"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(fn)
+
+
+def emit(columns, rows, fmt: str) -> None:
+    from .pipelines.output import render
+
+    if fmt == "table" and not rows:
+        click.echo("(no rows)")
+        return
+    click.echo(render(columns, rows, fmt))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="clausewatch")
+@click.option(
+    "--db",
+    envvar="CLAUSEWATCH_DB",
+    default="clausewatch.duckdb",
+    show_default=True,
+    help="DuckDB file (env CLAUSEWATCH_DB).",
+)
+@click.option(
+    "--catalog",
+    envvar="CLAUSEWATCH_CATALOG",
+    type=click.Path(dir_okay=False),
+    help="Catalog TOML file (env CLAUSEWATCH_CATALOG); default: the built-in catalog.",
+)
+@click.option("-v", "--verbose", count=True, help="More logging (-vv for Scrapy's too).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bars.")
+@click.pass_context
+def main(ctx: click.Context, db: str, catalog: str | None, verbose: int, quiet: bool) -> None:
+    """Watch AI providers' legal documents for material changes in training use, retention
+    and sharing of your data.
+
+    \b
+    Example:
+        clausewatch demo
+        clausewatch crawl --only anthropic
+        clausewatch query "select * from latest_versions"
+    """
+    _setup_logging(verbose, quiet)
+    ctx.obj = Context(db, catalog, quiet)
+
+
+@main.command()
+@pass_ctx
+@handle_errors
+def init(ctx: Context) -> None:
+    """Create or migrate the database.
+
+    \b
+    Example:
+        clausewatch --db watch.duckdb init
+    """
+    from .store.db import migrate
+
+    version = migrate(ctx.db)
+    click.echo(f"{ctx.db}: schema version {version}")
+
+
+def _only_option(fn: Callable) -> Callable:
+    return click.option(
+        "--only",
+        multiple=True,
+        metavar="PROVIDER[/DOCUMENT]",
+        help="Restrict to a provider or one document (repeatable).",
+    )(fn)
+
+
+@main.command()
+@_only_option
+@pass_ctx
+@handle_errors
+def crawl(ctx: Context, only: tuple[str, ...]) -> None:
+    """Fetch the catalog's documents once and record new versions.
+
+    Exit code 0 when every document was fetched, 1 when some failed (see the fetch errors
+    printed), 3 when another run holds the lock.
+
+    \b
+    Example:
+        clausewatch crawl --only openai --only anthropic/commercial-terms
+    """
+    from .pipelines.run import run_once
+
+    outcome = run_once(ctx.db, ctx.catalog(), only=only, progress=ctx.progress)
+    _print_outcome(outcome, ctx.quiet)
+    sys.exit(0 if outcome.ok else 1)
+
+
+def _print_outcome(outcome, quiet: bool) -> None:
+    run = outcome.run
+    if not quiet:
+        click.echo(
+            f"run {run.id}: {run.documents} documents, {run.new_versions} new versions, "
+            f"{len(outcome.failures)} fetch errors"
+        )
+    for f in outcome.failures:
+        click.echo(f"  fetch error {f.document}: [{f.reason}] {f.message}", err=True)
+
+
+@main.command()
+@click.argument("document", required=False)
+@output_options
+@pass_ctx
+@handle_errors
+def versions(ctx: Context, document: str | None, fmt: str) -> None:
+    """List recorded versions, newest first (optionally of one PROVIDER or PROVIDER/DOCUMENT).
+
+    \b
+    Example:
+        clausewatch versions acme/privacy-policy --format json
+    """
+    from .store.versions import list_versions
+
+    rows = [
+        (v.id, v.document, v.first_seen, v.last_seen, len(v.text), v.sha256[:12], v.commit)
+        for v in list_versions(ctx.db, document)
+    ]
+    emit(["id", "document", "first_seen", "last_seen", "chars", "sha256", "commit"], rows, fmt)
+
+
+@main.command()
+@click.argument("version_id", type=int)
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Show the changes from the previous version."
+)
+@pass_ctx
+@handle_errors
+def show(ctx: Context, version_id: int, show_diff: bool) -> None:
+    """Print the canonical text of a version (or its diff with the previous one).
+
+    \b
+    Example:
+        clausewatch show 12 --diff
+    """
+    from .pipelines.textdiff import unified_diff
+    from .store.versions import get_version, previous_version
+
+    version = get_version(ctx.db, version_id)
+    if version is None:
+        raise ConfigError(f"no version {version_id}; list them with `clausewatch versions`")
+    if not show_diff:
+        click.echo(version.text, nl=False)
+        return
+    prev = previous_version(ctx.db, version)
+    click.echo(unified_diff(prev.text if prev else "", version.text, prev, version))
+
+
+@main.command()
+@click.argument("sql")
+@output_options
+@pass_ctx
+@handle_errors
+def query(ctx: Context, sql: str, fmt: str) -> None:
+    """Run read-only SQL on the database (works while a crawl runs).
+
+    Views: latest_versions, version_history, current_clauses, findings_timeline,
+    recent_fetch_errors. Tables: providers, documents, snapshots, versions, clauses,
+    findings, fetch_errors, crawl_runs, deliveries.
+
+    \b
+    Example:
+        clausewatch query "select provider, topic, count(*) from current_clauses group by all"
+    """
+    from .store.query import run_query
+
+    columns, rows = run_query(ctx.db, sql)
+    if columns:
+        emit(columns, rows, fmt)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

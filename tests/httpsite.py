@@ -1,0 +1,114 @@
+"""A real HTTP server on 127.0.0.1 for crawl tests, with routes for every failure we handle.
+
+Pages are held in memory so that a test can change a page between two crawls. Responses carry
+an ETag and honour If-None-Match, so conditional GET is exercised for real.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# Fast, still-real crawler settings for tests: no politeness delays, short timeouts.
+FAST_SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "DOWNLOAD_TIMEOUT": 1.5,
+    "RETRY_TIMES": 1,
+    "RETRY_BACKOFF_BASE": 0.05,
+    "DOWNLOAD_MAXSIZE": 300_000,
+    "REDIRECT_MAX_TIMES": 4,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+}
+
+
+@dataclass
+class Page:
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+    status: int = 200
+
+
+@dataclass
+class Site:
+    pages: dict[str, Page] = field(default_factory=dict)
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    base_url: str = ""
+
+    def put(self, path: str, html: str | bytes, content_type: str = "text/html; charset=utf-8"):
+        body = html.encode("utf-8") if isinstance(html, str) else html
+        self.pages[path] = Page(body, content_type)
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def requests_for(self, path: str) -> list[dict[str, str]]:
+        return [h for p, h in self.requests if p == path]
+
+
+def _handler(site: Site):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):  # keep test output clean
+            pass
+
+        def _send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None):
+            self.send_response(status)
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def do_GET(self):  # noqa: N802
+            path = self.path
+            site.requests.append((path, dict(self.headers.items())))
+            if path == "/robots.txt":
+                return self._send(
+                    200, b"User-agent: *\nDisallow: /private/\n", {"Content-Type": "text/plain"}
+                )
+            if path == "/status/500":
+                return self._send(500, b"oops", {"Content-Type": "text/plain"})
+            if path.startswith("/slow"):
+                time.sleep(3)
+                return self._send(200, b"<p>late</p>", {"Content-Type": "text/html"})
+            if path.startswith("/loop"):
+                return self._send(
+                    302, b"", {"Location": "/loop-back" if path == "/loop" else "/loop"}
+                )
+            if path == "/huge":
+                body = b"<html><body>" + b"<p>" + b"x" * 1_000_000 + b"</p></body></html>"
+                return self._send(200, body, {"Content-Type": "text/html"})
+            page = site.pages.get(path)
+            if page is None:
+                return self._send(404, b"not found", {"Content-Type": "text/plain"})
+            etag = '"' + hashlib.sha1(page.body).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == etag:
+                return self._send(304, b"", {"ETag": etag})
+            return self._send(
+                page.status, page.body, {"Content-Type": page.content_type, "ETag": etag}
+            )
+
+    return Handler
+
+
+class SiteServer:
+    def __init__(self) -> None:
+        self.site = Site()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.site))
+        self.httpd.daemon_threads = True
+        self.site.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> Site:
+        self.thread.start()
+        return self.site
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

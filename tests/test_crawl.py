@@ -1,0 +1,216 @@
+"""Real Scrapy crawls against a local HTTP server: versions, conditional GET, anomalies."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import duckdb
+import pytest
+from clausewatch.pipelines.run import run_once
+from clausewatch.store.versions import list_versions
+from clausewatch.watchers.catalog import load_catalog
+from httpsite import FAST_SETTINGS
+
+BODY = """
+<p>These terms explain how Quillmark Labs handles the prompts and files you send to our
+service. We process customer content only to provide the service and we do not use it to
+train our models unless you opt in through your workspace settings.</p>
+<p>We keep API inputs and outputs for thirty days to detect abuse, after which they are
+deleted from our systems. Sub-processors that help us run the service are listed below.</p>
+"""
+
+
+def page(title: str, body: str = BODY, extra: str = "") -> str:
+    return f"""<!doctype html><html><head><title>{title}</title>
+<script>var tracking = "should never appear";</script><style>p {{color: red}}</style></head>
+<body><nav><a href="/">Home</a> <a href="/pricing">Pricing</a></nav>
+<div id="cookie-banner">We use cookies. <button>Accept all</button></div>
+<main><h1>{title}</h1>{body}{extra}</main>
+<footer>© 2026 Quillmark Labs</footer></body></html>"""
+
+
+def write_catalog(tmp_path, site, entries: str) -> str:
+    path = tmp_path / "catalog.toml"
+    path.write_text(
+        '[providers.quill]\nname = "Quillmark Labs"\n' + entries.replace("BASE", site.base_url)
+    )
+    return str(path)
+
+
+def doc(name: str, path: str, extra: str = "") -> str:
+    return f'\n[[providers.quill.documents]]\nname = "{name}"\ntype = "terms"\nurl = "BASE{path}"\nselect = "main"\n{extra}\n'
+
+
+def crawl(db, catalog_path, **kw):
+    return run_once(db, load_catalog(catalog_path), settings=FAST_SETTINGS, **kw)
+
+
+def test_first_crawl_creates_versions_and_recrawl_is_conditional(tmp_path, site, db):
+    site.put("/terms", page("Terms of Service"))
+    site.put("/privacy", page("Privacy Policy"))
+    cat = write_catalog(tmp_path, site, doc("Terms", "/terms") + doc("Privacy", "/privacy"))
+
+    first = crawl(db, cat)
+    assert first.ok and first.run.new_versions == 2
+    versions = list_versions(db)
+    assert {v.document for v in versions} == {"quill/terms", "quill/privacy"}
+    text = next(v.text for v in versions if v.document == "quill/terms")
+    assert text.startswith("# Terms of Service")
+    assert "we do not use it to train our models unless you opt in" in text
+    for junk in ("tracking", "Accept all", "Pricing", "color: red", "©"):
+        assert junk not in text
+
+    second = crawl(db, cat)
+    assert second.ok and second.run.new_versions == 0
+    assert len(list_versions(db)) == 2
+    # the recrawl asked conditionally and the server answered 304
+    assert "If-None-Match" in site.requests_for("/terms")[-1]
+    v = next(v for v in list_versions(db) if v.document == "quill/terms")
+    assert v.last_seen > v.first_seen
+
+
+def test_changed_page_creates_exactly_one_new_version(tmp_path, site, db):
+    site.put("/terms", page("Terms"))
+    cat = write_catalog(tmp_path, site, doc("Terms", "/terms"))
+    crawl(db, cat)
+    site.put("/terms", page("Terms", BODY.replace("thirty days", "five years")))
+    out = crawl(db, cat)
+    assert out.run.new_versions == 1
+    texts = [v.text for v in list_versions(db, "quill/terms")]
+    assert len(texts) == 2 and "five years" in texts[0] and "thirty days" in texts[1]
+    # a change outside the selected area (the footer) is not a change
+    site.put(
+        "/terms", page("Terms", BODY.replace("thirty days", "five years")).replace("2026", "2027")
+    )
+    assert crawl(db, cat).run.new_versions == 0
+
+
+def test_select_remove_and_combined_document(tmp_path, site, db):
+    site.put("/a", page("Part A", extra='<div class="promo">Try our new model today</div>'))
+    site.put(
+        "/b",
+        "<html><body><article id='doc'><h2>Part B</h2>"
+        + BODY
+        + "</article><aside>Related links</aside></body></html>",
+    )
+    entries = """
+[[providers.quill.documents]]
+name = "Data FAQ"
+type = "faq"
+select = "main"
+remove = [".promo"]
+[[providers.quill.documents.sources]]
+url = "BASE/a"
+[[providers.quill.documents.sources]]
+url = "BASE/b"
+select = "#doc"
+"""
+    cat = write_catalog(tmp_path, site, entries)
+    assert crawl(db, cat).ok
+    (v,) = list_versions(db)
+    assert v.text.index("# Part A") < v.text.index("## Part B")
+    assert "Try our new model" not in v.text and "Related links" not in v.text
+    assert len(v.snapshots) == 2 and v.urls == (site.url("/a"), site.url("/b"))
+
+
+def test_non_utf8_charset_is_decoded(tmp_path, site, db):
+    html = page(
+        "Conditions générales", BODY + "<p>Données conservées à Zürich pendant trente jours.</p>"
+    )
+    site.put("/fr", html.encode("iso-8859-1"), "text/html; charset=iso-8859-1")
+    site.put(
+        "/fr-meta",
+        html.replace("<head>", '<head><meta charset="windows-1252">').encode("cp1252"),
+        "text/html",
+    )
+    cat = write_catalog(tmp_path, site, doc("FR", "/fr") + doc("FR meta", "/fr-meta"))
+    assert crawl(db, cat).ok
+    for v in list_versions(db):
+        assert "Données conservées à Zürich" in v.text and "générales" in v.text
+
+
+BAD_CASES = {
+    "missing": ("/nope", "http_404", ""),
+    "server-error": ("/status/500", "http_500", ""),
+    "slow": ("/slow", "timeout", ""),
+    "loop": ("/loop", "redirect_loop", ""),
+    "huge": ("/huge", "too_large", ""),
+    "empty": ("/empty", "empty", ""),
+    "login": ("/login", "login_wall", ""),
+    "selector-miss": ("/terms", "selector_miss", 'select = "#does-not-exist"'),
+    "robots": ("/private/terms", "robots_disallowed", ""),
+}
+
+
+def test_anomalies_are_fetch_errors_never_versions(tmp_path, site, db):
+    site.put("/terms", page("Terms"))
+    site.put("/private/terms", page("Terms"))
+    site.put("/empty", "<html><body><main><h1>Terms</h1>\n</main></body></html>")
+    site.put(
+        "/login",
+        page(
+            "Sign in",
+            "<p>Please sign in to continue.</p><form><input name=email>"
+            "<button>Log in</button></form><p>Forgot your password?</p>",
+        ),
+    )
+    entries = ""
+    for name, (path, _, extra) in BAD_CASES.items():
+        entries += f'\n[[providers.quill.documents]]\nname = "{name}"\ntype = "terms"\nurl = "BASE{path}"\n{extra}\n'
+    cat = write_catalog(tmp_path, site, entries)
+    out = crawl(db, cat)
+    assert not out.ok and out.run.new_versions == 0
+    reasons = {f.document.split("/")[1]: f.reason for f in out.failures}
+    assert reasons == {name: reason for name, (_, reason, _) in BAD_CASES.items()}
+    assert list_versions(db) == []
+    with duckdb.connect(db, read_only=True) as con:
+        assert con.execute("select count(*) from versions").fetchone() == (0,)
+        assert con.execute("select count(distinct document_key) from fetch_errors").fetchone() == (
+            9,
+        )
+
+
+def test_a_failing_page_does_not_replace_the_last_good_version(tmp_path, site, db):
+    site.put("/terms", page("Terms"))
+    cat = write_catalog(tmp_path, site, doc("Terms", "/terms"))
+    crawl(db, cat)
+    site.put("/terms", "<html><body><main></main></body></html>")
+    out = crawl(db, cat)
+    assert [f.reason for f in out.failures] == ["empty"]
+    (v,) = list_versions(db)
+    assert "thirty days" in v.text
+
+
+def test_second_process_reads_the_data_and_query_refuses_to_write(tmp_path, site, db):
+    site.put("/terms", page("Terms"))
+    cat = write_catalog(tmp_path, site, doc("Terms", "/terms"))
+    crawl(db, cat)
+    code = (
+        "import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True);"
+        'print(con.execute("select document, chars from latest_versions").fetchall())'
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, db], capture_output=True, text=True, check=True
+    )
+    assert "quill/terms" in out.stdout
+
+    cli = [sys.executable, "-m", "clausewatch.cli", "--db", db, "query"]
+    ok = subprocess.run(
+        cli + ["select count(*) as n from versions", "--format", "json"],
+        capture_output=True,
+        text=True,
+    )
+    assert ok.returncode == 0 and '"n": 1' in ok.stdout
+    bad = subprocess.run(cli + ["delete from versions"], capture_output=True, text=True)
+    assert bad.returncode != 0 and "read-only" in bad.stderr
+    with duckdb.connect(db, read_only=True) as con:
+        assert con.execute("select count(*) from versions").fetchone() == (1,)
+
+
+@pytest.mark.parametrize("only,expected", [("quill", 2), ("quill/privacy", 1)])
+def test_only_restricts_the_crawl(tmp_path, site, db, only, expected):
+    site.put("/terms", page("Terms"))
+    site.put("/privacy", page("Privacy"))
+    cat = write_catalog(tmp_path, site, doc("Terms", "/terms") + doc("Privacy", "/privacy"))
+    assert crawl(db, cat, only=[only]).run.new_versions == expected
