@@ -1,0 +1,246 @@
+"""Clauses, findings and the per-document comparison state.
+
+A version's analysis (its clauses, its findings, the updated comparison state) is written in
+one transaction, and findings carry a signature with a UNIQUE constraint: re-running the
+analysis over the same versions adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..records import SEVERITIES, Clause, Finding, Version, sha256_hex
+from .db import now, reader, transaction
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    """A finding as stored, joined with its document, for reports, alerts and the CLI."""
+
+    id: int
+    provider: str
+    provider_name: str
+    document: str  # document key
+    document_name: str
+    document_type: str
+    topic: str
+    direction: str
+    severity: str
+    kind: str
+    summary: str
+    old_text: str | None
+    new_text: str | None
+    diff: list[tuple[int, str]]
+    evidence: dict[str, Any]
+    effective_date: date | None
+    recorded_at: datetime
+    commit: str | None
+    backfill: bool
+    technical: bool
+    old_version_id: int | None
+    new_version_id: int
+
+
+def finding_signature(version_id: int, f: Finding) -> str:
+    return sha256_hex(json.dumps([version_id, f.topic, f.kind, f.old_text, f.new_text]))
+
+
+def load_state(db: str | Path, document: str) -> tuple[int | None, str | None]:
+    """(last analyzed version id, comparison history JSON) of a document."""
+    with reader(db) as con:
+        row = con.execute(
+            "SELECT last_version_id, history FROM document_state WHERE document_key = $d",
+            {"d": document},
+        ).fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def unanalyzed_versions(db: str | Path, document: str, after_id: int | None) -> list[Version]:
+    """Versions of `document` recorded after the last analyzed one, oldest first."""
+    from .versions import _VERSION_COLUMNS, _version
+
+    with reader(db) as con:
+        if after_id is None:
+            rows = con.execute(
+                f"SELECT {_VERSION_COLUMNS} FROM versions WHERE document_key = $d"
+                " ORDER BY first_seen, id",
+                {"d": document},
+            ).fetchall()
+        else:
+            rows = con.execute(
+                f"SELECT {_VERSION_COLUMNS} FROM versions v WHERE document_key = $d AND"
+                " (first_seen, id) > (SELECT (first_seen, id) FROM versions WHERE id = $a)"
+                " ORDER BY first_seen, id",
+                {"d": document, "a": after_id},
+            ).fetchall()
+    return [_version(r) for r in rows]
+
+
+def documents_with_versions(db: str | Path) -> list[str]:
+    with reader(db) as con:
+        rows = con.execute("SELECT DISTINCT document_key FROM versions ORDER BY 1").fetchall()
+    return [r[0] for r in rows]
+
+
+def record_analysis(
+    db: str | Path,
+    version: Version,
+    clauses: Sequence[Clause],
+    findings: Sequence[Finding],
+    *,
+    old_version_id: int | None,
+    history: str,
+    evidence: dict[str, Any],
+    effective_date: date | None,
+    anomaly: str | None = None,
+    backfill: bool = False,
+    technical: bool = False,
+) -> list[int]:
+    """Write a version's clauses, findings and the new comparison state in one transaction.
+
+    Returns the ids of findings created now (empty when they already existed).
+    """
+    assert version.id is not None
+    created: list[int] = []
+    with transaction(db) as con:
+        con.execute("DELETE FROM clauses WHERE version_id = $v", {"v": version.id})
+        if clauses:
+            con.executemany(
+                "INSERT INTO clauses VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (version.id, c.position, c.section, c.text, list(c.topics), json.dumps(c.facts))
+                    for c in clauses
+                ],
+            )
+        for f in findings:
+            row = con.execute(
+                """
+                INSERT INTO findings (document_key, old_version_id, new_version_id, topic,
+                  direction, severity, kind, summary, old_text, new_text, diff, old_facts,
+                  new_facts, evidence, effective_date, recorded_at, commit, backfill, technical,
+                  signature)
+                VALUES ($d, $ov, $nv, $topic, $dir, $sev, $kind, $sum, $old, $new, $diff, $of,
+                  $nf, $ev, $eff, $at, $commit, $bf, $tech, $sig)
+                ON CONFLICT (signature) DO NOTHING
+                RETURNING id
+                """,
+                {
+                    "d": version.document,
+                    "ov": old_version_id,
+                    "nv": version.id,
+                    "topic": f.topic,
+                    "dir": f.direction,
+                    "sev": f.severity,
+                    "kind": f.kind,
+                    "sum": f.summary,
+                    "old": f.old_text,
+                    "new": f.new_text,
+                    "diff": json.dumps(list(f.diff)),
+                    "of": json.dumps(f.old_facts),
+                    "nf": json.dumps(f.new_facts),
+                    "ev": json.dumps(evidence, default=str),
+                    "eff": effective_date,
+                    "at": version.first_seen,
+                    "commit": version.commit,
+                    "bf": backfill,
+                    "tech": technical,
+                    "sig": finding_signature(version.id, f),
+                },
+            ).fetchone()
+            if row:
+                created.append(int(row[0]))
+        if anomaly:
+            con.execute(
+                "INSERT INTO anomalies VALUES ($d, $v, $r, $t) ON CONFLICT DO NOTHING",
+                {"d": version.document, "v": version.id, "r": anomaly, "t": now()},
+            )
+        con.execute(
+            "INSERT INTO document_state VALUES ($d, $v, $h, $t) ON CONFLICT (document_key)"
+            " DO UPDATE SET last_version_id = $v, history = $h, updated_at = $t",
+            {"d": version.document, "v": version.id, "h": history, "t": now()},
+        )
+    return created
+
+
+_FINDING_SELECT = """
+SELECT f.id, d.provider_id, coalesce(p.name, d.provider_id), f.document_key, d.name, d.type,
+       f.topic, f.direction, f.severity, f.kind, f.summary, f.old_text, f.new_text, f.diff,
+       f.evidence, f.effective_date, f.recorded_at, f.commit, f.backfill, f.technical,
+       f.old_version_id, f.new_version_id
+FROM findings f
+JOIN documents d ON d.key = f.document_key
+LEFT JOIN providers p ON p.id = d.provider_id
+"""
+
+
+def _finding_row(r: tuple) -> FindingRow:
+    values = list(r)
+    values[13] = [tuple(op) for op in json.loads(values[13] or "[]")]
+    values[14] = json.loads(values[14] or "{}")
+    return FindingRow(*values)
+
+
+def list_findings(
+    db: str | Path,
+    *,
+    since: datetime | None = None,
+    topic: str | None = None,
+    min_severity: str | None = None,
+    provider: str | None = None,
+    document: str | None = None,
+    ids: Sequence[int] | None = None,
+    include_technical: bool = False,
+) -> list[FindingRow]:
+    """Findings, oldest first, filtered; `min_severity` keeps that severity and worse."""
+    where = ["true"]
+    params: dict[str, Any] = {}
+    if since is not None:
+        where.append("f.recorded_at >= $since")
+        params["since"] = since
+    if topic:
+        where.append("f.topic = $topic")
+        params["topic"] = topic
+    if min_severity:
+        where.append("list_contains($sev, f.severity)")
+        params["sev"] = list(SEVERITIES[: SEVERITIES.index(min_severity) + 1])
+    if provider:
+        where.append("d.provider_id = $provider")
+        params["provider"] = provider
+    if document:
+        where.append("(f.document_key = $document OR d.provider_id = $document)")
+        params["document"] = document
+    if ids is not None:
+        where.append("list_contains($ids, f.id)")
+        params["ids"] = list(ids)
+    if not include_technical:
+        where.append("NOT f.technical")
+    sql = _FINDING_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY f.recorded_at, f.id"
+    with reader(db) as con:
+        return [_finding_row(r) for r in con.execute(sql, params).fetchall()]
+
+
+def list_clauses(
+    db: str | Path, target: str | None = None, topic: str | None = None
+) -> list[tuple[str, str, str, int, str, str, list[str], dict[str, Any]]]:
+    """Current clauses: (provider, document, type, position, section, text, topics, facts)."""
+    where = ["true"]
+    params: dict[str, Any] = {}
+    if target:
+        where.append("(lv.document = $t OR lv.provider = $t)")
+        params["t"] = target
+    if topic:
+        where.append("list_contains(c.topics, $topic)")
+        params["topic"] = topic
+    sql = (
+        "SELECT lv.provider, lv.document, lv.type, c.position, c.section, c.text, c.topics,"
+        " c.facts FROM latest_versions lv JOIN clauses c ON c.version_id = lv.version_id"
+        f" WHERE {' AND '.join(where)} ORDER BY lv.document, c.position"
+    )
+    with reader(db) as con:
+        rows = con.execute(sql, params).fetchall()
+    return [(*r[:7], json.loads(r[7] or "{}")) for r in rows]
