@@ -73,13 +73,28 @@ def clause_key(text: str) -> str:
 _ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _ITEM = re.compile(r"^(\s*)(?:[*+\-•]|\d{1,3}[.)]|\(?[a-z]\)|\([ivx]+\))\s+(.*)$")
+_ITEM_START = set(" \t*+-•0123456789(abcdefghijklmnopqrstuvwxyz")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
+_LINE_CACHE: dict[str, str] = {}
+
+
 def _clean_line(line: str) -> str:
-    line = _EMPH.sub("", line)
-    return _SPACES.sub(" ", line).strip()
+    """strip_markup + emphasis + spaces for one line, memoized (versions share most lines)."""
+    got = _LINE_CACHE.get(line)
+    if got is None:
+        if len(_LINE_CACHE) > 500_000:
+            _LINE_CACHE.clear()
+        got = _SPACES.sub(" ", _EMPH.sub("", strip_markup(line))).strip()
+        _LINE_CACHE[line] = got
+    return got
+
+
+def clean_lines(text: str) -> list[str]:
+    """The text's lines without markup (link targets, emphasis, escapes), memoized per line."""
+    return [_clean_line(line) for line in text.split("\n")]
 
 
 def segment(text: str) -> list[tuple[str, str, str, str]]:
@@ -89,7 +104,8 @@ def segment(text: str) -> list[tuple[str, str, str, str]]:
     paragraph (or header row) before its list or table: "We share data with:" gives a bare
     item like "Affiliates" its meaning.
     """
-    lines = strip_markup(text).split("\n")
+    raw_lines = text.split("\n")
+    lines = [_clean_line(x) for x in raw_lines]
     blocks: list[tuple[str, str, str, str]] = []
     headings: list[tuple[int, str]] = []
     section = ""
@@ -114,8 +130,8 @@ def segment(text: str) -> list[tuple[str, str, str, str]]:
 
     i = 0
     while i < n:
-        raw = lines[i]
-        line = _clean_line(raw)
+        raw = raw_lines[i]
+        line = lines[i]
         i += 1
         if not line:
             flush()
@@ -144,7 +160,7 @@ def segment(text: str) -> list[tuple[str, str, str, str]]:
                 continue
             blocks.append((section, "row", row, " ".join(x for x in (last_para, table_head) if x)))
             continue
-        m = _ITEM.match(raw)
+        m = _ITEM.match(raw) if raw[:1] in _ITEM_START else None
         if m and m.group(2).strip():
             flush()
             blocks.append((section, "item", _clean_line(m.group(2)), last_para))
@@ -168,9 +184,37 @@ def _nlp() -> Any:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()  # loads the lookup tables from spacy-lookups-data, offline
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _lemma_table() -> Any:
+    """English lookup lemmas from spacy-lookups-data (the table spaCy's lookup lemmatizer uses)."""
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+# Lemmas the lookup table gets wrong for legal text ("data" is not the plural of "datum" here).
+_LEMMAS: dict[str, str] = {"data": "data", "us": "us", "media": "media", "terms": "terms"}
+
+
+def _lemma(token: str) -> str:
+    got = _LEMMAS.get(token)
+    if got is None:
+        got = str(_lemma_table().get(token, token)).lower()
+        _LEMMAS[token] = got
+    return got
+
+
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|n't|[^\w\s]")
+
+
+def lemmatize(text: str) -> str:
+    """Lower-case lemma string of `text`, tokens joined by single spaces."""
+    low = text.lower().replace("’", "'")
+    low = low.replace("won't", "will not").replace("can't", "can not").replace("cannot", "can not")
+    return " ".join(_lemma(t) for t in _TOKEN.findall(low.replace("n't", " n't")))
 
 
 # block analysis cache: (kind, block text, context) -> list of (sentence text, facts)
@@ -179,31 +223,42 @@ _BLOCK_CACHE_MAX = 200_000
 
 
 def _context_cue(context: str) -> str:
-    # Only the part of the context that changes the meaning of a bare item/row is kept in the key.
+    # Only the tail of a long context can change the meaning of a bare item or row.
     return context[-300:]
 
 
+def _analyze(kind: str, sentences: Iterable[str], context: str) -> list[tuple[str, dict[str, Any]]]:
+    out: list[tuple[str, dict[str, Any]]] = []
+    for stext in sentences:
+        stext = stext.strip()
+        if len(stext) < 3:
+            continue
+        facts = extract_facts(stext, lemmatize(stext), context, kind if kind != "para" else "sentence")
+        if facts:
+            out.append((stext, facts))
+    return out
+
+
 def _analyze_blocks(items: Iterable[tuple[str, str, str]]) -> None:
-    """Fill the cache for (kind, text, context) blocks not analyzed yet, in one nlp.pipe batch."""
+    """Fill the cache for (kind, text, context) blocks not analyzed yet.
+
+    Paragraphs go through spaCy's sentencizer in one nlp.pipe batch; list items and table rows
+    are one clause each and need no sentence splitting.
+    """
     todo = [b for b in dict.fromkeys(items) if b not in _BLOCK_CACHE]
     if not todo:
         return
     if len(_BLOCK_CACHE) > _BLOCK_CACHE_MAX:
         _BLOCK_CACHE.clear()
-    nlp = _nlp()
-    lowered = [t.lower() if len(t.lower()) == len(t) else t for _, t, _ in todo]
-    for (kind, text, context), doc in zip(todo, nlp.pipe(lowered, batch_size=256), strict=True):
-        sents = [doc[:]] if kind != "para" else list(doc.sents)
-        out: list[tuple[str, dict[str, Any]]] = []
-        for sent in sents:
-            stext = text[sent.start_char : sent.end_char].strip()
-            if len(stext) < 3:
-                continue
-            lemmas = " ".join((t.lemma_ or t.lower_).lower() for t in sent if not t.is_space)
-            facts = extract_facts(stext, lemmas, context, kind if kind != "para" else "sentence")
-            if facts:
-                out.append((stext, facts))
-        _BLOCK_CACHE[(kind, text, context)] = out
+    paras = [b for b in todo if b[0] == "para"]
+    for kind, text, context in todo:
+        if kind != "para":
+            _BLOCK_CACHE[(kind, text, context)] = _analyze(kind, [text], context)
+    if paras:
+        docs = _nlp().pipe((t for _, t, _ in paras), batch_size=256)
+        for (kind, text, context), doc in zip(paras, docs, strict=True):
+            sents = [text[s.start_char : s.end_char] for s in doc.sents]
+            _BLOCK_CACHE[(kind, text, context)] = _analyze(kind, sents, context)
 
 
 def find_clauses(text: str) -> list[Clause]:

@@ -36,11 +36,13 @@ TOPIC_CUES = re.compile(
 )
 
 _NEG = r"(?:not|never|n't|no|nor|neither|without)"
+_COOKIE_WORDS = re.compile(r"\bcookie|\bweb beacon|\bpixel|\btracking technolog")
 _USER_RESTRICTION = re.compile(
     r"\b(?:you|user|customer|licensee|recipient)s? (?:may|will|shall|must|can|agree|do|should)"
     r"(?: \w+)? (?:not|never)\b|\byou agree not\b|\b(?:you|customer)s? (?:be|is|are) (?:not )?"
     r"(?:prohibit|forbid|restrict)|\bprohibit\w* (?:from|use)|\bcompet\w*|\bnot (?:allow|permit)\w* to\b"
-    r"|\bdo not (?:use|attempt|reverse)|\bmay not be used to develop"
+    r"|\bdo not (?:use|attempt|reverse)|\bmay not be used to develop|^(?:\W+ )?not use\b|\breverse[- ]engineer"
+    r"|\bscrap\w*|\bcrawl\w*|\brobots"
 )
 
 # ------------------------------------------------------------------ training use
@@ -154,11 +156,17 @@ _ENTITY_SUFFIX = re.compile(
 _TOPICS_ORDER = ("training_use", "retention", "sharing")
 
 
-def _negated_before(lemmas: str, pos: int, window: int = 70) -> bool:
+def _negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
     """True when a negation governs the words just before `pos` (same clause, no 'unless')."""
     head = lemmas[max(0, pos - window) : pos]
     # A clause boundary or an exception resets the scope of the negation.
-    head = re.split(r"[;:]| unless | except | but | however | other than | only ", head)[-1]
+    head = re.split(
+        r"[;:]| unless | except | but | however | other than | only |, and | and (?:we|use|to|may) "
+        r"|, (?:which|who|that) ",
+        head,
+    )[-1]
+    if re.search(r"\bno longer (?:be )?(?:use to )?identif|\bnot (?:reasonably )?identif|\bnot personally", head):
+        return False
     if re.search(
         r"\bwithout (?:your )?(?:\w+ )?(?:consent|permission|approval|authori[sz]ation)", head
     ):
@@ -177,10 +185,21 @@ def is_user_restriction(lemmas: str) -> bool:
     return bool(_USER_RESTRICTION.search(lemmas))
 
 
+_USER_DATA = re.compile(
+    r"\b(?:data|information|content|input|output|prompt|conversation|chat|interaction|material"
+    r"|feedback|submission|message|quer(?:y|ie)|upload|file|usage|telemetry|it|them|this)s?\b"
+)
+_MODEL_WORDS = re.compile(r"\bmodel|\bai\b|\balgorithm|machine learning|\bllm|artificial intelligence|neural")
+
+
 def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
     low = lemmas
+    if not _USER_DATA.search(low):
+        return None  # "we train our models to refuse harmful requests" is not about your data
     m = _TRAIN.search(low)
     action = "train"
+    if m and not _MODEL_WORDS.search(low) and not re.search(r"\btrain\w* (?:on|with)\b", low):
+        m = None  # "travel by train", "training sessions"
     if not m:
         m = _IMPROVE.search(low)
         action = "improve"

@@ -31,11 +31,13 @@ History, glitches and flapping
   of them is a revert (flapping) and reports nothing;
 - ``reported``: signatures (topic + atom) of changes already reported: a change that repeats
   or undoes one of them is not news;
-- ``anomaly_streak``: consecutive anomalous captures; after three the new text is accepted
-  as the baseline (silently) so that a document that really shrank does not stay stuck.
+- ``anomaly_streak``: consecutive anomalous captures; after ACCEPT_AFTER_ANOMALIES the new text
+  is accepted as the baseline (silently) so that a document that really shrank does not stay
+  stuck forever.
 
-An *anomaly* is a capture where most of the text vanished (error page, empty capture) or whose
-vocabulary barely overlaps the last good version (another document). It yields no findings,
+An *anomaly* is a capture where most of the text vanished (error page, empty capture), whose
+vocabulary barely overlaps the last good version (another document), or that grew several
+times over while keeping the old text (other pages merged into the capture). It yields no findings,
 `Comparison.anomaly` says why, and the next good version is compared with the last good one.
 """
 
@@ -48,10 +50,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from diff_match_patch import diff_match_patch
-
 from clausewatch.parsers.clauses import clause_key, find_clauses, strip_markup
 from clausewatch.records import SEVERITIES, Clause, Finding
+from diff_match_patch import diff_match_patch
 
 V = TypeVar("V")
 
@@ -59,7 +60,11 @@ V = TypeVar("V")
 VANISH_RATIO = 0.4
 # ... or shares less than this share of its vocabulary (another document).
 OTHER_DOC_OVERLAP = 0.25
-ACCEPT_AFTER_ANOMALIES = 3
+# ... or grew this many times over while keeping the old text: another page was merged in.
+GROWTH_RATIO = 2.5
+# A document that really changed shape is accepted as the new baseline after this many
+# consecutive anomalous captures (each recorded version differs, so this is rare by design).
+ACCEPT_AFTER_ANOMALIES = 12
 
 
 # --------------------------------------------------------------------------- history
@@ -112,8 +117,34 @@ _DATE_NOISE = re.compile(
 )
 
 
+_LINE_WORDS: dict[str, list[str]] = {}
+
+
 def _norm_words(text: str) -> list[str]:
-    return _WORD.findall(_DATE_NOISE.sub(" ", strip_markup(text)).lower())
+    """Words of the text without markup and date stamps, memoized per line."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        got = _LINE_WORDS.get(line)
+        if got is None:
+            if len(_LINE_WORDS) > 500_000:
+                _LINE_WORDS.clear()
+            got = _WORD.findall(_DATE_NOISE.sub(" ", strip_markup(line)).lower())
+            _LINE_WORDS[line] = got
+        out.extend(got)
+    return out
+
+
+_CLAUSES: dict[str, list[Clause]] = {}
+
+
+def _clauses(text: str) -> list[Clause]:
+    """find_clauses, remembering the last few texts (each version is compared twice)."""
+    got = _CLAUSES.get(text)
+    if got is None:
+        if len(_CLAUSES) > 4:
+            _CLAUSES.pop(next(iter(_CLAUSES)))
+        got = _CLAUSES[text] = find_clauses(text)
+    return got
 
 
 def _text_hash(text: str) -> str:
@@ -127,6 +158,11 @@ def detect_anomaly(base_text: str, new_text: str) -> str | None:
         return None  # too little to judge
     if len(new_words) < VANISH_RATIO * len(old_words):
         return f"most of the text vanished ({len(new_words)} of {len(old_words)} words left)"
+    if len(new_words) > GROWTH_RATIO * len(old_words):
+        old_lines = {x for x in base_text.split("\n") if len(x) > 20}
+        kept = len(old_lines & set(new_text.split("\n"))) / max(1, len(old_lines))
+        if kept > 0.5:
+            return f"the capture holds other content ({len(new_words)} words, was {len(old_words)})"
     old_vocab, new_vocab = set(old_words), set(new_words)
     overlap = len(old_vocab & new_vocab) / max(1, min(len(old_vocab), len(new_vocab)))
     if overlap < OTHER_DOC_OVERLAP:
@@ -161,7 +197,7 @@ def compare_versions(
     if new_hash in h.seen:
         return Comparison([], None, h, revert=True)
     h.seen.append(new_hash)
-    findings = compare_clauses(find_clauses(base), find_clauses(new_text))
+    findings = compare_clauses(_clauses(base), _clauses(new_text))
     reported = set(h.reported)
     kept: list[Finding] = []
     for f in findings:

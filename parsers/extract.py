@@ -1,0 +1,62 @@
+"""Snapshot parts of one document -> its canonical text (docs/canonical-text.md)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from clausewatch.errors import ExtractError
+from clausewatch.parsers.html import extract_html_text
+from clausewatch.parsers.pdf import extract_pdf_text
+from clausewatch.parsers.quality import check_text
+from clausewatch.records import Source
+
+# Bump when the text produced for the same bytes changes: versions are then rebuilt.
+PARSER_VERSION = "1"
+
+_TRAILING_SPACE_RE = re.compile(r"[ \t]+$", re.MULTILINE)
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
+
+
+def is_pdf(body: bytes, content_type: str = "", url: str = "") -> bool:
+    """By magic number first: servers label PDFs application/octet-stream or even text/html."""
+    if b"%PDF-" in body[:1024]:
+        return True
+    return "pdf" in content_type.lower()
+
+
+def extract_text(body: bytes, content_type: str, source: Source) -> str:
+    """Text of one snapshot of a document (not yet checked for emptiness or walls)."""
+    if is_pdf(body, content_type, source.url):
+        return extract_pdf_text(body, url=source.url)
+    return extract_html_text(
+        body,
+        select=source.select,
+        remove=source.remove,
+        content_type=content_type,
+        url=source.url,
+    )
+
+
+def normalize_text(text: str) -> str:
+    """No trailing spaces, at most one blank line in a row, a single final newline."""
+    text = _TRAILING_SPACE_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _BLANK_LINES_RE.sub("\n\n", text).strip("\n")
+    return text + "\n" if text else ""
+
+
+def extract_document_text(
+    parts: Sequence[tuple[bytes, str, Source]], *, previous_length: int | None = None
+) -> str:
+    """Canonical text of a document from its (body, content_type, source) parts, in catalog order.
+
+    Parts are joined with one blank line, then the result is checked (parsers.quality):
+    raises ExtractError for a selector miss, an empty text or a login wall.
+    """
+    if not parts:
+        raise ExtractError("no snapshot to extract text from", reason="empty")
+    texts = [extract_text(body, content_type, source) for body, content_type, source in parts]
+    text = normalize_text("\n\n".join(t.strip("\n") for t in texts if t.strip()))
+    urls = ", ".join(source.url for _, _, source in parts)
+    check_text(text, url=urls, previous_length=previous_length)
+    return text

@@ -1,0 +1,593 @@
+"""HTML snapshot bytes -> canonical text (docs/canonical-text.md).
+
+Speed matters: a re-extraction walks every stored snapshot. So the page is parsed once with
+lxml, CSS selectors are compiled to XPath once per selector string, the noise (scripts,
+hidden elements, cookie banners...) is found with one compiled XPath and cut out in C, and
+the only Python-level work is a single recursive walk over the selected subtrees.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+
+from cssselect import HTMLTranslator, SelectorError
+from lxml import etree
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
+
+from clausewatch.errors import ExtractError
+
+# --------------------------------------------------------------------------- decoding + parsing
+
+_UTF8 = "utf-8"
+_local = threading.local()  # lxml parser objects must not be shared between threads
+
+
+def _parser() -> etree.HTMLParser:
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = etree.HTMLParser(
+            encoding=_UTF8, remove_comments=True, remove_pis=True
+        )
+    return parser
+
+
+def detect_encoding(body: bytes, content_type: str = "") -> tuple[str | None, int]:
+    """(encoding, BOM length): BOM, then the Content-Type charset, then <meta charset>.
+
+    None when nothing declares one. w3lib follows the WHATWG rules (latin-1 means
+    windows-1252, as in browsers).
+    """
+    bom_encoding, bom = read_bom(body)
+    if bom_encoding is not None and bom is not None:
+        return bom_encoding, len(bom)
+    declared = http_content_type_encoding(content_type or None) or html_body_declared_encoding(
+        body
+    )
+    return declared, 0
+
+
+def decode_html(body: bytes, content_type: str = "") -> str:
+    """Bytes -> str with the same rules as parse_html (for callers that need the text)."""
+    encoding, skip = detect_encoding(body, content_type)
+    if encoding is None:
+        try:
+            return body.decode(_UTF8)
+        except UnicodeDecodeError:
+            encoding = _FALLBACK_ENCODING
+    return body[skip:].decode(encoding, "replace")
+
+
+# Undeclared and not UTF-8: the most common legacy encoding of the web.
+_FALLBACK_ENCODING = "cp1252"
+
+
+def parse_html(body: bytes, content_type: str = "") -> etree._Element | None:
+    """Parse into a plain lxml tree (no lxml.html element classes: their lookup slows the walk).
+
+    UTF-8 pages (most of them) go to libxml2 as they are, with the encoding forced so that a
+    stray <meta> cannot make it second-guess. Other encodings are decoded in Python and
+    handed over as UTF-8. An undeclared page that turns out not to be UTF-8 is read as
+    windows-1252, as browsers do.
+    """
+    encoding, skip = detect_encoding(body, content_type)
+    if encoding in (None, _UTF8):
+        data = body[skip:] if skip else body
+    else:
+        data = body[skip:].decode(encoding, "replace").encode(_UTF8, "surrogatepass")
+    if not data.strip():
+        return None
+    parser = _parser()
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    if encoding is None and not data.isascii() and _invalid_utf8(parser):
+        data = body.decode(_FALLBACK_ENCODING, "replace").encode(_UTF8)
+        try:
+            root = etree.fromstring(data, parser)
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+            root = None
+    if root is None:
+        root = _parse_with_soup(data.decode(_UTF8, "replace"))
+    return root
+
+
+def _invalid_utf8(parser: etree.HTMLParser) -> bool:
+    return any(e.type_name == "ERR_INVALID_ENCODING" for e in parser.error_log)
+
+
+def _parse_with_soup(text: str) -> etree._Element | None:
+    """Fallback for the rare page libxml2 gives up on: html.parser via BeautifulSoup."""
+    try:
+        from lxml.html import soupparser
+
+        return soupparser.fromstring(text)
+    except Exception:  # noqa: BLE001 - any failure here means "no usable tree"
+        return None
+
+
+# --------------------------------------------------------------------------- selectors
+
+_TRANSLATOR = HTMLTranslator()
+
+
+@lru_cache(maxsize=512)
+def _css_xpath(selector: str) -> str:
+    try:
+        return _TRANSLATOR.css_to_xpath(selector)
+    except SelectorError as exc:
+        raise ExtractError(
+            f"invalid CSS selector {selector!r}: {exc}; fix it in the catalog",
+            reason="bad_selector",
+        ) from exc
+
+
+@lru_cache(maxsize=512)
+def _compiled(selectors: tuple[str, ...]) -> etree.XPath:
+    """One XPath for the union of selectors: XPath returns a union in document order, deduped."""
+    return etree.XPath(" | ".join(_css_xpath(s) for s in selectors))
+
+
+def select_elements(root: etree._Element, selectors: Sequence[str]) -> list[etree._Element]:
+    """Matches of any selector, in document order, without elements nested in another match."""
+    matches = _compiled(tuple(selectors))(root)
+    if len(matches) < 2:
+        return list(matches)
+    chosen = set(matches)
+    out = []
+    for el in matches:
+        parent = el.getparent()
+        while parent is not None and parent not in chosen:
+            parent = parent.getparent()
+        if parent is None:
+            out.append(el)
+    return out
+
+
+def _drop(el: etree._Element) -> None:
+    """Remove an element but keep its tail text (the text after it belongs to the parent)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+# --------------------------------------------------------------------------- noise
+
+# Never document text, wherever they are.
+_NOISE_TAGS = (
+    "script style noscript template svg math iframe frame frameset object embed canvas "
+    "audio video map head title meta link button select input textarea option datalist dialog"
+).split()
+
+# id/class fragments of cookie / consent banners. Deliberately compound ("cookie-banner", not
+# "cookie") so a cookie *policy* section or a table of cookies is never taken for a banner.
+_BANNER_RE = re.compile(
+    r"cookie[-_]?(?:banner|consent|notice|bar|popup|modal|law|alert|disclaimer|wall)"
+    r"|consent[-_]?(?:banner|manager|modal|popup|sdk)|gdpr[-_]?(?:banner|consent|cookie)"
+    r"|onetrust|cookiebot|truste-consent|trustarc-banner|didomi|usercentrics|osano-cm"
+    r"|qc-cmp|cmp-banner|cc-window|cc-banner",
+    re.IGNORECASE,
+)
+_BANNER_HINTS = ("cookie", "consent", "gdpr", "onetrust", "trust", "didomi", "usercentrics", "osano", "cmp", "cc-")
+_BANNER_MAX_CHARS = 3000  # a banner is short; a long match is content that happens to match
+_FORM_MAX_CHARS = 1000  # a search or newsletter form; some CMSs wrap the whole page in a <form>
+_CHROME_TAGS = ("nav", "header", "footer", "aside")
+
+
+def _text_len(el: etree._Element) -> int:
+    return len("".join(el.itertext()).strip())
+
+
+def _strip_noise(root: etree._Element, *, chrome: bool) -> None:
+    """Cut out what is never document text. lxml's tag-filtered iter() runs in C: much cheaper
+    than an XPath predicate evaluated on every node."""
+    doomed = [el for el in root.iter(*_NOISE_TAGS) if el is not root]
+    for form in root.iter("form"):
+        if form is not root and _text_len(form) <= _FORM_MAX_CHARS:
+            doomed.append(form)
+    if chrome:
+        # Page chrome, when no selector cut the document out of the page; a header inside
+        # an article or main holds the document's title and date, it stays.
+        for el in root.iter(*_CHROME_TAGS):
+            if el.tag in ("header", "footer") and any(
+                a.tag in ("article", "main") for a in el.iterancestors()
+            ):
+                continue
+            doomed.append(el)
+    for el in doomed:
+        _drop(el)
+
+
+def _is_hidden_or_banner(el: etree._Element) -> bool:
+    """Checked by the walk on block elements only: hidden panels and banners are blocks."""
+    get = el.get
+    if get("aria-hidden") == "true":
+        return True
+    hidden = get("hidden")
+    if hidden is not None and hidden != "until-found":  # until-found: collapsed, still content
+        return True
+    ident = get("class") or ""
+    if get("id"):
+        ident = f"{get('id')} {ident}"
+    if not ident:
+        return False
+    low = ident.lower()
+    if not any(word in low for word in _BANNER_HINTS):  # cheap test before the regex
+        return False
+    return _BANNER_RE.search(low) is not None and _text_len(el) <= _BANNER_MAX_CHARS
+
+
+# --------------------------------------------------------------------------- rendering
+
+_BLOCK_TAGS = frozenset(
+    (
+        "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
+        "figcaption figure footer form frameset header hgroup html legend main menu nav "
+        "noframes output p search section summary"
+    ).split()
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Characters that are invisible yet churn between captures.
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE_CHARS}]")
+
+
+class _Renderer:
+    """Accumulates inline text and emits Markdown blocks; one instance per extraction."""
+
+    __slots__ = ("inline", "lines", "parts", "lists", "marker", "group", "last_group", "groups")
+
+    def __init__(self) -> None:
+        self.inline: list[str] = []  # text fragments of the current line
+        self.lines: list[str] = []  # finished lines of the current paragraph (<br>)
+        self.parts: list[str] = []  # separator, block, separator, block...
+        self.lists: list[list] = []  # [ordered, next number, type] per open list
+        self.marker: str | None = None  # marker of the list item waiting for its first text
+        self.group: int | None = None  # list or table being rendered: its lines are tight
+        self.last_group: int | None = None
+        self.groups = 0
+
+    # -- output
+
+    def emit(self, text: str) -> None:
+        group = self.group
+        tight = group is not None and group == self.last_group
+        self.parts.append("\n" if tight else "\n\n")
+        self.parts.append(text)
+        self.last_group = group
+
+    def flush(self) -> None:
+        inline = self.inline
+        if inline:
+            line = " ".join("".join(inline).split())
+            inline.clear()
+        else:
+            line = ""
+        lines = self.lines
+        if lines:
+            lines.append(line)
+            self.lines = []
+            paragraph: list[str] = []
+            for ln in lines:  # an empty line (<br><br>) splits paragraphs
+                if ln:
+                    paragraph.append(ln)
+                elif paragraph:
+                    self._emit_text("\n".join(paragraph))
+                    paragraph = []
+            if paragraph:
+                self._emit_text("\n".join(paragraph))
+        elif line:
+            self._emit_text(line)
+
+    def _emit_text(self, text: str) -> None:
+        if self.lists:
+            indent = "  " * (len(self.lists) - 1)
+            if self.marker is not None:
+                text = indent + self.marker + text
+                self.marker = None
+            else:
+                text = indent + "  " + text
+            text = text.replace("\n", "\n" + indent + "  ")
+        self.emit(text)
+
+    def text(self) -> str:
+        self.flush()
+        text = "".join(self.parts[1:])
+        if any(ch in text for ch in _INVISIBLE_CHARS):
+            text = _INVISIBLE_RE.sub("", text)
+        return text
+
+    # -- walking
+
+    def walk(self, el: etree._Element) -> None:
+        inline = self.inline
+        for child in el:
+            tag = child.tag
+            if tag.__class__ is not str:  # comment or processing instruction left over
+                if child.tail:
+                    inline.append(child.tail)
+                continue
+            handler = _HANDLERS.get(tag)
+            if handler is None:  # inline element: a, span, em, strong, custom tags...
+                if child.text:
+                    inline.append(child.text)
+                self.walk(child)
+            elif not _is_hidden_or_banner(child):
+                handler(self, child)
+            if child.tail:
+                inline.append(child.tail)
+
+    def block(self, el: etree._Element) -> None:
+        self.flush()
+        if el.text:
+            self.inline.append(el.text)
+        self.walk(el)
+        self.flush()
+
+    def br(self, el: etree._Element) -> None:
+        if self.lists or self.group is not None:
+            self.inline.append(" ")
+            return
+        inline = self.inline
+        self.lines.append(" ".join("".join(inline).split()))
+        inline.clear()
+
+    def skip(self, el: etree._Element) -> None:
+        pass
+
+    def heading(self, el: etree._Element) -> None:
+        self.flush()
+        text = flat_text(el)
+        if text:
+            if self.lists:
+                self._emit_text(text)
+            else:
+                self.emit("#" * _HEADINGS[el.tag] + " " + text)
+
+    def pre(self, el: etree._Element) -> None:
+        self.flush()
+        raw = "".join(el.itertext())
+        lines = [ln.rstrip() for ln in raw.replace("\t", "    ").splitlines()]
+        text = "\n".join(lines).strip("\n")
+        if text:
+            self._emit_text(text)
+
+    def list(self, el: etree._Element) -> None:
+        self.flush()
+        ordered = el.tag == "ol"
+        start = 1
+        if ordered:
+            start = _int(el.get("start"), 1)
+        outer = self.group
+        if outer is None:
+            self.groups += 1
+            self.group = self.groups
+        # <li><ul>...: a parent item with no text of its own gets no line of its own.
+        self.marker = None
+        self.lists.append([ordered, start, el.get("type") or ""])
+        if el.text:
+            self.inline.append(el.text)
+        self.walk(el)
+        self.flush()
+        self.lists.pop()
+        self.marker = None
+        self.group = outer
+
+    def item(self, el: etree._Element) -> None:
+        self.flush()
+        if not self.lists:  # <li> outside any list: render as a bullet anyway
+            self.lists.append([False, 1, ""])
+            self._item(el)
+            self.lists.pop()
+            return
+        self._item(el)
+
+    def _item(self, el: etree._Element) -> None:
+        state = self.lists[-1]
+        if state[0]:
+            number = _int(el.get("value"), state[1])
+            state[1] = number + 1
+            self.marker = _number(number, state[2]) + ". "
+        else:
+            self.marker = "- "
+        if el.text:
+            self.inline.append(el.text)
+        self.walk(el)
+        self.flush()
+        self.marker = None
+
+    def table(self, el: etree._Element) -> None:
+        self.flush()
+        rows = _table_rows(el)
+        if rows is None:  # a layout table: render its cells as ordinary blocks
+            for cell in el.iter("td", "th"):
+                if cell.text:
+                    self.inline.append(cell.text)
+                self.walk(cell)
+                self.flush()
+            return
+        outer = self.group
+        if outer is None:
+            self.groups += 1
+            self.group = self.groups
+        for i, (header, cells) in enumerate(rows):
+            self._emit_text("| " + " | ".join(cells) + " |")
+            if i == 0 and header:
+                self._emit_text("|" + " --- |" * len(cells))
+        self.group = outer
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _number(n: int, kind: str) -> str:
+    if kind in ("a", "A") and 1 <= n <= 26:
+        letter = chr(ord("a") + n - 1)
+        return letter.upper() if kind == "A" else letter
+    if kind in ("i", "I") and 1 <= n < 40:
+        roman = _roman(n)
+        return roman.upper() if kind == "I" else roman
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, digits in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out.append(digits)
+            n -= value
+    return "".join(out)
+
+
+# Blocks inside a heading or a table cell become spaces, not line breaks.
+_FLAT_BREAKS = _BLOCK_TAGS | {"br", "li", "ul", "ol", "tr", "td", "th", "table", "p", "hr"}
+
+
+def flat_text(el: etree._Element) -> str:
+    """Text of an element on one line: block boundaries become spaces, whitespace collapsed."""
+    out: list[str] = []
+    _flat(el, out)
+    return " ".join("".join(out).split()).replace("\u00a0", " ")
+
+
+def _flat(el: etree._Element, out: list[str]) -> None:
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        tag = child.tag
+        if tag.__class__ is str:
+            if tag in _FLAT_BREAKS or tag in _HEADINGS:
+                out.append(" ")
+                _flat(child, out)
+                out.append(" ")
+            else:
+                _flat(child, out)
+        if child.tail:
+            out.append(child.tail)
+
+
+_LAYOUT_MARKERS = frozenset(("table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"))
+
+
+def _table_rows(table: etree._Element) -> list[tuple[bool, list[str]]] | None:
+    """(is_header, cell texts) per row, or None when the table only lays out the page."""
+    rows: list[tuple[bool, list[str]]] = []
+    widest = 0
+    for tr in _own_rows(table):
+        cells = [c for c in tr if c.tag in ("td", "th")]
+        if not cells:
+            continue
+        for cell in cells:
+            for sub in cell.iter():
+                if sub is not cell and sub.tag in _LAYOUT_MARKERS:
+                    return None
+        texts = [flat_text(c).replace("|", "\\|") for c in cells]
+        if not any(texts):
+            continue
+        widest = max(widest, len(cells))
+        in_head = tr.getparent() is not None and tr.getparent().tag == "thead"
+        rows.append((in_head or all(c.tag == "th" for c in cells), texts))
+    if widest < 2:
+        return None
+    return rows
+
+
+def _own_rows(table: etree._Element) -> Iterable[etree._Element]:
+    for child in table:
+        if child.tag == "tr":
+            yield child
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            yield from (tr for tr in child if tr.tag == "tr")
+
+
+_HANDLERS: dict[str, Callable[[_Renderer, etree._Element], None]] = {
+    **dict.fromkeys(_BLOCK_TAGS, _Renderer.block),
+    **dict.fromkeys(_HEADINGS, _Renderer.heading),
+    "ul": _Renderer.list,
+    "ol": _Renderer.list,
+    "li": _Renderer.item,
+    "table": _Renderer.table,
+    "pre": _Renderer.pre,
+    "br": _Renderer.br,
+    "hr": _Renderer.block,
+    "img": _Renderer.skip,
+    "picture": _Renderer.skip,
+    # loose table parts outside a <table>: treat as blocks
+    "tr": _Renderer.block,
+    "td": _Renderer.block,
+    "th": _Renderer.block,
+    "thead": _Renderer.block,
+    "tbody": _Renderer.block,
+    "tfoot": _Renderer.block,
+    "caption": _Renderer.block,
+}
+
+
+# --------------------------------------------------------------------------- entry point
+
+_NBSP_RE = re.compile("[\u00a0\u2007\u202f]")
+
+
+def extract_html_text(
+    body: bytes,
+    *,
+    select: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    content_type: str = "",
+    url: str = "",
+) -> str:
+    """HTML bytes -> canonical text of the document cut out by `select` minus `remove`.
+
+    `remove` is applied to the whole page first, then `select` picks the union of its matches
+    in page order. Without `select` the whole body is taken minus navigation, header and footer.
+    Raises ExtractError(reason="selector_miss") when `select` matches nothing. The result is not
+    checked for emptiness here (see parsers.quality).
+    """
+    root = parse_html(body, content_type)
+    if root is None:
+        if select:
+            raise _selector_miss(select, url)
+        return ""
+    if remove:
+        for el in _compiled(tuple(remove))(root):
+            _drop(el)
+    if select:
+        roots = select_elements(root, select)
+        if not roots:
+            raise _selector_miss(select, url)
+    else:
+        body_el = root.find("body")
+        roots = [body_el if body_el is not None else root]
+
+    renderer = _Renderer()
+    for el in roots:
+        _strip_noise(el, chrome=not select)
+        renderer.block(el)
+    text = renderer.text()
+    if "\u00a0" in text or "\u2007" in text or "\u202f" in text:  # only <pre> keeps them
+        text = _NBSP_RE.sub(" ", text)
+    return text
+
+
+def _selector_miss(select: Sequence[str], url: str) -> ExtractError:
+    where = f" at {url}" if url else ""
+    return ExtractError(
+        f"selector {', '.join(map(repr, select))} matches nothing in the page{where}; "
+        "the page layout may have changed: update `select` in the catalog",
+        reason="selector_miss",
+    )
