@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
 from .errors import ClauseWatchError, ConfigError
@@ -248,6 +249,44 @@ def query(ctx: Context, sql: str, fmt: str) -> None:
     columns, rows = run_query(ctx.db, sql)
     if columns:
         emit(columns, rows, fmt)
+
+
+@main.command()
+@pass_ctx
+@handle_errors
+def demo(ctx: Context) -> None:
+    """Run the whole watch job offline on a fictional provider's sample documents.
+
+    Serves release 1 of the bundled documents on 127.0.0.1, crawls them, switches to
+    release 2, crawls again and prints the material findings. Uses a temporary database
+    unless --db (or CLAUSEWATCH_DB) is given explicitly.
+
+    \b
+    Example:
+        clausewatch demo
+        clausewatch --db demo.duckdb demo && clausewatch --db demo.duckdb findings
+    """
+    from .pipelines.demo import run_demo
+
+    explicit_db = click.get_current_context().parent.get_parameter_source("db")
+    db = (
+        ctx.db
+        if explicit_db in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+        else None
+    )
+    result = run_demo(db, progress=ctx.progress, say=click.echo)
+    click.echo("")
+    if not result.findings:
+        click.echo("No material findings.")
+    for f in result.findings:
+        click.echo(f"[{f.severity.upper()}] {f.topic} {f.direction}: {f.document_name}")
+        click.echo(f"    {f.summary}")
+        if f.effective_date:
+            click.echo(f"    effective {f.effective_date:%Y-%m-%d}")
+    click.echo("")
+    click.echo(f"Explore: clausewatch --db {result.db} findings   (or: versions, clauses, query)")
+    failed = result.first.failures or result.second.failures
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

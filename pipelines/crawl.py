@@ -32,6 +32,8 @@ class CrawlOutcome:
     run: store.RunSummary
     failures: list[FetchFailure]
     new_version_ids: list[int] = field(default_factory=list)
+    finding_ids: list[int] = field(default_factory=list)
+    anomalies: list[tuple[str, int, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Catalog
+from .analyze import analyze_pending
 from .crawl import CrawlOutcome, run_crawl
 from .lock import run_lock
 
@@ -32,4 +33,9 @@ def run_once(
     documents = select_documents(catalog, only) if only else list(catalog.documents)
     with run_lock(db):
         outcome = run_crawl(db, catalog, documents, settings=settings, progress=progress, kind=kind)
+        # Analyze every document of the run (not only those with a new version): a run that
+        # was killed after recording a version but before analyzing it is caught up here.
+        analysis = analyze_pending(db, [d.key for d in documents])
+        outcome.finding_ids = analysis.finding_ids
+        outcome.anomalies = analysis.anomalies
     return outcome

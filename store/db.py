@@ -64,9 +64,19 @@ def connect(
             raise StoreError(f"cannot open {path!r}: {exc}") from exc
 
 
+DB = str | Path | duckdb.DuckDBPyConnection  # a path, or a connection the caller manages
+
+
 @contextmanager
-def transaction(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short write connection holding one transaction: committed on success, else rolled back."""
+def transaction(path: DB) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short write connection holding one transaction: committed on success, else rolled back.
+
+    Given an open connection (a batch such as one imported document), use it as it is: the
+    caller owns its transaction.
+    """
+    if isinstance(path, duckdb.DuckDBPyConnection):
+        yield path
+        return
     con = connect(path)
     try:
         con.begin()
@@ -81,7 +91,10 @@ def transaction(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @contextmanager
-def reader(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def reader(path: DB) -> Iterator[duckdb.DuckDBPyConnection]:
+    if isinstance(path, duckdb.DuckDBPyConnection):
+        yield path
+        return
     con = connect(path, read_only=True)
     try:
         yield con

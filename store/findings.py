@@ -11,11 +11,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from ..records import SEVERITIES, Clause, Finding, Version, sha256_hex
-from .db import now, reader, transaction
+from .db import DB, now, reader, transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +49,7 @@ def finding_signature(version_id: int, f: Finding) -> str:
     return sha256_hex(json.dumps([version_id, f.topic, f.kind, f.old_text, f.new_text]))
 
 
-def load_state(db: str | Path, document: str) -> tuple[int | None, str | None]:
+def load_state(db: DB, document: str) -> tuple[int | None, str | None]:
     """(last analyzed version id, comparison history JSON) of a document."""
     with reader(db) as con:
         row = con.execute(
@@ -60,7 +59,7 @@ def load_state(db: str | Path, document: str) -> tuple[int | None, str | None]:
     return (row[0], row[1]) if row else (None, None)
 
 
-def unanalyzed_versions(db: str | Path, document: str, after_id: int | None) -> list[Version]:
+def unanalyzed_versions(db: DB, document: str, after_id: int | None) -> list[Version]:
     """Versions of `document` recorded after the last analyzed one, oldest first."""
     from .versions import _VERSION_COLUMNS, _version
 
@@ -81,14 +80,14 @@ def unanalyzed_versions(db: str | Path, document: str, after_id: int | None) -> 
     return [_version(r) for r in rows]
 
 
-def documents_with_versions(db: str | Path) -> list[str]:
+def documents_with_versions(db: DB) -> list[str]:
     with reader(db) as con:
         rows = con.execute("SELECT DISTINCT document_key FROM versions ORDER BY 1").fetchall()
     return [r[0] for r in rows]
 
 
 def record_analysis(
-    db: str | Path,
+    db: DB,
     version: Version,
     clauses: Sequence[Clause],
     findings: Sequence[Finding],
@@ -186,7 +185,7 @@ def _finding_row(r: tuple) -> FindingRow:
 
 
 def list_findings(
-    db: str | Path,
+    db: DB,
     *,
     since: datetime | None = None,
     topic: str | None = None,
@@ -225,7 +224,7 @@ def list_findings(
 
 
 def list_clauses(
-    db: str | Path, target: str | None = None, topic: str | None = None
+    db: DB, target: str | None = None, topic: str | None = None
 ) -> list[tuple[str, str, str, int, str, str, list[str], dict[str, Any]]]:
     """Current clauses: (provider, document, type, position, section, text, topics, facts)."""
     where = ["true"]

@@ -10,13 +10,12 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import duckdb
 import zstandard
 
 from ..records import Catalog, FetchFailure, Snapshot, Version, sha256_hex
-from .db import now, reader, transaction
+from .db import DB, now, reader, transaction
 
 _compressor = zstandard.ZstdCompressor(level=10)
 _decompressor = zstandard.ZstdDecompressor()
@@ -44,7 +43,7 @@ class RunSummary:
 # --------------------------------------------------------------------------- catalog and runs
 
 
-def sync_catalog(db: str | Path, catalog: Catalog) -> None:
+def sync_catalog(db: DB, catalog: Catalog) -> None:
     """Upsert providers and documents so that versions can be joined to names and types."""
     with transaction(db) as con:
         for p in catalog.providers:
@@ -77,7 +76,7 @@ def upsert_document(
     )
 
 
-def start_run(db: str | Path, kind: str) -> int:
+def start_run(db: DB, kind: str) -> int:
     with transaction(db) as con:
         row = con.execute(
             "INSERT INTO crawl_runs (kind, started_at, status) VALUES ($k, $t, 'running') RETURNING id",
@@ -87,7 +86,7 @@ def start_run(db: str | Path, kind: str) -> int:
     return int(row[0])
 
 
-def finish_run(db: str | Path, run_id: int, status: str, detail: str | None = None) -> RunSummary:
+def finish_run(db: DB, run_id: int, status: str, detail: str | None = None) -> RunSummary:
     """Close a run, counting what it recorded from the rows themselves (no drift on crash)."""
     with transaction(db) as con:
         con.execute(
@@ -105,7 +104,7 @@ def finish_run(db: str | Path, run_id: int, status: str, detail: str | None = No
     return get_run(db, run_id)
 
 
-def get_run(db: str | Path, run_id: int) -> RunSummary:
+def get_run(db: DB, run_id: int) -> RunSummary:
     with reader(db) as con:
         row = con.execute(
             "SELECT id, kind, started_at, finished_at, status, documents, new_versions, errors,"
@@ -116,7 +115,7 @@ def get_run(db: str | Path, run_id: int) -> RunSummary:
     return RunSummary(*row)
 
 
-def run_failures(db: str | Path, run_id: int) -> list[FetchFailure]:
+def run_failures(db: DB, run_id: int) -> list[FetchFailure]:
     with reader(db) as con:
         rows = con.execute(
             "SELECT document_key, url, reason, message, status, transient, fetched_at"
@@ -126,7 +125,7 @@ def run_failures(db: str | Path, run_id: int) -> list[FetchFailure]:
     return [FetchFailure(*r) for r in rows]
 
 
-def run_documents(db: str | Path, run_id: int) -> set[str]:
+def run_documents(db: DB, run_id: int) -> set[str]:
     """Documents for which the run stored a snapshot or a version."""
     with reader(db) as con:
         rows = con.execute(
@@ -137,7 +136,7 @@ def run_documents(db: str | Path, run_id: int) -> set[str]:
     return {r[0] for r in rows}
 
 
-def run_version_ids(db: str | Path, run_id: int) -> list[int]:
+def run_version_ids(db: DB, run_id: int) -> list[int]:
     with reader(db) as con:
         rows = con.execute(
             "SELECT id FROM versions WHERE run_id = $r ORDER BY id", {"r": run_id}
@@ -148,9 +147,7 @@ def run_version_ids(db: str | Path, run_id: int) -> list[int]:
 # --------------------------------------------------------------------------- fetch results
 
 
-def load_validators(
-    db: str | Path, urls: Iterable[str]
-) -> dict[str, tuple[str | None, str | None]]:
+def load_validators(db: DB, urls: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
     """ETag / Last-Modified of the last good fetch of each URL, for conditional GET."""
     urls = list(urls)
     if not urls:
@@ -163,7 +160,7 @@ def load_validators(
     return {u: (e, lm) for u, e, lm in rows}
 
 
-def load_cached_body(db: str | Path, url: str) -> bytes | None:
+def load_cached_body(db: DB, url: str) -> bytes | None:
     """The body last fetched from `url` (used when a server answers 304 Not Modified)."""
     with reader(db) as con:
         row = con.execute(
@@ -214,7 +211,7 @@ def _store_snapshot(
 
 
 def record_version(
-    db: str | Path,
+    db: DB,
     document: str,
     snapshots: Sequence[Snapshot],
     text: str,
@@ -266,7 +263,7 @@ def record_version(
 
 
 def record_failure(
-    db: str | Path,
+    db: DB,
     failure: FetchFailure,
     run_id: int | None,
     snapshots: Sequence[Snapshot] = (),
@@ -305,7 +302,7 @@ def _version(row: tuple) -> Version:
     return Version(d, text, h, first, last, tuple(snaps), tuple(urls), id_, commit, pv)
 
 
-def list_versions(db: str | Path, document: str | None = None) -> list[Version]:
+def list_versions(db: DB, document: str | None = None) -> list[Version]:
     """Versions, newest first; `document` is a document key or a provider id."""
     sql = f"SELECT {_VERSION_COLUMNS} FROM versions"
     params: dict = {}
@@ -317,7 +314,7 @@ def list_versions(db: str | Path, document: str | None = None) -> list[Version]:
         return [_version(r) for r in con.execute(sql, params).fetchall()]
 
 
-def get_version(db: str | Path, version_id: int) -> Version | None:
+def get_version(db: DB, version_id: int) -> Version | None:
     with reader(db) as con:
         row = con.execute(
             f"SELECT {_VERSION_COLUMNS} FROM versions WHERE id = $id", {"id": version_id}
@@ -325,7 +322,7 @@ def get_version(db: str | Path, version_id: int) -> Version | None:
     return _version(row) if row else None
 
 
-def previous_version(db: str | Path, version: Version) -> Version | None:
+def previous_version(db: DB, version: Version) -> Version | None:
     with reader(db) as con:
         row = con.execute(
             f"SELECT {_VERSION_COLUMNS} FROM versions WHERE document_key = $d"
@@ -333,3 +330,60 @@ def previous_version(db: str | Path, version: Version) -> Version | None:
             {"d": version.document, "t": version.first_seen, "id": version.id},
         ).fetchone()
     return _version(row) if row else None
+
+
+def record_imported_version(
+    db: DB,
+    document: str,
+    text: str,
+    *,
+    recorded_at: datetime,
+    commit: str | None,
+    parser_version: str,
+    run_id: int | None,
+) -> RecordResult | None:
+    """Record a version from another archive (OTA). Returns None when it was imported before.
+
+    Idempotent: a version is identified by its commit (git) or its timestamp (dataset).
+    """
+    text_hash = sha256_hex(text)
+    with transaction(db) as con:
+        if commit:
+            seen = con.execute(
+                "SELECT id FROM versions WHERE document_key = $d AND commit = $c",
+                {"d": document, "c": commit},
+            ).fetchone()
+        else:
+            seen = con.execute(
+                "SELECT id FROM versions WHERE document_key = $d AND first_seen = $t",
+                {"d": document, "t": recorded_at},
+            ).fetchone()
+        if seen:
+            return None
+        latest = con.execute(
+            "SELECT id, text_sha256 FROM versions WHERE document_key = $d"
+            " ORDER BY first_seen DESC, id DESC LIMIT 1",
+            {"d": document},
+        ).fetchone()
+        if latest and latest[1] == text_hash:
+            con.execute(
+                "UPDATE versions SET last_seen = greatest(last_seen, $t) WHERE id = $id",
+                {"t": recorded_at, "id": latest[0]},
+            )
+            return RecordResult(int(latest[0]), created=False)
+        row = con.execute(
+            "INSERT INTO versions (document_key, text, text_sha256, first_seen, last_seen,"
+            " snapshots, urls, commit, parser_version, run_id)"
+            " VALUES ($d, $x, $h, $t, $t, [], [], $c, $p, $r) RETURNING id",
+            {
+                "d": document,
+                "x": text,
+                "h": text_hash,
+                "t": recorded_at,
+                "c": commit,
+                "p": parser_version,
+                "r": run_id,
+            },
+        ).fetchone()
+    assert row is not None
+    return RecordResult(int(row[0]), created=True)
