@@ -298,14 +298,12 @@ def _valid_cron(expression: str) -> str | None:
 
 
 def _css_problem(selector: str) -> str | None:
-    """None when soupsieve accepts the selector (best effort: skipped if it is not installed)."""
+    """None when the extractor's CSS engine (cssselect, as parsers.html uses) accepts it."""
+    from cssselect import HTMLTranslator, SelectorError
+
     try:
-        import soupsieve
-    except ImportError:  # pragma: no cover - bs4 brings it
-        return None
-    try:
-        soupsieve.compile(selector)
-    except Exception as exc:  # soupsieve raises SelectorSyntaxError and ValueError
+        HTMLTranslator().css_to_xpath(selector)
+    except SelectorError as exc:
         return str(exc).splitlines()[0]
     return None
 
