@@ -41,7 +41,7 @@ _USER_RESTRICTION = re.compile(
     r"\b(?:you|user|customer|licensee|recipient)s? (?:may|will|shall|must|can|agree|do|should)"
     r"(?: \w+)? (?:not|never)\b|\byou agree not\b|\b(?:you|customer)s? (?:be|is|are) (?:not )?"
     r"(?:prohibit|forbid|restrict)|\bprohibit\w* (?:from|use)|\bcompet\w*|\bnot (?:allow|permit)\w* to\b"
-    r"|\bdo not (?:use|attempt|reverse)|\bmay not be used to develop|^(?:\W+ )?not use\b|\breverse[- ]engineer"
+    r"|\byou (?:promise|undertake|agree) not\b|\bdo not (?:use|attempt|reverse)|\bmay not be used to develop|^(?:\W+ )?not use\b|\breverse[- ]engineer"
     r"|\bscrap\w*|\bcrawl\w*|\brobots"
 )
 
@@ -121,7 +121,13 @@ _SHARE = re.compile(
     r"\b(?:share|sharing|shared|disclose\w*|disclosure|sell\w*|sold|sale|transfer\w*|rent\w*|trade"
     r"|provide (?:\w+ ){0,5}to|make (?:\w+ ){0,3}available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
     r"|send (?:\w+ ){0,4}to|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
-    r"|process\w* (?:\w+ ){0,4}on (?:our|its) behalf|engage\w* (?:\w+ ){0,3}(?:sub-?processor|vendor|provider))"
+    r"|process\w* (?:\w+ ){0,4}on (?:our|its) behalf|engage\w* (?:\w+ ){0,3}(?:sub-?processor|vendor|provider))\b"
+)
+# Assignment of the contract, confidentiality between the parties, liability lists: not data sharing.
+_NOT_DATA_SHARING = re.compile(
+    r"\b(?:assign|transfer)\w* (?:\w+ ){0,3}(?:right|obligation|agreement|term|licen[sc]e)s?\b"
+    r"|\bconfidential information\b|\bliab(?:le|ility)\b|\bindemnif|\bshare (?:your |an )?account"
+    r"|\bwarrant"
 )
 RECIPIENTS: dict[str, str] = {
     "affiliates": r"\baffiliat|\bsubsidiar|\bgroup compan|\bcorporate (?:group|family)|\bparent compan"
@@ -132,12 +138,14 @@ RECIPIENTS: dict[str, str] = {
     r"|\b(?:third[- ]party|external|underlying) (?:ai |llm |foundation )?models?\b|\b(?:llm|ai) (?:provider|vendor)s?\b"
     r"|\bfoundation model",
     "partners": r"\bpartner|\breseller|\bdistributor",
-    "advertisers": r"\badvertis|\bad network|\bad partner|\bad tech|\btargeted ad|\bmarketing (?:partner|compan)",
+    "advertisers": r"\badvertiser|\badvertising (?:partner|network|platform|compan|provider|service)|\bad network"
+    r"|\bad partner|\bad platform|\bad tech|\bmarketing (?:partner|compan)",
     "authorities": r"\blaw enforcement|\bauthorit|\bgovernment|\bregulator|\bcourt order|\bsubpoena|\blegal process"
     r"|\bpublic bod|\bncmec|\bpolice|\bcompetent bod",
     "acquirers": r"\bmerger|\bacquisition|\bacquir|\bsuccessor|\bbankruptcy|\breorgani[sz]ation|\bchange of control"
     r"|\bcorporate transaction|\bsale of (?:all|assets|our|the company|substantially)",
-    "public": r"\bpublicly\b|\bthe public\b|\bpublish|\bother users\b|\bpublic (?:profile|gallery|feed|link)",
+    "public": r"\bpublicly (?:available|display|visible|accessible|share)|\bto the public\b|\bother users\b"
+    r"|\bpublic (?:profile|gallery|feed|link)",
     "organization": r"\badministrator|\byour employer|\byour organi[sz]ation|\baccount owner",
 }
 _RECIPIENT_RES = {k: re.compile(v) for k, v in RECIPIENTS.items()}
@@ -147,6 +155,28 @@ _SALE = re.compile(
 )
 _SUBPROC_CONTEXT = re.compile(
     r"sub-?processor|subprocessor|third[- ]party (?:service )?providers? list|vendors? list"
+)
+_RECIPIENT_LIST_LEAD = re.compile(
+    r"(?:following|list of|these|below|such as|include\w*|:).{0,60}(?:provider|vendor|partner|processor|recipient"
+    r"|third[- ]part|compan)|(?:provider|vendor|partner|processor|recipient|third[- ]part|compan)\w* .{0,60}"
+    r"(?:following|below|such as|include|:)"
+)
+
+
+def _looks_like_name(text: str) -> bool:
+    """'Google Cloud Platform (hosting)' yes; 'Analyzing how our Products are used' no."""
+    head = re.split(r"\s*(?:<br>|•|\(|,|:| - | – | \| )\s*", text.strip())[0]
+    words = head.split()
+    if not 1 <= len(words) <= 4 or words[0].lower().endswith("ing"):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "and", "&", "for"} for w in words)
+_GENERIC_NAME = re.compile(
+    r"^(?:the|a|an|our|your|we|you|to|for|with|in|if|when|where|other|any|all|legal|business|"
+    r"service|third|government|corporate|data|personal|information|category|categories|purpose|"
+    r"types?|name|contact|customer|user|security|payment|analytics|marketing|advertising|"
+    r"professional|cloud|hosting|email|support|sale|merger|affiliate|compliance|safety|law|"
+    r"protection|research|as|and|or|by|on|at|from|of|this|that|these|such|some|certain|no|not|"
+    r"yes|public|companies|company|organization|partners?|providers?|vendors?)\b"
 )
 _ENTITY_SUFFIX = re.compile(
     r"\b(?:inc|llc|ltd|limited|corp|corporation|gmbh|sas|sa|bv|b\.v|plc|co|company|s\.a|ag|pte|lp)\b\.?",
@@ -302,34 +332,53 @@ def subprocessor_name(row: str) -> str | None:
     return low
 
 
+def _after_verb(pattern: re.Pattern[str], low: str, spans: list[tuple[int, int]]) -> bool:
+    """A recipient counts when it is the object of a sharing verb (shortly after it)."""
+    for m in pattern.finditer(low):
+        if any(start <= m.start() <= end + 160 for start, end in spans):
+            return True
+    return False
+
+
 def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[str, Any] | None:
     low = lemmas
     ctx = context.lower()
     atoms: list[list[Any]] = []
     subs: list[str] = []
-    if row_kind in ("row", "item") and _SUBPROC_CONTEXT.search(ctx):
-        name = subprocessor_name(text)
-        if name and not _COOKIE.search(ctx):
+    if row_kind in ("row", "item") and not _COOKIE.search(ctx):
+        lead = ctx.rsplit(" > ", 1)[-1]
+        name = None
+        if _SUBPROC_CONTEXT.search(ctx):
+            name = subprocessor_name(text)
+        elif _RECIPIENT_LIST_LEAD.search(lead) and _looks_like_name(text):
+            # "We share data with the following providers:" followed by named companies
+            name = subprocessor_name(text)
+            if name and (_GENERIC_NAME.match(name) or any(p.search(name) for p in _RECIPIENT_RES.values())):
+                name = None
+        if name:
             subs.append(name)
             atoms.append(["sharing", "subprocessor", name.split()[0]])
     share = _SHARE.search(low)
+    if _NOT_DATA_SHARING.search(low) or is_user_restriction(low) or not _USER_DATA.search(low):
+        share = None
     lead_share = row_kind == "item" and _SHARE.search(ctx.split(" > ")[-1] if ctx else "")
     recipients: list[str] = []
     polarity = "permitted"
     if share or lead_share:
         if share and _negated_before(low, share.start()):
             polarity = "prohibited"
-        if is_user_restriction(low[: share.end()] if share else low):
-            share = None
-        if share or lead_share:
-            recipients = [k for k, pat in _RECIPIENT_RES.items() if pat.search(low)]
-            if not recipients and _THIRD_PARTY.search(low):
+        if share:
+            spans = [(m.start(), m.end()) for m in _SHARE.finditer(low)]
+            recipients = [k for k, pat in _RECIPIENT_RES.items() if _after_verb(pat, low, spans)]
+            if not recipients and _after_verb(_THIRD_PARTY, low, spans):
                 recipients = ["third_parties"]
+        else:
+            recipients = [k for k, pat in _RECIPIENT_RES.items() if pat.search(low)]
     for r in recipients:
         atoms.append(["sharing", r, polarity])
     sale = None
     sm = _SALE.search(low)
-    if sm and not re.search(_RECIPIENTS_ACQ, low):
+    if sm and not re.search(_RECIPIENTS_ACQ, low) and not is_user_restriction(low):
         sale = "prohibited" if _negated_before(low, sm.start()) else "permitted"
         if not re.search(r"\b(?:data|information|content)\b", low):
             sale = None

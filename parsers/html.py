@@ -73,30 +73,24 @@ def parse_html(body: bytes, content_type: str = "") -> etree._Element | None:
     windows-1252, as browsers do.
     """
     encoding, skip = detect_encoding(body, content_type)
+    if encoding is None and not body.isascii():
+        try:
+            body.decode(_UTF8)
+        except UnicodeDecodeError:
+            encoding = _FALLBACK_ENCODING
     if encoding in (None, _UTF8):
         data = body[skip:] if skip else body
     else:
         data = body[skip:].decode(encoding, "replace").encode(_UTF8, "surrogatepass")
-    if not data.strip():
+    if not data or data.isspace():
         return None
-    parser = _parser()
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, _parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
-    if encoding is None and not data.isascii() and _invalid_utf8(parser):
-        data = body.decode(_FALLBACK_ENCODING, "replace").encode(_UTF8)
-        try:
-            root = etree.fromstring(data, parser)
-        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-            root = None
     if root is None:
         root = _parse_with_soup(data.decode(_UTF8, "replace"))
     return root
-
-
-def _invalid_utf8(parser: etree.HTMLParser) -> bool:
-    return any(e.type_name == "ERR_INVALID_ENCODING" for e in parser.error_log)
 
 
 def _parse_with_soup(text: str) -> etree._Element | None:
@@ -311,22 +305,39 @@ class _Renderer:
     # -- walking
 
     def walk(self, el: etree._Element) -> None:
+        # The hot loop: every element of the document passes here once. Plain blocks and
+        # inline elements are handled inline (no method call); the rest go to a handler.
         inline = self.inline
+        append = inline.append
+        handlers = _HANDLERS
         for child in el:
-            tag = child.tag
-            if tag.__class__ is not str:  # comment or processing instruction left over
-                if child.tail:
-                    inline.append(child.tail)
-                continue
-            handler = _HANDLERS.get(tag)
+            handler = handlers.get(child.tag)
             if handler is None:  # inline element: a, span, em, strong, custom tags...
-                if child.text:
-                    inline.append(child.text)
-                self.walk(child)
-            elif not _is_hidden_or_banner(child):
+                text = child.text
+                if text:
+                    append(text)
+                if len(child):
+                    self.walk(child)
+            elif handler is _BLOCK:
+                if child.tag in _CONTAINERS and _is_hidden_or_banner(child):
+                    pass
+                else:
+                    if inline or self.lines:
+                        self.flush()
+                    text = child.text
+                    if text:
+                        append(text)
+                    if len(child):
+                        self.walk(child)
+                    if inline or self.lines:
+                        self.flush()
+            elif handler is not _SKIP and not (
+                child.tag in _CONTAINERS and _is_hidden_or_banner(child)
+            ):
                 handler(self, child)
-            if child.tail:
-                inline.append(child.tail)
+            tail = child.tail
+            if tail:
+                append(tail)
 
     def block(self, el: etree._Element) -> None:
         self.flush()
@@ -344,7 +355,7 @@ class _Renderer:
         inline.clear()
 
     def skip(self, el: etree._Element) -> None:
-        pass
+        """Images, and comments left by the BeautifulSoup fallback parser."""
 
     def heading(self, el: etree._Element) -> None:
         self.flush()
@@ -411,7 +422,8 @@ class _Renderer:
         self.flush()
         rows = _table_rows(el)
         if rows is None:  # a layout table: render its cells as ordinary blocks
-            for cell in el.iter("td", "th"):
+            cells = (c for tr in _own_rows(el) for c in tr if c.tag in ("td", "th"))
+            for cell in cells:
                 if cell.text:
                     self.inline.append(cell.text)
                 self.walk(cell)
@@ -515,7 +527,18 @@ def _own_rows(table: etree._Element) -> Iterable[etree._Element]:
             yield from (tr for tr in child if tr.tag == "tr")
 
 
-_HANDLERS: dict[str, Callable[[_Renderer, etree._Element], None]] = {
+_BLOCK = _Renderer.block
+_SKIP = _Renderer.skip
+# Where a hidden panel or a banner can hide: checking these only keeps the walk cheap.
+_CONTAINERS = frozenset(
+    "div section aside article details dialog form main header footer nav ul ol table "
+    "dl figure blockquote".split()
+)
+
+_HANDLERS: dict[object, Callable[[_Renderer, etree._Element], None]] = {
+    etree.Comment: _Renderer.skip,
+    etree.ProcessingInstruction: _Renderer.skip,
+    etree.Entity: _Renderer.skip,
     **dict.fromkeys(_BLOCK_TAGS, _Renderer.block),
     **dict.fromkeys(_HEADINGS, _Renderer.heading),
     "ul": _Renderer.list,
