@@ -196,7 +196,17 @@ def _lemma_table() -> Any:
 
 
 # Lemmas the lookup table gets wrong for legal text ("data" is not the plural of "datum" here).
-_LEMMAS: dict[str, str] = {"data": "data", "us": "us", "media": "media", "terms": "terms"}
+_LEMMAS: dict[str, str] = {
+    "data": "data",
+    "us": "us",
+    "as": "as",
+    "media": "media",
+    "terms": "terms",
+    "less": "less",
+    "does": "do",
+    "these": "these",
+    "those": "those",
+}
 
 
 def _lemma(token: str) -> str:
@@ -233,7 +243,9 @@ def _analyze(kind: str, sentences: Iterable[str], context: str) -> list[tuple[st
         stext = stext.strip()
         if len(stext) < 3:
             continue
-        facts = extract_facts(stext, lemmatize(stext), context, kind if kind != "para" else "sentence")
+        facts = extract_facts(
+            stext, lemmatize(stext), context, kind if kind != "para" else "sentence"
+        )
         if facts:
             out.append((stext, facts))
     return out

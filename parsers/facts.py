@@ -41,7 +41,7 @@ _USER_RESTRICTION = re.compile(
     r"\b(?:you|user|customer|licensee|recipient)s? (?:may|will|shall|must|can|agree|do|should)"
     r"(?: \w+)? (?:not|never)\b|\byou agree not\b|\b(?:you|customer)s? (?:be|is|are) (?:not )?"
     r"(?:prohibit|forbid|restrict)|\bprohibit\w* (?:from|use)|\bcompet\w*|\bnot (?:allow|permit)\w* to\b"
-    r"|\byou (?:promise|undertake|agree) not\b|\bdo not (?:use|attempt|reverse)|\bmay not be used to develop|^(?:\W+ )?not use\b|\breverse[- ]engineer"
+    r"|\byou (?:promise|undertake|agree) not\b|^(?:\W+ )?do not (?:use|attempt|reverse)|\bmay not be used to develop|^(?:\W+ )?not use\b|\breverse[- ]engineer"
     r"|\bscrap\w*|\bcrawl\w*|\brobots"
 )
 
@@ -169,7 +169,11 @@ def _looks_like_name(text: str) -> bool:
     words = head.split()
     if not 1 <= len(words) <= 4 or words[0].lower().endswith("ing"):
         return False
-    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "and", "&", "for"} for w in words)
+    return all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "and", "&", "for"} for w in words
+    )
+
+
 _GENERIC_NAME = re.compile(
     r"^(?:the|a|an|our|your|we|you|to|for|with|in|if|when|where|other|any|all|legal|business|"
     r"service|third|government|corporate|data|personal|information|category|categories|purpose|"
@@ -195,7 +199,10 @@ def _negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
         r"|, (?:which|who|that) ",
         head,
     )[-1]
-    if re.search(r"\bno longer (?:be )?(?:use to )?identif|\bnot (?:reasonably )?identif|\bnot personally", head):
+    if re.search(
+        r"\bno longer (?:be )?(?:use to )?identif|\bnot (?:reasonably )?identif|\bnot personally",
+        head,
+    ):
         return False
     if re.search(
         r"\bwithout (?:your )?(?:\w+ )?(?:consent|permission|approval|authori[sz]ation)", head
@@ -219,7 +226,9 @@ _USER_DATA = re.compile(
     r"\b(?:data|information|content|input|output|prompt|conversation|chat|interaction|material"
     r"|feedback|submission|message|quer(?:y|ie)|upload|file|usage|telemetry|it|them|this)s?\b"
 )
-_MODEL_WORDS = re.compile(r"\bmodel|\bai\b|\balgorithm|machine learning|\bllm|artificial intelligence|neural")
+_MODEL_WORDS = re.compile(
+    r"\bmodel|\bai\b|\balgorithm|machine learning|\bllm|artificial intelligence|neural"
+)
 
 
 def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
@@ -353,7 +362,9 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
         elif _RECIPIENT_LIST_LEAD.search(lead) and _looks_like_name(text):
             # "We share data with the following providers:" followed by named companies
             name = subprocessor_name(text)
-            if name and (_GENERIC_NAME.match(name) or any(p.search(name) for p in _RECIPIENT_RES.values())):
+            if name and (
+                _GENERIC_NAME.match(name) or any(p.search(name) for p in _RECIPIENT_RES.values())
+            ):
                 name = None
         if name:
             subs.append(name)

@@ -154,7 +154,9 @@ def _text_hash(text: str) -> str:
 def detect_anomaly(base_text: str, new_text: str) -> str | None:
     """Why `new_text` looks like a broken capture of the document `base_text` was, or None."""
     old_words, new_words = _norm_words(base_text), _norm_words(new_text)
-    if len(old_words) < 40:
+    if not new_words and old_words:
+        return "the capture is empty"
+    if len(old_words) < 15:
         return None  # too little to judge
     if len(new_words) < VANISH_RATIO * len(old_words):
         return f"most of the text vanished ({len(new_words)} of {len(old_words)} words left)"

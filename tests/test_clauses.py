@@ -1,0 +1,63 @@
+"""Segmentation, markup stripping and effective dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clausewatch.parsers.clauses import clause_key, find_clauses, find_effective_date, strip_markup
+
+DOC = """Privacy Policy
+==============
+
+Effective as of 2 March 2026. Last updated: January 5, 2026
+
+1\\. Sharing
+-----------
+
+We share data with the following providers:
+
+* Affiliates, to run the service.
+* Law enforcement, when the law requires it.
+
+### 1.2 Retention
+
+We keep chat logs for **90 days**. Then we delete them. See [our FAQ](https://x.example/faq?utm=1).
+
+| Sub-processor | Purpose |
+| --- | --- |
+| Strato Hosting GmbH | Hosting |
+"""
+
+
+def test_strip_markup_drops_link_targets_and_escapes() -> None:
+    assert strip_markup("See [the FAQ](https://a.example/x?t=1) and 1\\. item") == (
+        "See the FAQ and 1. item"
+    )
+
+
+def test_clauses_have_sections_topics_and_facts() -> None:
+    clauses = find_clauses(DOC)
+    texts = [c.text for c in clauses]
+    assert "We keep chat logs for 90 days." in texts
+    keep = next(c for c in clauses if c.text.startswith("We keep"))
+    assert keep.section == "Privacy Policy > 1. Sharing > 1.2 Retention"
+    assert keep.topics == ("retention",)
+    assert keep.facts["retention"]["days"] == [90]
+    affiliates = next(c for c in clauses if c.text.startswith("Affiliates"))
+    assert affiliates.facts["sharing"]["recipients"] == ["affiliates"]
+    row = next(c for c in clauses if c.text.startswith("Strato"))
+    assert row.facts["sharing"]["subprocessors"] == ["strato hosting"]
+
+
+def test_clauses_without_topic_words_are_skipped() -> None:
+    assert find_clauses("# Terms\n\nBe kind to other people.\n") == []
+
+
+def test_clause_key_ignores_numbering_and_case() -> None:
+    assert clause_key("3.2 We Keep logs.") == clause_key("(b) we keep LOGS")
+
+
+def test_effective_date_is_preferred_over_updated() -> None:
+    assert find_effective_date(DOC) == date(2026, 3, 2)
+    assert find_effective_date("Last updated: September 28, 2025") == date(2025, 9, 28)
+    assert find_effective_date("nothing here") is None

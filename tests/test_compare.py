@@ -1,0 +1,114 @@
+"""Scenarios: fictional document histories and the findings they must (not) produce."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from clausewatch.pipelines.compare import (
+    Comparison,
+    DocumentHistory,
+    compare_versions,
+    process_history,
+)
+
+SCENARIOS = Path(__file__).parent / "scenarios"
+
+
+def history_of(name: str) -> list[Comparison]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SCENARIOS.glob(f"{name}_v*.md"))]
+    return [cmp for _, cmp in process_history(texts, text_of=lambda t: t)]
+
+
+def by_topic(cmp: Comparison) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for f in cmp.findings:
+        out.setdefault(f.topic, set()).add(f.direction)
+    return out
+
+
+def test_platform_starts_sharing_prompts_with_model_maker_by_default() -> None:
+    first, second = history_of("platform")
+    assert first.findings == []
+    topics = by_topic(second)
+    assert topics == {"sharing": {"broader"}, "training_use": {"broader"}}
+    assert {f.severity for f in second.findings} == {"critical"}
+    kinds = {f.kind for f in second.findings}
+    assert "gained:model_providers:permitted" in kinds
+    assert "gained:train:permitted:opt_out" in kinds
+    share = next(f for f in second.findings if f.kind == "gained:model_providers:permitted")
+    assert "model provider" in share.new_text
+    assert any(op == 1 for op, _ in share.diff) or share.old_text == ""
+
+
+def test_consumer_plan_trains_unless_opt_out_and_keeps_data_longer() -> None:
+    _, second = history_of("consumer")
+    assert by_topic(second) == {"training_use": {"broader"}, "retention": {"broader"}}
+    days = next(f for f in second.findings if f.topic == "retention")
+    assert days.old_facts["days"] == [30] and days.new_facts["days"] == [1825]
+    assert "1825 days instead of 30" in days.summary
+    assert days.diff and {op for op, _ in days.diff} == {-1, 0, 1}
+
+
+def test_api_never_train_promise_removed() -> None:
+    _, second = history_of("api")
+    assert [(f.topic, f.direction, f.kind) for f in second.findings] == [
+        ("training_use", "broader", "lost:train:prohibited:none")
+    ]
+    assert "never used for training" in second.findings[0].old_text
+    assert second.findings[0].severity == "critical"
+
+
+def test_subprocessor_table_gains_then_loses_a_row() -> None:
+    _, added, removed = history_of("dpa")
+    assert [(f.topic, f.direction) for f in added.findings] == [("sharing", "broader")]
+    assert "helixa" in added.findings[0].summary.lower()
+    assert [(f.topic, f.direction) for f in removed.findings] == [("sharing", "narrower")]
+    assert "postwick" in removed.findings[0].summary.lower()
+
+
+def test_date_stamps_link_targets_and_emphasis_are_not_findings() -> None:
+    assert all(cmp.findings == [] and cmp.anomaly is None for cmp in history_of("stamps"))
+
+
+def test_renumbered_and_reordered_sections_are_not_findings() -> None:
+    assert all(cmp.findings == [] and cmp.anomaly is None for cmp in history_of("order"))
+
+
+def test_empty_capture_is_an_anomaly_and_next_version_compares_with_last_good() -> None:
+    v1, v2 = (SCENARIOS / "consumer_v1.md").read_text(), (SCENARIOS / "consumer_v2.md").read_text()
+    texts = [v1, "", "# Error\n\nThis page isn't available.\n", v2]
+    results = [cmp for _, cmp in process_history(texts, text_of=lambda t: t)]
+    assert results[1].findings == [] and results[1].anomaly
+    assert results[2].findings == [] and results[2].anomaly
+    # the real change is reported against v1, not against the error page
+    assert by_topic(results[3]) == {"training_use": {"broader"}, "retention": {"broader"}}
+    assert results[3].anomaly is None
+
+
+def test_flapping_is_reported_once() -> None:
+    a, b = (SCENARIOS / "dpa_v1.md").read_text(), (SCENARIOS / "dpa_v2.md").read_text()
+    results = [cmp for _, cmp in process_history([a, b, a, b, a], text_of=lambda t: t)]
+    assert [len(c.findings) for c in results] == [0, 1, 0, 0, 0]
+    assert results[2].revert and results[3].revert
+
+
+def test_undoing_a_reported_change_with_new_wording_is_not_news() -> None:
+    a = (SCENARIOS / "api_v1.md").read_text()
+    b = (SCENARIOS / "api_v2.md").read_text()
+    c = a.replace(
+        "are never used for training our models", "will never be used to train our models"
+    )
+    results = [cmp for _, cmp in process_history([a, b, c], text_of=lambda t: t)]
+    assert len(results[1].findings) == 1
+    assert results[2].findings == []
+
+
+def test_history_round_trips_through_json() -> None:
+    a, b = (SCENARIOS / "dpa_v1.md").read_text(), (SCENARIOS / "dpa_v2.md").read_text()
+    first = compare_versions(None, a, None)
+    second = compare_versions(a, b, DocumentHistory.from_json(json.dumps(first.history.to_json())))
+    restored = DocumentHistory.from_json(json.loads(json.dumps(second.history.to_json())))
+    assert restored == second.history
+    again = compare_versions(b, a, restored)
+    assert again.findings == [] and again.revert

@@ -1,0 +1,83 @@
+"""Fact extraction on single clauses: durations, negation, defaults, recipients."""
+
+from __future__ import annotations
+
+import pytest
+from clausewatch.parsers.clauses import lemmatize
+from clausewatch.parsers.durations import find_durations
+from clausewatch.parsers.facts import extract_facts
+
+
+def facts(text: str, context: str = "", kind: str = "sentence") -> dict:
+    return extract_facts(text, lemmatize(text), context, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("for 30 days", [30]),
+        ("for thirty (30) days", [30]),
+        ("for five years", [1825]),
+        ("up to 2 years after account closure", [730]),
+        ("an 18-month period", [540]),
+        ("within 72 hours", [3]),
+    ],
+)
+def test_durations_are_normalized_to_days(text: str, days: list[int]) -> None:
+    assert find_durations(text) == days
+
+
+def test_training_prohibition_and_permission() -> None:
+    no = facts("We will not use your conversations to train our models.")["training_use"]
+    assert no["use"] == "prohibited"
+    yes = facts("We may use your conversations to train our models.")["training_use"]
+    assert yes["use"] == "permitted"
+    assert "inputs" in yes["data"]
+
+
+def test_training_defaults() -> None:
+    out = facts("We use your chats to train our models unless you opt out in Settings.")
+    assert out["training_use"]["default"] == "opt_out"
+    opt_in = facts("We train our models on your prompts only if you opt in.")
+    assert opt_in["training_use"]["default"] == "opt_in"
+
+
+def test_user_restrictions_are_not_provider_training() -> None:
+    assert "training_use" not in facts(
+        "You may not use the outputs to develop models that compete with us."
+    )
+
+
+def test_retention_facts() -> None:
+    out = facts("We retain API inputs for up to 2 years after account closure.")["retention"]
+    assert out["max_days"] == 730
+    assert out["trigger"] == "account_closure"
+    forever = facts("We keep de-identified data for as long as necessary.")["retention"]
+    assert forever["indefinite"] and forever["deidentified"]
+
+
+def test_notice_periods_are_not_retention() -> None:
+    out = facts("We will delete the data, and you may object within 30 days of notice.")
+    assert out.get("retention", {}).get("days", []) == []
+
+
+def test_sharing_recipients_and_negation() -> None:
+    out = facts(
+        "We may share your personal data with our affiliates, service providers and "
+        "law enforcement authorities."
+    )["sharing"]
+    assert set(out["recipients"]) >= {"affiliates", "service_providers", "authorities"}
+    assert out["polarity"] == "permitted"
+    sale = facts("We do not sell your personal data.")["sharing"]
+    assert sale["sale"] == "prohibited"
+    none = facts("We do not share your prompts with advertisers.")["sharing"]
+    assert none["polarity"] == "prohibited" and "advertisers" in none["recipients"]
+
+
+def test_subprocessor_table_row() -> None:
+    out = facts(
+        "Helixa Analytics Inc. | Product analytics | United States",
+        context="DPA > Sub-processors",
+        kind="row",
+    )["sharing"]
+    assert out["subprocessors"] == ["helixa analytics"]
