@@ -66,6 +66,12 @@ def find_durations(text: str) -> list[int]:
     """Every duration in `text`, in days (rounded up to at least 1), in order of appearance."""
     out: list[int] = []
     for m in DURATION_RE.finditer(text):
+        after = text[m.end() : m.end() + 12].lower()
+        before = text[max(0, m.start() - 25) : m.start()].lower()
+        if re.match(r"\s*(?:old|of age|or older|or younger|and older|and over)", after) or re.search(
+            r"\b(?:age|aged|ages|under|over|younger than|older than|minors?)\b[^.]*$", before
+        ):
+            continue  # an age, not a duration
         words, digits, unit = m.group(1), m.group(2), m.group(3).lower()
         value = _to_number(digits) if digits else _to_number(words)
         if value is None or value <= 0:

@@ -87,7 +87,7 @@ _RETAIN = re.compile(
     r"|eras\w*|destroy\w*|purg\w*|dispos\w*|remove)\b"
 )
 _INDEFINITE = re.compile(
-    r"\bindefinite|\bas long as (?:\w+ ){0,3}(?:necessary|needed|required|reasonabl|permit)|\bperpetu"
+    r"\bindefinite|\bas long as (?:\w+ ){0,3}(?:necessary|needed|required|reasonabl|permit)"
     r"|\buntil you (?:delete|close|request)|\bno longer (?:necessary|needed)"
 )
 _NO_STORE = re.compile(
@@ -98,9 +98,10 @@ _USER_DELETE = re.compile(
     r"\byou (?:can|may|have the right to|be able to) (?:\w+ ){0,3}(?:delete|erase|remove|request (?:the )?deletion)"
     r"|\bright to (?:deletion|erasure|delete)"
 )
+_DATA_OBJ = r"(?:\w+ ){0,4}(?:data|information|content|conversation|prompt|input|output|chat|record|cop(?:y|ie)|file|log|history)s?\b"
 _WE_DELETE = re.compile(
-    r"\b(?:we|will|shall|must) (?:\w+ ){0,3}(?:delete|erase|destroy|purge|anonymi[sz]e|de-identify)\b"
-    r"|\b(?:be|is|are) (?:automatically |permanently )?(?:deleted|erased|destroyed|purged)"
+    rf"\b(?:we|will|shall) (?:\w+ ){{0,3}}(?:delete|erase|destroy|purge|anonymi[sz]e|de-identify) {_DATA_OBJ}"
+    rf"|\b{_DATA_OBJ[:-3]}\b (?:\w+ ){{0,4}}(?:be|is|are) (?:\w+ )?(?:delete|erase|destroy|purge)"
 )
 _TRIGGER = {
     "account_closure": r"(?:clos|delet|terminat|cancel)\w* (?:of )?(?:your |the )?(?:account|subscription)"
@@ -297,15 +298,14 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         days = [d for d in find_durations(text) if d >= 1]
     for d in sorted(set(days)):
         atoms.append(["retention", "days", d])
-    indefinite = bool(_INDEFINITE.search(low))
+    indefinite = bool(_INDEFINITE.search(low)) and bool(_RETAIN.search(low))
     if indefinite:
         atoms.append(["retention", "indefinite"])
     no_store = bool(_NO_STORE.search(low))
     if no_store:
         atoms.append(["retention", "no_store"])
     user_delete = bool(_USER_DELETE.search(low))
-    if user_delete:
-        atoms.append(["retention", "user_can_delete"])
+    # "you can delete" is a fact but not an atom: rights sections churn without changing it.
     we_delete = bool(_WE_DELETE.search(low)) and not _negated_before(
         low, _WE_DELETE.search(low).start()
     )
