@@ -151,7 +151,9 @@ def test_default_catalog_is_valid_and_typed() -> None:
         assert all(s.url.startswith("https://") for s in doc.sources)
         # every entry says whether its selectors were verified on saved pages
         assert doc.verified_offline is not None, doc.key
-        if not doc.verified_offline:
+        if doc.verified_offline:
+            assert doc.checked is not None, f"{doc.key}: verified entries have a confirmed URL"
+        else:
             assert doc.note, f"{doc.key}: unverified entries explain themselves"
 
 
