@@ -94,6 +94,7 @@ _NO_STORE = re.compile(
     rf"\b{_NEG} (?:\w+ ){{0,2}}(?:log|store|retain|save|keep|persist)\b"
     r"|\bzero data retention|\bnot be (?:saved|stored|retained|logged|kept)\b"
 )
+_KEEPS = re.compile(r"\b(?:we|will|may|can|be) (?:\w+ ){0,2}(?:retain|store|keep|save)\b")
 _USER_DELETE = re.compile(
     r"\byou (?:can|may|have the right to|be able to) (?:\w+ ){0,3}(?:delete|erase|remove|request (?:the )?deletion)"
     r"|\bright to (?:deletion|erasure|delete)"
@@ -288,7 +289,8 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
     if _COOKIE.search(low) or _COOKIE.search(context.lower()):
         return None  # cookie lifetimes are not data retention commitments
     if re.search(
-        r"\bapp store\b|\bstore (?:credit|front|page)|\bkeep (?:you|your account) (?:safe|secure|informed)",
+        r"\bapp store\b|\bstore (?:credit|front|page)|\bkeep (?:you|your account) (?:safe|secure|informed)"
+        r"|\bpayment|\bcredit card|\bcard (?:number|detail)|\bbilling|\bagreement|\blicen[sc]e|\bindemnif",
         low,
     ):
         return None
@@ -296,8 +298,9 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
     days: list[int] = []
     if not _NOTICE.search(low):
         days = [d for d in find_durations(text) if d >= 1]
+    trigger = next((k for k, pat in _TRIGGER.items() if re.search(pat, low)), None)
     for d in sorted(set(days)):
-        atoms.append(["retention", "days", d])
+        atoms.append(["retention", "days", d, trigger or "-"])
     indefinite = bool(_INDEFINITE.search(low)) and bool(_RETAIN.search(low))
     if indefinite:
         atoms.append(["retention", "indefinite"])
@@ -312,9 +315,16 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
     if we_delete and not days:
         atoms.append(["retention", "we_delete"])
     deid = bool(_DEID.search(low))
+    keeps = _KEEPS.search(low)
+    if keeps and not days and not indefinite and not no_store and not _negated_before(low, keeps.start()):
+        # "we may store your code data to provide extra features": a new kind of data kept
+        for kind in _kinds(low[keeps.start() : keeps.end() + 50]):
+            atoms.append(["retention", "keeps", kind])
+        until = re.search(r"\buntil (?:\w+ ){0,3}(?:delete|terminat|clos|cancel|request)", low)
+        if until and trigger:
+            atoms.append(["retention", "until", trigger])
     if not atoms:
         return None
-    trigger = next((k for k, pat in _TRIGGER.items() if re.search(pat, low)), None)
     return {
         "days": sorted(set(days)),
         "max_days": max(days) if days else None,

@@ -295,7 +295,7 @@ def _direction(atom: tuple[Any, ...], gained: bool) -> str:
         return "broader" if broader else "narrower"
     if topic == "retention":
         what = atom[1]
-        if what in ("indefinite",):
+        if what in ("indefinite", "keeps", "until"):
             return "broader" if gained else "narrower"
         if what in ("no_store", "user_can_delete", "we_delete"):
             return "narrower" if gained else "broader"
@@ -344,11 +344,13 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str) -> str:
         return f"Training ({direction}): the document {verb} it {neg}{what} your data{cond_txt}."
     if topic == "retention":
         what = {
+            "keeps": f"it keeps {atom[-1]} data",
+            "until": f"data is kept until {str(atom[-1]).replace('_', ' ')}",
             "indefinite": "data is kept as long as needed / indefinitely",
             "no_store": "data is not stored",
             "user_can_delete": "you can delete your data",
             "we_delete": "data is deleted",
-        }.get(atom[1], f"data is kept {atom[-1]} days")
+        }.get(atom[1], f"data is kept {atom[-2] if len(atom) > 3 else atom[-1]} days")
         return f"Retention ({direction}): the document {verb} {what}."
     if atom[1] == "subprocessor":
         return (
@@ -388,7 +390,7 @@ def compare_clauses(old: list[Clause], new: list[Clause]) -> list[Finding]:
         ]
         if not old_days:
             continue
-        before = max(x[2] for x in old_days)
+        before = max(int(x[2]) for x in old_days)
         direction = "broader" if a[2] > before else "narrower"
         used_lost.update(old_days)
         findings.append(
