@@ -364,6 +364,81 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str) -> str:
     return f"Sharing ({direction}): the document {verb} it {neg} data with {who}."
 
 
+_SCOPE = re.compile(
+    r"\b(?:free|paid|team|enterprise|business|api|pro|plus|consumer|individual|student|education"
+    r"|incognito|temporary|privacy mode|zero data retention|opted[- ]out|opted[- ]in)\b"
+)
+_ONLY = re.compile(r"\bonly\b|\bsolely\b|\bexclusively\b")
+
+
+SCOPE_TOPICS = ("training_use",)  # measured: retention/sharing edits gain nothing
+_LABEL = {"training_use": "Training", "retention": "Retention", "sharing": "Sharing"}
+
+
+def _pair_id(a: str, b: str) -> str:
+    """Same id for a -> b and b -> a: undoing an edit has the signature of the edit."""
+    keys = sorted((clause_key(a), clause_key(b)))
+    return hashlib.sha256("\x00".join(keys).encode()).hexdigest()[:12]
+
+
+def _scope_changes(
+    pairs: dict[int, Clause], added: list[Clause], reported: set[str]
+) -> list[Finding]:
+    """Training clauses edited in place: the data kinds or the plans they cover changed.
+
+    The atoms of such a clause stay the same ("training permitted unless you opt out"), but
+    "free users" -> "all users" or "prompts" -> "prompts and files" moves what is covered.
+    """
+    out: list[Finding] = []
+    for c, topic in ((c, t) for c in added for t in SCOPE_TOPICS):
+        old = pairs.get(c.position)
+        if old is None or topic in reported or topic not in c.facts or topic not in old.facts:
+            continue
+        nf, of = c.facts[topic], old.facts[topic]
+        if nf.get("use") != of.get("use") or nf.get("polarity") != of.get("polarity"):
+            continue
+        if _similarity(clause_key(c.text), clause_key(old.text)) < 0.5:
+            continue
+        permitted = nf.get("use", nf.get("polarity", "permitted")) == "permitted"
+        if topic == "retention":
+            permitted = True  # more data kept is broader
+        gained_kinds = set(nf.get("data", [])) - set(of.get("data", []))
+        lost_kinds = set(of.get("data", [])) - set(nf.get("data", []))
+        old_scope = set(_SCOPE.findall(old.text.lower()))
+        new_scope = set(_SCOPE.findall(c.text.lower()))
+        old_only, new_only = (
+            bool(_ONLY.search(old.text.lower())),
+            bool(_ONLY.search(c.text.lower())),
+        )
+        direction = None
+        if old_scope != new_scope:
+            direction = "changed"
+        elif old_only != new_only:
+            direction = "narrower" if new_only == permitted else "broader"
+        elif gained_kinds and not lost_kinds:
+            direction = "broader" if permitted else "narrower"
+        elif lost_kinds and not gained_kinds:
+            direction = "narrower" if permitted else "broader"
+        if direction is None:
+            continue
+        out.append(
+            Finding(
+                topic=topic,
+                direction=direction,
+                severity="high" if direction == "broader" else "medium",
+                kind=f"scope:{topic}:" + _pair_id(old.text, c.text),
+                summary=f"{_LABEL[topic]} ({direction}): an edited clause now covers different data or plans.",
+                old_text=old.text,
+                new_text=c.text,
+                diff=_diff(old.text, c.text),
+                old_facts=dict(of),
+                new_facts=dict(nf),
+            )
+        )
+        reported.add(topic)
+    return out
+
+
 def compare_clauses(old: list[Clause], new: list[Clause]) -> list[Finding]:
     """Material findings between two clause lists (see the module docstring)."""
     old_keys = {clause_key(c.text) for c in old}
@@ -416,6 +491,7 @@ def compare_clauses(old: list[Clause], new: list[Clause]) -> list[Finding]:
         partner_pos = inverse.get(c.position)
         partner = new_by_pos.get(partner_pos) if partner_pos is not None else None
         findings.append(_finding(a, False, c, partner))
+    findings.extend(_scope_changes(pairs, added, {f.topic for f in findings}))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.topic, order[f.severity]))
     return findings
