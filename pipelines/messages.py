@@ -1,0 +1,242 @@
+"""Alert messages: a title and a plain-text body per finding, digest or backfill summary.
+
+Plain text on purpose: Apprise escapes it when a service wants HTML (email), so a clause that
+contains markup shows as text everywhere. Every message ends with an idempotency key that is
+stable across re-runs, so a receiver can drop a duplicate of a message we were unsure we sent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from ..records import SEVERITIES, sha256_hex
+from ..store.deliveries import content_signature
+from ..store.findings import FindingRow
+
+CLAUSE_CHARS = 1200  # a clause longer than this is cut in messages (the report has it whole)
+DIGEST_FULL = 20  # a digest shows this many findings in full, the rest as one line each
+SUMMARY_LINES = 25
+
+DIRECTION_WORDS = {
+    "broader": "broader: the provider gains latitude",
+    "narrower": "narrower: more protection for the customer",
+    "changed": "changed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    title: str
+    body: str
+    key: str  # idempotency key, also sent as the X-Clausewatch-Key header where possible
+
+
+def finding_key(f: FindingRow) -> str:
+    return "cw-" + content_signature(f.document, f.topic, f.kind, f.old_text, f.new_text)
+
+
+def report_link(report_url: str | None, finding_id: int) -> str | None:
+    return f"{report_url.split('#', 1)[0]}#finding-{finding_id}" if report_url else None
+
+
+def source_urls(f: FindingRow) -> list[str]:
+    urls = f.evidence.get("urls") if isinstance(f.evidence, dict) else None
+    return [u for u in urls or [] if isinstance(u, str)]
+
+
+def _when(f: FindingRow) -> str:
+    at = f.recorded_at
+    if isinstance(at, datetime):
+        at = at.astimezone(UTC)
+        text = f"seen {at:%Y-%m-%d %H:%M} UTC"
+    else:
+        text = f"seen {at}"
+    if isinstance(f.effective_date, date):
+        text += f", effective {f.effective_date.isoformat()}"
+    return text
+
+
+def _cut(text: str | None) -> str:
+    text = (text or "").strip()
+    if not text:
+        return "(none)"
+    return text if len(text) <= CLAUSE_CHARS else text[: CLAUSE_CHARS - 1] + "…"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+def word_ops(diff: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Widen a character-level diff-match-patch diff to whole words, for people to read.
+
+    "30 day[s]" vs "5 year[s]" reads better as [-30 days-]{+5 years+}: a change that starts or
+    ends inside a word takes the rest of that word from the equal text around it.
+    """
+    segs: list[list[str]] = []  # ["eq", text] or ["chg", deleted, inserted]
+    for op, text in diff:
+        if op == 0:
+            segs.append(["eq", text])
+        else:
+            if not segs or segs[-1][0] != "chg":
+                segs.append(["chg", "", ""])
+            segs[-1][1 if op == -1 else 2] += text
+    for i, seg in enumerate(segs):
+        if seg[0] != "chg":
+            continue
+        if i > 0 and segs[i - 1][0] == "eq":
+            m = re.search(r"\w+$", segs[i - 1][1])
+            if m and any(re.match(r"\w", t) for t in seg[1:]):
+                segs[i - 1][1] = segs[i - 1][1][: m.start()]
+                seg[1], seg[2] = m.group() + seg[1], m.group() + seg[2]
+        if i + 1 < len(segs) and segs[i + 1][0] == "eq":
+            m = re.match(r"\w+", segs[i + 1][1])
+            if m and any(re.search(r"\w$", t) for t in seg[1:]):
+                segs[i + 1][1] = segs[i + 1][1][m.end() :]
+                seg[1], seg[2] = seg[1] + m.group(), seg[2] + m.group()
+    out: list[tuple[int, str]] = []
+    pending = ["", ""]
+    for seg in segs:
+        if seg[0] == "eq" and seg[1]:
+            out += [(op, t) for op, t in ((-1, pending[0]), (1, pending[1])) if t]
+            pending = ["", ""]
+            out.append((0, seg[1]))
+        elif seg[0] == "chg":
+            pending = [pending[0] + seg[1], pending[1] + seg[2]]
+    out += [(op, t) for op, t in ((-1, pending[0]), (1, pending[1])) if t]
+    return out
+
+
+def changed_words(diff: Sequence[tuple[int, str]], context: int = 60) -> str:
+    """wdiff-style [-removed-]{+added+} with a little context around each change."""
+    parts: list[str] = []
+    ops = word_ops(diff)
+    for i, (op, text) in enumerate(ops):
+        if op == -1:
+            parts.append(f"[-{text}-]")
+        elif op == 1:
+            parts.append(f"{{+{text}+}}")
+        else:
+            before = i > 0
+            after = i < len(ops) - 1
+            if len(text) > 2 * context and before and after:
+                text = text[:context] + " … " + text[-context:]
+            elif len(text) > context and after and not before:
+                text = "…" + text[-context:]
+            elif len(text) > context and before and not after:
+                text = text[:context] + "…"
+            parts.append(text)
+    out = "".join(parts).strip()
+    return out if len(out) <= 2 * CLAUSE_CHARS else out[: 2 * CLAUSE_CHARS - 1] + "…"
+
+
+def _title(f: FindingRow) -> str:
+    tag = " (backfill)" if f.backfill else ""
+    return (
+        f"[{f.severity.upper()}] {f.provider_name} {f.document_name}: "
+        f"{f.topic.replace('_', ' ')} {f.direction}{tag}"
+    )
+
+
+def _section(f: FindingRow, report_url: str | None, *, full: bool = True) -> list[str]:
+    lines = [
+        f"{f.provider_name} — {f.document_name} ({f.document_type})",
+        f"When: {_when(f)}",
+        f"Topic: {f.topic.replace('_', ' ')} | Direction: "
+        f"{DIRECTION_WORDS.get(f.direction, f.direction)} | Severity: {f.severity}",
+        f"Summary: {f.summary}",
+    ]
+    if f.backfill:
+        lines.append("Backfill: found while importing history, not a new change.")
+    if full:
+        lines += ["", "Before:", _indent(_cut(f.old_text)), "After:", _indent(_cut(f.new_text))]
+        if f.diff and f.old_text and f.new_text:
+            lines += ["Changed words:", _indent(changed_words(f.diff))]
+    lines.append("")
+    for url in source_urls(f):
+        lines.append(f"Source: {url}")
+    link = report_link(report_url, f.id)
+    if link:
+        lines.append(f"Report: {link}")
+    lines.append(f"Finding {f.id} | key {finding_key(f)}")
+    return lines
+
+
+def finding_message(f: FindingRow, report_url: str | None = None) -> Message:
+    """One alert about one finding."""
+    return Message(_title(f), "\n".join(_section(f, report_url)).strip() + "\n", finding_key(f))
+
+
+def _counts(findings: Sequence[FindingRow]) -> str:
+    c = Counter(f.severity for f in findings)
+    return ", ".join(f"{c[s]} {s}" for s in SEVERITIES if c[s])
+
+
+def _group_key(keys: Sequence[str]) -> str:
+    return sha256_hex("\n".join(sorted(keys)))[:20]
+
+
+def digest_message(findings: Sequence[FindingRow], report_url: str | None = None) -> Message:
+    """One message grouping a run's findings for one channel."""
+    findings = sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.id))
+    n = len(findings)
+    title = f"clausewatch: {n} material change{'s' if n != 1 else ''} ({_counts(findings)})"
+    lines: list[str] = []
+    for i, f in enumerate(findings):
+        if i < DIGEST_FULL:
+            lines.append(f"{i + 1}. {_title(f)}")
+            lines += _section(f, report_url)
+            lines.append("-" * 40)
+        else:
+            lines.append(f"{i + 1}. {_title(f)}: {f.summary} (finding {f.id})")
+    if report_url:
+        lines.append(f"Full report: {report_url.split('#', 1)[0]}")
+    key = "cw-digest-" + _group_key([finding_key(f) for f in findings])
+    lines.append(f"Digest key {key}")
+    return Message(title, "\n".join(lines).strip() + "\n", key)
+
+
+def backfill_summary_message(
+    findings: Sequence[FindingRow], report_url: str | None = None
+) -> Message:
+    """A short summary of findings found while importing history (never one alert each)."""
+    n = len(findings)
+    title = f"clausewatch: {n} finding{'s' if n != 1 else ''} imported from history (summary)"
+    by_provider = Counter(f.provider_name for f in findings)
+    by_topic = Counter(f.topic for f in findings)
+    dates = sorted(f.recorded_at for f in findings)
+    lines = [
+        "These changes were found while importing past versions; they are not new.",
+        f"Period: {dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}" if dates else "",
+        f"Severity: {_counts(findings)}",
+        "Providers: " + ", ".join(f"{p} {k}" for p, k in by_provider.most_common()),
+        "Topics: " + ", ".join(f"{t.replace('_', ' ')} {k}" for t, k in by_topic.most_common()),
+        "",
+        "Most severe:",
+    ]
+    ranked = sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.recorded_at))
+    for f in ranked[:SUMMARY_LINES]:
+        link = report_link(report_url, f.id)
+        lines.append(
+            f"- {f.recorded_at:%Y-%m-%d} [{f.severity}] {f.provider_name} {f.document_name}: "
+            f"{f.summary}" + (f" ({link})" if link else f" (finding {f.id})")
+        )
+    if n > SUMMARY_LINES:
+        lines.append(f"... and {n - SUMMARY_LINES} more: see `clausewatch report`.")
+    key = "cw-backfill-" + _group_key([finding_key(f) for f in findings])
+    lines += ["", f"Summary key {key}"]
+    return Message(title, "\n".join(lines).strip() + "\n", key)
+
+
+def channel_test_message(channel: str) -> Message:
+    now = datetime.now(UTC)
+    return Message(
+        "clausewatch test alert",
+        f"This is a test alert from clausewatch to channel {channel!r} at {now:%Y-%m-%d %H:%M} "
+        "UTC. If you read this, the channel works.\n",
+        f"cw-test-{now:%Y%m%d%H%M%S}",
+    )

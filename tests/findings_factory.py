@@ -1,0 +1,116 @@
+"""Build a DuckDB file holding documents, versions and findings through the real store functions.
+
+Fictional provider and text only. `FindingFactory.add(...)` records two versions of a document
+(old and new clause) and one finding comparing them, exactly as the analysis would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from clausewatch.pipelines.analyze import evidence_for
+from clausewatch.records import Finding, Version, sha256_hex
+from clausewatch.store import findings as store_findings
+from clausewatch.store import versions as store_versions
+from clausewatch.store.db import migrate, transaction
+from diff_match_patch import diff_match_patch
+
+PROVIDERS = {"nimbus": "Nimbus Minds", "quill": "Quillmark Labs"}
+
+
+def word_diff(old: str, new: str) -> tuple[tuple[int, str], ...]:
+    dmp = diff_match_patch()
+    diffs = dmp.diff_main(old, new)
+    dmp.diff_cleanupSemantic(diffs)
+    return tuple((int(op), text) for op, text in diffs)
+
+
+@dataclass
+class FindingFactory:
+    db: str
+    base_time: datetime = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    step: int = 0
+    documents: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        migrate(self.db)
+
+    def _document(self, provider: str, doc_id: str, doc_type: str) -> str:
+        key = f"{provider}/{doc_id}"
+        if key not in self.documents:
+            with transaction(self.db) as con:
+                store_versions.upsert_document(
+                    con,
+                    key,
+                    provider,
+                    doc_id.replace("-", " ").title(),
+                    doc_type,
+                    [f"https://legal.{provider}.example/{doc_id}"],
+                    provider_name=PROVIDERS.get(provider, provider.title()),
+                )
+            self.documents.add(key)
+        return key
+
+    def _version(self, key: str, text: str, seen: datetime) -> Version:
+        # The Version is built here rather than read back: one DuckDB connection per write.
+        result = store_versions.record_version(
+            self.db, key, [], text, parser_version="test", run_id=None, seen_at=seen
+        )
+        return Version(key, text, sha256_hex(text), seen, seen, (), (), result.version_id)
+
+    def add(
+        self,
+        *,
+        provider: str = "nimbus",
+        document: str = "privacy-policy",
+        doc_type: str = "privacy_policy",
+        topic: str = "training_use",
+        direction: str = "broader",
+        severity: str = "high",
+        kind: str = "training_default_opt_out",
+        summary: str = "Customer content may now be used to train models unless you opt out.",
+        old_text: str = "We do not use customer content to train our models.",
+        new_text: str = "We may use customer content to train our models unless you opt out.",
+        backfill: bool = False,
+        technical: bool = False,
+        effective: date | None = date(2026, 4, 1),
+    ) -> int:
+        """Record an old and a new version of the document and one finding; return its id."""
+        key = self._document(provider, document, doc_type)
+        self.step += 1
+        t0 = self.base_time + timedelta(days=2 * self.step)
+        old = self._version(key, f"# {document}\n\n{old_text}\n\nStep {self.step}a.\n", t0)
+        new = self._version(
+            key, f"# {document}\n\n{new_text}\n\nStep {self.step}b.\n", t0 + timedelta(days=1)
+        )
+        finding = Finding(
+            topic=topic,
+            direction=direction,
+            severity=severity,
+            kind=kind,
+            summary=summary,
+            old_text=old_text,
+            new_text=new_text,
+            diff=word_diff(old_text, new_text),
+        )
+        ids = store_findings.record_analysis(
+            self.db,
+            new,
+            [],
+            [finding],
+            old_version_id=old.id,
+            history="{}",
+            evidence=evidence_for(old, new)
+            | {"urls": [f"https://legal.{provider}.example/{document}"]},
+            effective_date=effective,
+            backfill=backfill,
+            technical=technical,
+        )
+        assert len(ids) == 1
+        return ids[0]
+
+
+def make_db(path: str | Path) -> FindingFactory:
+    return FindingFactory(str(path))
