@@ -251,6 +251,155 @@ def query(ctx: Context, sql: str, fmt: str) -> None:
         emit(columns, rows, fmt)
 
 
+def _parse_since(value: str | None):
+    if not value:
+        return None
+    from datetime import UTC, datetime
+
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"--since {value!r}: expected a date like 2025-01-31") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+FINDING_COLUMNS = [
+    "id",
+    "service",
+    "document",
+    "provider",
+    "document_key",
+    "document_type",
+    "recorded_at",
+    "effective_date",
+    "commit",
+    "topic",
+    "direction",
+    "severity",
+    "kind",
+    "summary",
+    "old_text",
+    "new_text",
+    "backfill",
+    "evidence",
+]
+
+
+def finding_record(f) -> list:
+    """One finding as the documented JSONL record (service/document are the display names)."""
+    return [
+        f.id,
+        f.provider_name,
+        f.document_name,
+        f.provider,
+        f.document,
+        f.document_type,
+        f.recorded_at,
+        f.effective_date,
+        f.commit,
+        f.topic,
+        f.direction,
+        f.severity,
+        f.kind,
+        f.summary,
+        f.old_text,
+        f.new_text,
+        f.backfill,
+        f.evidence,
+    ]
+
+
+@main.command()
+@click.option("--since", help="Only findings recorded on or after this date (YYYY-MM-DD).")
+@click.option("--topic", type=click.Choice(["training_use", "retention", "sharing"]))
+@click.option(
+    "--severity",
+    type=click.Choice(["critical", "high", "medium", "low"]),
+    help="Minimum severity.",
+)
+@click.option("--provider", help="Only this provider (id).")
+@output_options
+@pass_ctx
+@handle_errors
+def findings(ctx: Context, since, topic, severity, provider, fmt: str) -> None:
+    """List material findings, oldest first.
+
+    JSONL records carry service, document, recorded_at (UTC), commit (OTA imports), topic,
+    direction, severity, summary, old_text and new_text, plus ids and evidence.
+
+    \b
+    Example:
+        clausewatch findings --since 2025-01-01 --severity high --format jsonl
+    """
+    from .store.findings import list_findings
+
+    rows = list_findings(
+        ctx.db, since=_parse_since(since), topic=topic, min_severity=severity, provider=provider
+    )
+    if fmt == "table":
+        emit(
+            ["id", "recorded_at", "document", "topic", "direction", "severity", "summary"],
+            [
+                (f.id, f.recorded_at, f.document, f.topic, f.direction, f.severity, f.summary)
+                for f in rows
+            ],
+            fmt,
+        )
+        return
+    emit(FINDING_COLUMNS, [finding_record(f) for f in rows], fmt)
+
+
+@main.command()
+@click.argument("target", required=False, metavar="[PROVIDER[/DOCUMENT]]")
+@click.option("--topic", type=click.Choice(["training_use", "retention", "sharing"]))
+@output_options
+@pass_ctx
+@handle_errors
+def clauses(ctx: Context, target: str | None, topic: str | None, fmt: str) -> None:
+    """Show the current clauses about training use, retention and sharing, with their facts.
+
+    \b
+    Example:
+        clausewatch clauses acme/privacy-policy --topic retention
+    """
+    from .store.findings import list_clauses
+
+    rows = list_clauses(ctx.db, target, topic)
+    columns = ["provider", "document", "type", "position", "section", "text", "topics", "facts"]
+    if fmt == "table":
+        emit(
+            ["document", "section", "topics", "text"], [(r[1], r[4], r[6], r[5]) for r in rows], fmt
+        )
+        return
+    emit(columns, rows, fmt)
+
+
+@main.command("import-ota")
+@click.argument("path", type=click.Path(exists=True))
+@pass_ctx
+@handle_errors
+def import_ota_command(ctx: Context, path: str) -> None:
+    """Backfill history from an Open Terms Archive versions repository.
+
+    PATH is a git clone (or bundle) of a versions repository, or a dataset folder or zip
+    (Service/Document type/YYYY-MM-DDTHH-MM-SSZ.md). Resumable and idempotent: run it again
+    to continue or to pick up new versions. Findings are marked as backfill.
+
+    \b
+    Example:
+        clausewatch import-ota ~/ota/genai-versions
+    """
+    from .pipelines.ota_import import import_ota
+
+    report = import_ota(ctx.db, path, progress=ctx.progress)
+    if not ctx.quiet:
+        click.echo(
+            f"imported {report.versions_new} new versions ({report.versions_seen} seen) of "
+            f"{report.documents} documents; {len(report.analysis.finding_ids)} findings, "
+            f"{len(report.analysis.anomalies)} anomalous captures skipped"
+        )
+
+
 @main.command()
 @pass_ctx
 @handle_errors

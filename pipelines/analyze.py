@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..parsers.clauses import find_clauses
 from ..parsers.dates import find_effective_date
 from ..records import Version
 from ..store import findings as store
 from ..store.db import DB
+from ..store.versions import get_version
 from .compare import DocumentHistory, compare_versions
+from .compare import _clauses as clauses_of
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +32,20 @@ class AnalysisReport:
     anomalies: list[tuple[str, int, str]] = field(default_factory=list)  # (document, version, why)
 
 
-def _load_state(db: DB, document: str) -> tuple[int | None, DocumentHistory, int | None]:
+def _load_state(db: DB, document: str) -> tuple[int | None, DocumentHistory, Version | None]:
     last_id, raw = store.load_state(db, document)
     data: dict[str, Any] = json.loads(raw) if raw else {}
-    return last_id, DocumentHistory.from_json(data.get("compare")), data.get("base_version")
+    history = DocumentHistory.from_json(data.get("compare"))
+    base = get_version(db, data["base_version"]) if data.get("base_version") else None
+    if base is not None:
+        history.last_good_text = base.text  # not stored twice: it is the base version's text
+    return last_id, history, base
+
+
+def _state_json(history: DocumentHistory, base: Version | None) -> str:
+    compare = history.to_json()
+    compare.pop("last_good_text", None)
+    return json.dumps({"compare": compare, "base_version": base.id if base else None})
 
 
 def evidence_for(old: Version | None, new: Version) -> dict[str, Any]:
@@ -58,45 +69,44 @@ def analyze_document(
 ) -> AnalysisReport:
     """Analyze the versions of `document` recorded since its last analysis, in order."""
     report = report or AnalysisReport()
-    last_id, history, base_id = _load_state(db, document)
+    last_id, history, base = _load_state(db, document)
     pending = store.unanalyzed_versions(db, document, last_id)
     if not pending:
         return report
-    base = _get_version(db, base_id) if base_id else None
+    # The state is saved once, after the last version: if the run dies before, the next run
+    # analyzes these versions again and the findings' signatures keep that from adding rows.
     for version in pending:
         old_text = base.text if base else None
         cmp = compare_versions(old_text, version.text, history)
         history = cmp.history
-        clauses = find_clauses(version.text)
+        clauses = clauses_of(version.text)  # memoized: compare_versions just cut them
         new_base = base if cmp.anomaly else version
-        state = json.dumps({"compare": history.to_json(), "base_version": new_base.id})
         ids = store.record_analysis(
             db,
             version,
             clauses,
             cmp.findings,
             old_version_id=base.id if base else None,
-            history=state,
+            history=None,
             evidence=evidence_for(base, version),
             effective_date=find_effective_date(version.text) if cmp.findings else None,
             anomaly=cmp.anomaly,
             backfill=backfill,
         )
         if cmp.anomaly:
-            log.warning(
-                "%s version %s: anomaly, no findings: %s", document, version.id, cmp.anomaly
+            log.log(
+                logging.INFO if backfill else logging.WARNING,
+                "%s version %s: anomaly, no findings: %s",
+                document,
+                version.id,
+                cmp.anomaly,
             )
             report.anomalies.append((document, version.id or 0, cmp.anomaly))
         report.finding_ids.extend(ids)
         report.versions += 1
         base = new_base
+    store.save_state(db, document, pending[-1].id or 0, _state_json(history, base))
     return report
-
-
-def _get_version(db: DB, version_id: int) -> Version | None:
-    from ..store.versions import get_version
-
-    return get_version(db, version_id)
 
 
 def analyze_pending(

@@ -332,58 +332,57 @@ def previous_version(db: DB, version: Version) -> Version | None:
     return _version(row) if row else None
 
 
-def record_imported_version(
+def record_imported_versions(
     db: DB,
     document: str,
-    text: str,
+    items: Sequence[tuple[str, datetime, str | None]],
     *,
-    recorded_at: datetime,
-    commit: str | None,
     parser_version: str,
     run_id: int | None,
-) -> RecordResult | None:
-    """Record a version from another archive (OTA). Returns None when it was imported before.
+) -> int:
+    """Record versions from another archive (OTA): (text, recorded_at, commit), oldest first.
 
-    Idempotent: a version is identified by its commit (git) or its timestamp (dataset).
+    Idempotent: a version is identified by its commit (git) or its timestamp (dataset), and
+    one imported before is skipped. A text equal to the latest version's only moves its
+    last_seen. Returns the number of versions created.
     """
-    text_hash = sha256_hex(text)
+    created = 0
     with transaction(db) as con:
-        if commit:
-            seen = con.execute(
-                "SELECT id FROM versions WHERE document_key = $d AND commit = $c",
-                {"d": document, "c": commit},
-            ).fetchone()
-        else:
-            seen = con.execute(
-                "SELECT id FROM versions WHERE document_key = $d AND first_seen = $t",
-                {"d": document, "t": recorded_at},
-            ).fetchone()
-        if seen:
-            return None
+        rows = con.execute(
+            "SELECT commit, first_seen FROM versions WHERE document_key = $d", {"d": document}
+        ).fetchall()
+        commits = {c for c, _ in rows if c}
+        times = {t for c, t in rows if not c}
         latest = con.execute(
             "SELECT id, text_sha256 FROM versions WHERE document_key = $d"
             " ORDER BY first_seen DESC, id DESC LIMIT 1",
             {"d": document},
         ).fetchone()
-        if latest and latest[1] == text_hash:
-            con.execute(
-                "UPDATE versions SET last_seen = greatest(last_seen, $t) WHERE id = $id",
-                {"t": recorded_at, "id": latest[0]},
-            )
-            return RecordResult(int(latest[0]), created=False)
-        row = con.execute(
-            "INSERT INTO versions (document_key, text, text_sha256, first_seen, last_seen,"
-            " snapshots, urls, commit, parser_version, run_id)"
-            " VALUES ($d, $x, $h, $t, $t, [], [], $c, $p, $r) RETURNING id",
-            {
-                "d": document,
-                "x": text,
-                "h": text_hash,
-                "t": recorded_at,
-                "c": commit,
-                "p": parser_version,
-                "r": run_id,
-            },
-        ).fetchone()
-    assert row is not None
-    return RecordResult(int(row[0]), created=True)
+        for text, recorded_at, commit in items:
+            if (commit and commit in commits) or (not commit and recorded_at in times):
+                continue
+            text_hash = sha256_hex(text)
+            if latest and latest[1] == text_hash:
+                con.execute(
+                    "UPDATE versions SET last_seen = greatest(last_seen, $t) WHERE id = $id",
+                    {"t": recorded_at, "id": latest[0]},
+                )
+                continue
+            row = con.execute(
+                "INSERT INTO versions (document_key, text, text_sha256, first_seen, last_seen,"
+                " snapshots, urls, commit, parser_version, run_id)"
+                " VALUES ($d, $x, $h, $t, $t, [], [], $c, $p, $r) RETURNING id",
+                {
+                    "d": document,
+                    "x": text,
+                    "h": text_hash,
+                    "t": recorded_at,
+                    "c": commit,
+                    "p": parser_version,
+                    "r": run_id,
+                },
+            ).fetchone()
+            assert row is not None
+            latest = (row[0], text_hash)
+            created += 1
+    return created
