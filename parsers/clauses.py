@@ -205,6 +205,7 @@ _LEMMAS: dict[str, str] = {
     "less": "less",
     "does": "do",
     "these": "these",
+    "cookies": "cookie",
     "those": "those",
 }
 

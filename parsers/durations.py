@@ -68,7 +68,9 @@ def find_durations(text: str) -> list[int]:
     for m in DURATION_RE.finditer(text):
         after = text[m.end() : m.end() + 12].lower()
         before = text[max(0, m.start() - 25) : m.start()].lower()
-        if re.match(r"\s*(?:old|of age|or older|or younger|and older|and over)", after) or re.search(
+        if re.match(
+            r"\s*(?:old|of age|or older|or younger|and older|and over)", after
+        ) or re.search(
             r"\b(?:age|aged|ages|under|over|younger than|older than|minors?)\b[^.]*$", before
         ):
             continue  # an age, not a duration

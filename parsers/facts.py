@@ -39,7 +39,7 @@ _NEG = r"(?:not|never|n't|no|nor|neither|without)"
 _COOKIE_WORDS = re.compile(r"\bcookie|\bweb beacon|\bpixel|\btracking technolog")
 _USER_RESTRICTION = re.compile(
     r"\b(?:you|user|customer|licensee|recipient)s? (?:may|will|shall|must|can|agree|do|should)"
-    r"(?: \w+)? (?:not|never)\b|\byou agree not\b|\b(?:you|customer)s? (?:be|is|are) (?:not )?"
+    r"(?: \w+)? (?:not|never)\b(?! (?:opt|wish|want|consent|choose|object|have|agree|enable|allow|turn))|\byou agree not\b|\b(?:you|customer)s? (?:be|is|are) (?:not )?"
     r"(?:prohibit|forbid|restrict)|\bprohibit\w* (?:from|use)|\bcompet\w*|\bnot (?:allow|permit)\w* to\b"
     r"|\byou (?:promise|undertake|agree) not\b|^(?:\W+ )?do not (?:use|attempt|reverse)|\bmay not be used to develop|^(?:\W+ )?not use\b|\breverse[- ]engineer"
     r"|\bscrap\w*|\bcrawl\w*|\brobots"
@@ -226,10 +226,30 @@ def is_user_restriction(lemmas: str) -> bool:
 
 _USER_DATA = re.compile(
     r"\b(?:data|information|content|input|output|prompt|conversation|chat|interaction|material"
-    r"|feedback|submission|message|quer(?:y|ie)|upload|file|usage|telemetry|it|them|this)s?\b"
+    r"|feedback|submission|message|quer(?:y|ie)|upload|file|usage|telemetry|question|code|text"
+    r"|recording|image|it|them|this)s?\b"
 )
 _MODEL_WORDS = re.compile(
     r"\bmodel|\bai\b|\balgorithm|machine learning|\bllm|artificial intelligence|neural"
+)
+
+
+_PUBLIC_SOURCES = re.compile(
+    r"\bpublicly available (?:information|data|personal|content|source)|\bpublic (?:information|data|web)\b"
+    r"|\bfrom the (?:public )?internet\b|\bweb crawl|\blicensed (?:data|from third)"
+)
+# The user's data is the object of the training: "use X to train", "train on X", "for training".
+_DATA_USE = re.compile(
+    r"\b(?:use|used|using|process|analy[sz]e|license|right)\b.{0,120}\b(?:to|for|in|of) (?:\w+ ){0,4}"
+    r"(?:train|develop|improve|fine-tun|build|enhance|better)"
+    r"|\b(?:train|fine-tun)\w* (?:\w+ ){0,5}(?:on|with|using|from)\b|\btrain\w* data\b"
+    r"|\bfor (?:\w+ ){0,2}train|\blearn from\b"
+)
+
+
+_NOT_MODEL_TRAINING = re.compile(
+    r"\b(?:deliver|provide|offer|conduct)\w* (?:\w+ ){0,2}train|\btrain\w* (?:session|course|program|material|webinar)"
+    r"|\b(?:employee|staff|personnel|security|privacy) train"
 )
 
 
@@ -237,21 +257,31 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
     low = lemmas
     if not _USER_DATA.search(low):
         return None  # "we train our models to refuse harmful requests" is not about your data
+    if _PUBLIC_SOURCES.search(low) or _NOT_MODEL_TRAINING.search(low):
+        return None  # training on publicly available web data is not about the user's data
     m = _TRAIN.search(low)
     action = "train"
-    if m and not _MODEL_WORDS.search(low) and not re.search(r"\btrain\w* (?:on|with)\b", low):
+    if (
+        m
+        and not _MODEL_WORDS.search(low)
+        and not re.search(
+            r"\btrain\w* (?:on|with)\b|\buse\b.{0,80}\b(?:for|to) (?:\w+ ){0,4}train", low
+        )
+    ):
         m = None  # "travel by train", "training sessions"
+    if m and not _DATA_USE.search(low):
+        m = None  # "we train our models to refuse harmful requests": no user data used
     if not m:
         m = _IMPROVE.search(low)
         action = "improve"
         if not m:
             return None
-        # "improve our services" is a training statement only when user data is the object.
-        if not re.search(
-            r"\b(?:data|information|content|input|output|prompt|conversation|it|them)\b", low
-        ):
+        # "improve our services" is a training statement only when the provider *uses* data for it.
+        if not re.search(r"\buse\b|\banaly[sz]e\b|\bprocess\b|\blicen[sc]e\b", low[: m.start()]):
             return None
-    if is_user_restriction(low[: m.end()]):
+        if _COOKIE_WORDS.search(low) or re.search(r"\bimprov\w* (?:your|the user) experience", low):
+            return None
+    if is_user_restriction(low):
         return None
     prohibited = _negated_before(low, m.start())
     if not prohibited and re.search(
@@ -316,7 +346,13 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         atoms.append(["retention", "we_delete"])
     deid = bool(_DEID.search(low))
     keeps = _KEEPS.search(low)
-    if keeps and not days and not indefinite and not no_store and not _negated_before(low, keeps.start()):
+    if (
+        keeps
+        and not days
+        and not indefinite
+        and not no_store
+        and not _negated_before(low, keeps.start())
+    ):
         # "we may store your code data to provide extra features": a new kind of data kept
         for kind in _kinds(low[keeps.start() : keeps.end() + 50]):
             atoms.append(["retention", "keeps", kind])
@@ -419,11 +455,26 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
 _RECIPIENTS_ACQ = RECIPIENTS["acquirers"]
 
 
+_RESTRICTION_LEAD = re.compile(
+    r"\b(?:you|users?|customers?) (?:may|must|shall|will|agree|should|can)(?: \w+)? not\b|\bprohibited\b"
+    r"|\bnot (?:allowed|permitted)\b|\byou agree not to\b|\bdon't\b|\bmust not\b|\bforbidden\b"
+)
+
+
 def extract_facts(
     text: str, lemmas: str, context: str = "", kind: str = "sentence"
 ) -> dict[str, Any]:
     """Facts per topic for one clause; topics without facts are absent. `kind`: sentence|item|row."""
     out: dict[str, Any] = {}
+    restricted = kind in ("item", "row") and _RESTRICTION_LEAD.search(
+        context.rsplit(" > ", 1)[-1].lower()
+    )
+    if restricted:
+        # an item of "You may not: ..." is a rule for the user, not a provider practice
+        sf = sharing_facts(text, lemmas, context, kind)
+        if sf and sf["subprocessors"]:
+            out["sharing"] = sf
+        return out
     tf = training_facts(text, lemmas)
     if tf:
         out["training_use"] = tf

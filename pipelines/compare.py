@@ -411,8 +411,8 @@ def _scope_changes(
             bool(_ONLY.search(c.text.lower())),
         )
         direction = None
-        if old_scope != new_scope:
-            direction = "changed"
+        if old_scope != new_scope and (old_scope <= new_scope or new_scope <= old_scope):
+            direction = "changed"  # plans added or dropped (a mere rename swaps them: skipped)
         elif old_only != new_only:
             direction = "narrower" if new_only == permitted else "broader"
         elif gained_kinds and not lost_kinds:
