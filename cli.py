@@ -438,5 +438,93 @@ def demo(ctx: Context) -> None:
     sys.exit(1 if failed else 0)
 
 
+@main.group()
+def catalog() -> None:
+    """List, validate and check the catalog of watched documents."""
+
+
+@catalog.command("list")
+@click.option("--provider", help="Only this provider (id).")
+@output_options
+@pass_ctx
+@handle_errors
+def catalog_list(ctx: Context, provider: str | None, fmt: str) -> None:
+    """List the catalog's documents (the built-in catalog unless --catalog is given).
+
+    \b
+    Example:
+        clausewatch catalog list --provider anthropic
+    """
+    cat = ctx.catalog()
+    rows = [
+        (
+            d.key,
+            d.type,
+            " + ".join(s.url for s in d.sources),
+            d.browser,
+            d.checked,
+            d.verified_offline,
+        )
+        for d in cat.documents
+        if not provider or d.provider == provider
+    ]
+    if provider and not rows:
+        raise ConfigError(
+            f"no provider {provider!r} in the catalog; see `clausewatch catalog list`"
+        )
+    emit(["document", "type", "urls", "browser", "checked", "verified_offline"], rows, fmt)
+
+
+@catalog.command("validate")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@pass_ctx
+@handle_errors
+def catalog_validate(ctx: Context, file: str | None) -> None:
+    """Validate a catalog file (default: --catalog, else the built-in one); exit 2 if invalid.
+
+    \b
+    Example:
+        clausewatch catalog validate my-catalog.toml
+    """
+    from .watchers.catalog import validate_catalog_file
+
+    problems = validate_catalog_file(file or ctx.catalog_path)
+    for p in problems:
+        click.echo(p, err=True)
+    if problems:
+        sys.exit(2)
+    click.echo(f"{file or ctx.catalog_path or 'built-in catalog'}: valid")
+
+
+@catalog.command("check")
+@click.option("--provider", "providers", multiple=True, help="Only this provider (repeatable).")
+@output_options
+@pass_ctx
+@handle_errors
+def catalog_check(ctx: Context, providers: tuple[str, ...], fmt: str) -> None:
+    """Fetch each entry once (needs internet) and report status, selector match, length and
+    topics; exit 1 when any entry is broken. Nothing is recorded in the database.
+
+    \b
+    Example:
+        clausewatch catalog check --provider openai
+    """
+    from .pipelines.catalog_check import check_catalog
+    from .watchers.catalog import select_documents
+
+    cat = ctx.catalog()
+    documents = select_documents(cat, providers) if providers else list(cat.documents)
+    checks = check_catalog(cat, documents, progress=ctx.progress)
+    emit(
+        ["document", "status", "selectors", "chars", "topics", "problem"],
+        [
+            (c.document, c.status, c.selectors_matched, c.length, c.topics, c.problem)
+            for c in checks
+        ],
+        fmt,
+    )
+    sys.exit(0 if all(c.ok for c in checks) else 1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
