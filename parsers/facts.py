@@ -121,7 +121,7 @@ _COOKIE = re.compile(r"\bcookie|\btracker|\blocal storage|\bpixel|\bsdk|\bweb be
 
 _SHARE = re.compile(
     r"\b(?:share|sharing|shared|disclose\w*|disclosure|sell\w*|sold|sale|transfer\w*|rent\w*|trade"
-    r"|provide (?:\w+ ){0,5}to|make (?:\w+ ){0,3}available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
+    r"|provide (?:\w+ ){0,5}to (?!\w+ (?:the|a|an|your|our|any|this)\b)|make (?:\w+ ){0,3}available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
     r"|send (?:\w+ ){0,4}to|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
     r"|process\w* (?:\w+ ){0,4}on (?:our|its) behalf|engage\w* (?:\w+ ){0,3}(?:sub-?processor|vendor|provider))\b"
 )
@@ -129,7 +129,9 @@ _SHARE = re.compile(
 _NOT_DATA_SHARING = re.compile(
     r"\b(?:assign|transfer)\w* (?:\w+ ){0,3}(?:right|obligation|agreement|term|licen[sc]e)s?\b"
     r"|\bconfidential information\b|\bliab(?:le|ility)\b|\bindemnif|\bshare (?:your |an )?account"
-    r"|\bwarrant"
+    r"|\bwarrant|\b(?:you|user)s? (?:\w+ ){0,2}(?:share|disclose|publish|post)\b|\bassign\w* to you"
+    r"|\bintra-?group|\bstandard contractual|\badequacy|\btransfer mechanism|\barticle 46"
+    r"|\battribution|\bcompensation"
 )
 RECIPIENTS: dict[str, str] = {
     "affiliates": r"\baffiliat|\bsubsidiar|\bgroup compan|\bcorporate (?:group|family)|\bparent compan"
@@ -146,7 +148,7 @@ RECIPIENTS: dict[str, str] = {
     r"|\bpublic bod|\bncmec|\bpolice|\bcompetent bod",
     "acquirers": r"\bmerger|\bacquisition|\bacquir|\bsuccessor|\bbankruptcy|\breorgani[sz]ation|\bchange of control"
     r"|\bcorporate transaction|\bsale of (?:all|assets|our|the company|substantially)",
-    "public": r"\bpublicly (?:available|display|visible|accessible|share)|\bto the public\b|\bother users\b"
+    "public": r"\bpublicly (?:display|visible|accessible|share)|\bto the public\b|\bother users\b"
     r"|\bpublic (?:profile|gallery|feed|link)",
     "organization": r"\badministrator|\byour employer|\byour organi[sz]ation|\baccount owner",
 }
@@ -162,6 +164,11 @@ _RECIPIENT_LIST_LEAD = re.compile(
     r"(?:following|list of|these|below|such as|include\w*|:).{0,60}(?:provider|vendor|partner|processor|recipient"
     r"|third[- ]part|compan)|(?:provider|vendor|partner|processor|recipient|third[- ]part|compan)\w* .{0,60}"
     r"(?:following|below|such as|include|:)"
+)
+
+
+_DATA_CATEGORY = re.compile(
+    r"information|data\b|detail|record|content|address|number|history|identifier|resume|preference"
 )
 
 
@@ -409,7 +416,9 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
             # "We share data with the following providers:" followed by named companies
             name = subprocessor_name(text)
             if name and (
-                _GENERIC_NAME.match(name) or any(p.search(name) for p in _RECIPIENT_RES.values())
+                _GENERIC_NAME.match(name)
+                or _DATA_CATEGORY.search(name)
+                or any(p.search(name) for p in _RECIPIENT_RES.values())
             ):
                 name = None
         if name:
