@@ -8,12 +8,13 @@ import subprocess
 import sys
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_crawl import doc, page, write_catalog
 
 from clausewatch.cli import main
-from test_crawl import doc, page, write_catalog
 
 CLI = [sys.executable, "-m", "clausewatch.cli"]
 
@@ -194,7 +195,8 @@ def _slow_catalog(tmp_path, site):
 def _wait_for_lock(db, proc, timeout=20.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if os.path.exists(db + ".lock") and open(db + ".lock").read().strip() == str(proc.pid):
+        lock = Path(db + ".lock")
+        if lock.exists() and lock.read_text().strip() == str(proc.pid):
             return
         time.sleep(0.05)
     raise AssertionError("first crawl never took the lock")

@@ -7,10 +7,11 @@ import sys
 
 import duckdb
 import pytest
+from httpsite import FAST_SETTINGS
+
 from clausewatch.pipelines.run import run_once
 from clausewatch.store.versions import list_versions
 from clausewatch.watchers.catalog import load_catalog
-from httpsite import FAST_SETTINGS
 
 BODY = """
 <p>These terms explain how Quillmark Labs handles the prompts and files you send to our
