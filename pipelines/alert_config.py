@@ -47,6 +47,7 @@ TOP_KEYS = (
     "max_backoff_seconds",
     "sending_timeout_seconds",
     "resend_uncertain",
+    "flood_limit",
     "channels",
     "routes",
 )
@@ -114,6 +115,7 @@ class AlertConfig:
     max_backoff_seconds: float = 6 * 3600.0  # ... up to this
     sending_timeout_seconds: float = 900.0  # a 'sending' row older than this is uncertain
     resend_uncertain: bool = False  # at-least-once instead of holding uncertain alerts
+    flood_limit: int = 20  # more single alerts than this for one channel in one run: a digest
     secrets: tuple[str, ...] = field(default=(), repr=False)
 
     def channel(self, name: str) -> Channel:
@@ -402,15 +404,19 @@ def parse_alert_config(
         isinstance(report_url, str) and report_url.startswith(("http://", "https://", "file://"))
     ):
         raise fail("report_url", "expected an http(s):// or file:// URL of the HTML report")
-    max_attempts = raw.get("max_attempts", 10)
-    if isinstance(max_attempts, bool) or not isinstance(max_attempts, int) or max_attempts < 1:
-        raise fail("max_attempts", "expected a positive integer")
+    counts = {}
+    for name, default in (("max_attempts", 10), ("flood_limit", 20)):
+        value = raw.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise fail(name, "expected a positive integer")
+        counts[name] = value
     return AlertConfig(
         channels=tuple(channels),
         routes=tuple(routes),
         report_url=report_url,
         path=path,
-        max_attempts=max_attempts,
+        max_attempts=counts["max_attempts"],
+        flood_limit=counts["flood_limit"],
         backoff_seconds=number("backoff_seconds", 60.0),
         max_backoff_seconds=number("max_backoff_seconds", 6 * 3600.0),
         sending_timeout_seconds=number("sending_timeout_seconds", 900.0),

@@ -372,7 +372,8 @@ def _send_due(
             batches.append(
                 _Batch(channel, backfill, _summary_builder(config), "summarized", True, attempts)
             )
-        if channel.digest and len(current) > 1:
+        # A digest channel gets one message; any channel gets one rather than a flood.
+        if len(current) > 1 and (channel.digest or len(current) > config.flood_limit):
             batches.append(
                 _Batch(channel, current, _digest_builder(config), "sent", True, attempts)
             )

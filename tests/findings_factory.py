@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from diff_match_patch import diff_match_patch
+
 from clausewatch.pipelines.analyze import evidence_for
 from clausewatch.records import Finding, Version, sha256_hex
 from clausewatch.store import findings as store_findings
 from clausewatch.store import versions as store_versions
 from clausewatch.store.db import migrate, transaction
-from diff_match_patch import diff_match_patch
 
 PROVIDERS = {"nimbus": "Nimbus Minds", "quill": "Quillmark Labs"}
 
@@ -114,3 +115,32 @@ class FindingFactory:
 
 def make_db(path: str | Path) -> FindingFactory:
     return FindingFactory(str(path))
+
+
+# --------------------------------------------------------------------------- templates
+
+# Opening DuckDB costs tens of milliseconds and each recorded finding takes a few openings, so
+# tests copy a database built once per session instead of building their own.
+_TEMPLATES: dict[str, tuple[Path, dict[str, int]]] = {}
+
+
+def seeded_db(
+    base: Path, target: Path, name: str, specs: dict[str, dict]
+) -> tuple[FindingFactory, dict[str, int]]:
+    """Copy of a session-wide database holding `specs` (label -> FindingFactory.add kwargs).
+
+    Returns a factory bound to the copy (add more findings to it) and the ids by label.
+    """
+    import shutil
+
+    if name not in _TEMPLATES:
+        path = base / f"template-{name}.duckdb"
+        factory = FindingFactory(str(path))
+        ids = {label: factory.add(**kwargs) for label, kwargs in specs.items()}
+        _TEMPLATES[name] = (path, ids)
+    path, ids = _TEMPLATES[name]
+    shutil.copyfile(path, target)
+    if Path(f"{path}.wal").exists():
+        shutil.copyfile(f"{path}.wal", f"{target}.wal")
+    factory = FindingFactory(str(target), step=100)
+    return factory, dict(ids)

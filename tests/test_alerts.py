@@ -18,11 +18,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from findings_factory import seeded_db
+
 from clausewatch.errors import AlertError, ConfigError
 from clausewatch.pipelines import alerts
 from clausewatch.pipelines.alert_config import load_alert_config, parse_alert_config
 from clausewatch.store.deliveries import list_deliveries
-from findings_factory import make_db
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 TESTS = Path(__file__).parent
@@ -94,6 +95,47 @@ def webhook():
     hook.server.server_close()
 
 
+SPECS = {
+    "train": {},  # nimbus privacy policy, training use broader, high
+    "keep": {
+        "provider": "quill",
+        "document": "terms",
+        "doc_type": "terms",
+        "topic": "retention",
+        "kind": "retention_longer",
+        "severity": "medium",
+        "old_text": "We keep API inputs for 30 days.",
+        "new_text": "We keep API inputs for 5 years.",
+        "summary": "API inputs are now kept for 5 years instead of 30 days.",
+    },
+    "low": {"severity": "low", "kind": "a"},
+    "quill_train": {"provider": "quill", "severity": "critical", "kind": "d"},
+    "technical": {"technical": True, "kind": "e"},
+    "share": {
+        "provider": "quill",
+        "topic": "sharing",
+        "kind": "sharing_new_party",
+        "summary": "Now shared.",
+    },
+    "kept": {
+        "topic": "retention",
+        "kind": "retention_x",
+        "severity": "critical",
+        "summary": "Kept.",
+    },
+    **{
+        f"hist{i}": {"backfill": True, "summary": f"Historic change {i}.", "kind": f"k{i}"}
+        for i in range(4)
+    },
+}
+
+
+@pytest.fixture
+def seeded(tmp_path, tmp_path_factory):
+    """(factory bound to a fresh copy of the seeded database, finding ids by label)."""
+    return seeded_db(tmp_path_factory.getbasetemp(), tmp_path / "a.duckdb", "alerts", SPECS)
+
+
 def config(channels: list[dict], routes: list[dict] | None = None, env=None, **top):
     raw = {"report_url": "https://reports.example/clausewatch.html", **top, "channels": channels}
     if routes:
@@ -108,15 +150,9 @@ def statuses(db, channel=None) -> dict[int, str]:
 # --------------------------------------------------------------------------- delivery
 
 
-def test_email_alert_carries_the_finding_and_is_sent_once(tmp_path, smtp):
-    f = make_db(tmp_path / "a.duckdb")
-    fid = f.add(
-        old_text="We keep API inputs for 30 days.",
-        new_text="We keep API inputs for 5 years.",
-        topic="retention",
-        kind="retention_longer",
-        summary="API inputs are now kept for 5 years instead of 30 days.",
-    )
+def test_email_alert_carries_the_finding_and_is_sent_once(seeded, smtp):
+    f, ids = seeded
+    fid = ids["keep"]
     url = f"mailto://127.0.0.1:{smtp.port}?from=alerts@clausewatch.example&to=counsel@firm.example"
     cfg = config([{"name": "counsel", "url": url}])
 
@@ -124,7 +160,7 @@ def test_email_alert_carries_the_finding_and_is_sent_once(tmp_path, smtp):
     assert report.sent == [(fid, "counsel")] and report.ok
     assert len(smtp.messages) == 1
     msg = smtp.messages[0]
-    assert "Nimbus Minds" in msg["Subject"] and "HIGH" in msg["Subject"]
+    assert "Quillmark Labs" in msg["Subject"] and "MEDIUM" in msg["Subject"]
     assert "retention" in msg["Subject"]
     assert msg["To"] == "counsel@firm.example"
     body = msg.get_body(("plain",)).get_content()
@@ -133,7 +169,7 @@ def test_email_alert_carries_the_finding_and_is_sent_once(tmp_path, smtp):
         "We keep API inputs for 30 days.",
         "We keep API inputs for 5 years.",
         "[-30 days-]{+5 years+}",
-        "https://legal.nimbus.example/privacy-policy",
+        "https://legal.quill.example/terms",
         f"https://reports.example/clausewatch.html#finding-{fid}",
         "effective 2026-04-01",
         "Direction: broader",
@@ -144,12 +180,12 @@ def test_email_alert_carries_the_finding_and_is_sent_once(tmp_path, smtp):
 
     again = alerts.deliver_alerts(f.db, cfg, finding_ids=[fid], now=NOW + timedelta(hours=1))
     assert again.sent == [] and len(smtp.messages) == 1
-    assert statuses(f.db) == {fid: "sent"}
+    assert statuses(f.db)[fid] == "sent"
 
 
-def test_webhook_alert_is_json_with_idempotency_header(tmp_path, webhook):
-    f = make_db(tmp_path / "a.duckdb")
-    fid = f.add()
+def test_webhook_alert_is_json_with_idempotency_header(seeded, webhook):
+    f, ids = seeded
+    fid = ids["train"]
     cfg = config([{"name": "hook", "url": webhook.url()}])
     alerts.deliver_alerts(f.db, cfg, finding_ids=[fid], now=NOW)
     assert len(webhook.posts) == 1
@@ -160,16 +196,16 @@ def test_webhook_alert_is_json_with_idempotency_header(tmp_path, webhook):
     assert headers["X-Clausewatch-Key"] in payload["message"]
 
 
-def test_failing_channel_is_retried_with_backoff_and_sends_once_when_it_recovers(tmp_path, webhook):
-    f = make_db(tmp_path / "a.duckdb")
-    fid = f.add()
+def test_failing_channel_is_retried_with_backoff_and_sends_once_when_it_recovers(seeded, webhook):
+    f, ids = seeded
+    fid = ids["train"]
     cfg = config([{"name": "hook", "url": webhook.url()}], backoff_seconds=60)
     webhook.failing = True
 
     first = alerts.deliver_alerts(f.db, cfg, finding_ids=[fid], now=NOW)
     assert [(x[0], x[1]) for x in first.failed] == [(fid, "hook")] and not first.ok
     assert "500" in first.failed[0][2] or "Internal" in first.failed[0][2]
-    row = list_deliveries(f.db)[0]
+    row = list_deliveries(f.db, finding_ids=[fid])[0]
     assert row.status == "failed" and row.attempts == 1
     assert row.next_attempt_at == NOW + timedelta(seconds=60)
 
@@ -179,7 +215,7 @@ def test_failing_channel_is_retried_with_backoff_and_sends_once_when_it_recovers
 
     # Still failing: the backoff doubles.
     alerts.deliver_alerts(f.db, cfg, now=NOW + timedelta(seconds=61))
-    row = list_deliveries(f.db)[0]
+    row = list_deliveries(f.db, finding_ids=[fid])[0]
     assert row.attempts == 2 and row.next_attempt_at == NOW + timedelta(seconds=61 + 120)
 
     webhook.failing = False
@@ -188,18 +224,18 @@ def test_failing_channel_is_retried_with_backoff_and_sends_once_when_it_recovers
     assert ok.sent == [(fid, "hook")] and ok.ok
     alerts.deliver_alerts(f.db, cfg, now=later + timedelta(hours=1))
     assert len(webhook.posts) == 3  # two failed attempts, one success, nothing after
-    assert statuses(f.db) == {fid: "sent"}
+    assert statuses(f.db)[fid] == "sent"
 
 
-def test_gives_up_after_max_attempts_and_retry_command_resends(tmp_path, webhook):
-    f = make_db(tmp_path / "a.duckdb")
-    fid = f.add()
+def test_gives_up_after_max_attempts_and_retry_command_resends(seeded, webhook):
+    f, ids = seeded
+    fid = ids["train"]
     cfg = config([{"name": "hook", "url": webhook.url()}], max_attempts=2, backoff_seconds=0)
     webhook.failing = True
     alerts.deliver_alerts(f.db, cfg, finding_ids=[fid], now=NOW)
     report = alerts.deliver_alerts(f.db, cfg, now=NOW + timedelta(seconds=1))
     assert [g[:2] for g in report.gave_up] == [(fid, "hook")]
-    assert list_deliveries(f.db)[0].next_attempt_at is None
+    assert list_deliveries(f.db, finding_ids=[fid])[0].next_attempt_at is None
     alerts.deliver_alerts(f.db, cfg, now=NOW + timedelta(days=1))
     assert len(webhook.posts) == 2
     webhook.failing = False
@@ -228,9 +264,9 @@ KILLER = textwrap.dedent(
 )
 
 
-def test_kill_between_send_and_record_never_resends_automatically(tmp_path, webhook):
-    f = make_db(tmp_path / "a.duckdb")
-    fid = f.add()
+def test_kill_between_send_and_record_never_resends_automatically(seeded, webhook):
+    f, ids = seeded
+    fid = ids["train"]
     proc = subprocess.run(
         [sys.executable, "-c", KILLER, f.db, webhook.url(), str(fid)],
         capture_output=True,
@@ -239,7 +275,7 @@ def test_kill_between_send_and_record_never_resends_automatically(tmp_path, webh
     )
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     assert len(webhook.posts) == 1
-    assert statuses(f.db) == {fid: "sending"}
+    assert statuses(f.db)[fid] == "sending"
 
     cfg = config([{"name": "hook", "url": webhook.url()}])
     for _ in range(2):  # re-runs: the sender's pid is gone -> uncertain, never resent
@@ -247,7 +283,7 @@ def test_kill_between_send_and_record_never_resends_automatically(tmp_path, webh
         assert report.uncertain == [(fid, "hook")] and not report.ok
         assert report.sent == []
     assert len(webhook.posts) == 1
-    row = list_deliveries(f.db)[0]
+    row = list_deliveries(f.db, finding_ids=[fid])[0]
     assert row.status == "uncertain" and "retry" in row.error
 
     # A person decides to resend: the same idempotency key lets the receiver drop it.
@@ -259,14 +295,15 @@ def test_kill_between_send_and_record_never_resends_automatically(tmp_path, webh
     assert len(webhook.posts) == 2
 
 
-def test_live_sender_is_left_alone_until_timeout(tmp_path, webhook):
+def test_live_sender_is_left_alone_until_timeout(seeded, webhook):
     """A 'sending' row of a live process (here: this one) is in flight, not uncertain."""
     from clausewatch.store import deliveries as ledger
 
-    f = make_db(tmp_path / "a.duckdb")
-    fid = f.add()
+    f, ids = seeded
+    fid = ids["train"]
     cfg = config([{"name": "hook", "url": webhook.url()}], sending_timeout_seconds=600)
-    ledger.plan_deliveries(f.db, [(fid, "hook", "pending", None, False)])
+    others = [(i, "hook", "skipped", "not in this test", False) for i in ids.values() if i != fid]
+    ledger.plan_deliveries(f.db, [(fid, "hook", "pending", None, False), *others])
     ledger.claim_deliveries(
         f.db, [(fid, "hook")], now=NOW, claim=alerts.claim_token(), digest=False
     )
@@ -276,59 +313,63 @@ def test_live_sender_is_left_alone_until_timeout(tmp_path, webhook):
     assert report.uncertain == [(fid, "hook")] and webhook.posts == []
 
 
-def test_digest_groups_a_runs_findings_into_one_message(tmp_path, webhook):
-    f = make_db(tmp_path / "a.duckdb")
-    ids = [
-        f.add(summary="First change to training."),
-        f.add(provider="quill", topic="sharing", kind="sharing_new_party", summary="Now shared."),
-        f.add(topic="retention", kind="retention_longer", severity="critical", summary="Kept."),
-    ]
+def test_digest_groups_a_runs_findings_into_one_message(seeded, webhook):
+    f, ids = seeded
+    run = [ids["train"], ids["share"], ids["kept"]]
     cfg = config(
         [
             {"name": "digest", "url": webhook.url("digest"), "digest": True},
             {"name": "each", "url": webhook.url("each")},
         ]
     )
-    report = alerts.deliver_alerts(f.db, cfg, finding_ids=ids, now=NOW)
+    report = alerts.deliver_alerts(f.db, cfg, finding_ids=run, now=NOW)
     digests = [p for p in webhook.posts if p[0] == "/digest"]
     singles = [p for p in webhook.posts if p[0] == "/each"]
     assert len(digests) == 1 and len(singles) == 3
     payload = digests[0][2]
     assert "3 material changes (1 critical, 2 high)" in payload["title"]
-    for text in ("First change to training.", "Now shared.", "Kept.", "Quillmark Labs"):
+    for text in ("Customer content may now be used", "Now shared.", "Kept.", "Quillmark Labs"):
         assert text in payload["message"]
     assert payload["message"].index("Kept.") < payload["message"].index("Now shared.")
-    assert {r.digest for r in list_deliveries(f.db, channel="digest")} == {True}
+    assert {r.digest for r in list_deliveries(f.db, channel="digest", status="sent")} == {True}
     assert report.messages == 4
 
 
-def test_backfill_is_summarized_unless_asked_for(tmp_path, webhook):
-    f = make_db(tmp_path / "a.duckdb")
-    ids = [f.add(backfill=True, summary=f"Historic change {i}.", kind=f"k{i}") for i in range(4)]
+def test_more_findings_than_the_flood_limit_become_one_digest(seeded, webhook):
+    f, ids = seeded
+    run = [ids["train"], ids["share"], ids["kept"]]
+    cfg = config([{"name": "hook", "url": webhook.url()}], flood_limit=2)
+    alerts.deliver_alerts(f.db, cfg, finding_ids=run, now=NOW)
+    assert len(webhook.posts) == 1 and "3 material changes" in webhook.posts[0][2]["title"]
+    assert sorted(r.finding_id for r in list_deliveries(f.db, status="sent")) == sorted(run)
+    assert alerts.deliver_alerts(f.db, config([]), finding_ids=run).channels == []
+
+
+def test_backfill_is_summarized_unless_asked_for(seeded, webhook):
+    f, ids = seeded
+    run = [ids[f"hist{i}"] for i in range(4)]
     cfg = config(
         [
             {"name": "team", "url": webhook.url("team")},
             {"name": "archive", "url": webhook.url("archive"), "include_backfill": True},
         ]
     )
-    alerts.deliver_alerts(f.db, cfg, finding_ids=ids, now=NOW)
+    alerts.deliver_alerts(f.db, cfg, finding_ids=run, now=NOW)
     team = [p for p in webhook.posts if p[0] == "/team"]
     archive = [p for p in webhook.posts if p[0] == "/archive"]
     assert len(team) == 1 and len(archive) == 4
     assert "4 findings imported from history" in team[0][2]["title"]
     assert "Historic change 3." in team[0][2]["message"]
-    assert set(statuses(f.db, "team").values()) == {"summarized"}
+    assert {statuses(f.db, "team")[i] for i in run} == {"summarized"}
     alerts.deliver_alerts(f.db, cfg, now=NOW + timedelta(hours=1))
     assert len(webhook.posts) == 5
 
 
-def test_severity_threshold_and_routes_filter(tmp_path, webhook):
-    f = make_db(tmp_path / "a.duckdb")
-    low = f.add(severity="low", kind="a")
-    high = f.add(severity="high", kind="b")
-    quill_ret = f.add(provider="quill", topic="retention", severity="medium", kind="c")
-    quill_train = f.add(provider="quill", topic="training_use", severity="critical", kind="d")
-    technical = f.add(technical=True, kind="e")
+def test_severity_threshold_and_routes_filter(seeded, webhook):
+    f, ids = seeded
+    low, high, quill_ret, quill_train, technical = (
+        ids[k] for k in ("low", "train", "keep", "quill_train", "technical")
+    )
     cfg = config(
         [
             {"name": "counsel", "url": webhook.url("counsel"), "min_severity": "high"},
@@ -342,27 +383,30 @@ def test_severity_threshold_and_routes_filter(tmp_path, webhook):
     )
     got = {c: statuses(f.db, c) for c in ("counsel", "quill-ret", "dpo")}
     sent = {c: sorted(i for i, s in v.items() if s == "sent") for c, v in got.items()}
-    assert sent == {"counsel": [high, quill_train], "quill-ret": [quill_ret], "dpo": [quill_ret]}
+    assert sent == {
+        "counsel": sorted([high, quill_train]),
+        "quill-ret": [quill_ret],
+        "dpo": [quill_ret],
+    }
     assert {p[0] for p in webhook.posts} == {"/counsel", "/quill", "/dpo"}
     assert len(webhook.posts) == 4
     reasons = {r.finding_id: r.error for r in list_deliveries(f.db, channel="counsel")}
     assert "below high" in reasons[low]
     assert "technical" in reasons[technical]
-    assert (
-        "no route"
-        in {r.finding_id: r.error for r in list_deliveries(f.db, channel="quill-ret")}[high]
-    )
+    assert "baseline" in reasons[ids["share"]]  # not part of this run, channel is new
+    routed = {r.finding_id: r.error for r in list_deliveries(f.db, channel="quill-ret")}
+    assert "no route" in routed[high]
 
 
-def test_new_channel_gets_only_the_current_run_and_old_findings_are_baseline(tmp_path, webhook):
-    f = make_db(tmp_path / "a.duckdb")
-    old = [f.add(kind=f"old{i}") for i in range(3)]
-    new = f.add(kind="new")
+def test_new_channel_gets_only_the_current_run_and_old_findings_are_baseline(seeded, webhook):
+    f, ids = seeded
+    new = ids["train"]
     cfg = config([{"name": "hook", "url": webhook.url()}])
     alerts.deliver_alerts(f.db, cfg, finding_ids=[new], now=NOW)
     assert len(webhook.posts) == 1
     st = statuses(f.db)
-    assert st[new] == "sent" and {st[i] for i in old} == {"skipped"}
+    assert st.pop(new) == "sent" and set(st.values()) == {"skipped"}
+    assert set(st) == set(ids.values()) - {new}
 
     # A finding recorded by a run that crashed before alerting is still alerted later.
     missed = f.add(kind="missed")
@@ -370,20 +414,19 @@ def test_new_channel_gets_only_the_current_run_and_old_findings_are_baseline(tmp
     assert statuses(f.db)[missed] == "sent" and len(webhook.posts) == 2
 
 
-def test_reimported_same_change_is_not_alerted_again(tmp_path, webhook):
-    f = make_db(tmp_path / "a.duckdb")
-    first = f.add()
+def test_reimported_same_change_is_not_alerted_again(seeded, webhook):
+    f, ids = seeded
     cfg = config([{"name": "hook", "url": webhook.url()}])
-    alerts.deliver_alerts(f.db, cfg, finding_ids=[first], now=NOW)
+    alerts.deliver_alerts(f.db, cfg, finding_ids=[ids["train"]], now=NOW)
     again = f.add()  # same change recorded again under a new finding id (a re-import)
     alerts.deliver_alerts(f.db, cfg, finding_ids=[again], now=NOW)
     assert len(webhook.posts) == 1
     assert "already alerted" in list_deliveries(f.db, finding_ids=[again])[0].error
 
 
-def test_secrets_never_reach_logs_or_database(tmp_path, caplog, monkeypatch):
-    f = make_db(tmp_path / "a.duckdb")
-    fid = f.add()
+def test_secrets_never_reach_logs_or_database(seeded, caplog, monkeypatch):
+    f, ids = seeded
+    fid = ids["train"]
     port = free_port()  # nothing listens there: the delivery fails
     secret = "s3cr3t-Pa55word"
     env = {"HOOK_PASSWORD": secret}
@@ -414,9 +457,9 @@ def test_test_channel_sends_a_test_message(webhook):
         alerts.test_channel(cfg, "missing")
 
 
-def test_alert_rows_lists_the_ledger(tmp_path, webhook):
-    f = make_db(tmp_path / "a.duckdb")
-    fid = f.add()
+def test_alert_rows_lists_the_ledger(seeded, webhook):
+    f, ids = seeded
+    fid = ids["train"]
     cfg = config([{"name": "hook", "url": webhook.url()}])
     alerts.deliver_alerts(f.db, cfg, finding_ids=[fid], now=NOW)
     columns, rows = alerts.alert_rows(f.db)

@@ -10,9 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from findings_factory import seeded_db
+
 from clausewatch.errors import ConfigError
 from clausewatch.pipelines.report import build_report, write_report
-from findings_factory import make_db
 
 CHROMIUM = "/usr/bin/chromium"
 XSS_OLD = "We share usage data with partners listed on this page."
@@ -24,34 +25,41 @@ XSS_NEW = (
 )
 
 
+SPECS = {
+    "train": {"severity": "critical", "summary": "Training on customer content by default."},
+    "keep": {
+        "provider": "quill",
+        "document": "terms",
+        "doc_type": "terms",
+        "topic": "retention",
+        "kind": "retention_longer",
+        "severity": "medium",
+        "old_text": "We keep API inputs for 30 days.",
+        "new_text": "We keep API inputs for 5 years.",
+        "summary": "Inputs kept for 5 years instead of 30 days.",
+    },
+    "xss": {
+        "provider": "quill",
+        "document": "privacy",
+        "topic": "sharing",
+        "kind": "sharing_new_party",
+        "severity": "high",
+        "old_text": XSS_OLD,
+        "new_text": XSS_NEW,
+        "summary": "Now shared with <b>advertisers</b> & partners.",
+    },
+    "old": {
+        "backfill": True,
+        "severity": "low",
+        "kind": "old",
+        "summary": "A change from history.",
+    },
+}
+
+
 @pytest.fixture
-def findings(tmp_path):
-    f = make_db(tmp_path / "r.duckdb")
-    ids = {
-        "train": f.add(severity="critical", summary="Training on customer content by default."),
-        "keep": f.add(
-            provider="quill",
-            document="terms",
-            doc_type="terms",
-            topic="retention",
-            kind="retention_longer",
-            severity="medium",
-            old_text="We keep API inputs for 30 days.",
-            new_text="We keep API inputs for 5 years.",
-            summary="Inputs kept for 5 years instead of 30 days.",
-        ),
-        "xss": f.add(
-            provider="quill",
-            document="privacy",
-            topic="sharing",
-            kind="sharing_new_party",
-            severity="high",
-            old_text=XSS_OLD,
-            new_text=XSS_NEW,
-            summary="Now shared with <b>advertisers</b> & partners.",
-        ),
-        "old": f.add(backfill=True, severity="low", kind="old", summary="A change from history."),
-    }
+def findings(tmp_path, tmp_path_factory):
+    f, ids = seeded_db(tmp_path_factory.getbasetemp(), tmp_path / "r.duckdb", "report", SPECS)
     return f.db, ids
 
 

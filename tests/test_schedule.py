@@ -10,6 +10,7 @@ import threading
 import time
 
 import pytest
+
 from clausewatch.errors import ConfigError
 from clausewatch.pipelines.schedule import ScheduledJob, make_trigger, plan_jobs, run_scheduler
 from clausewatch.records import Catalog, DocumentSpec, Provider, Source
