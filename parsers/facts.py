@@ -122,7 +122,7 @@ _COOKIE = re.compile(r"\bcookie|\btracker|\blocal storage|\bpixel|\bsdk|\bweb be
 _SHARE = re.compile(
     r"\b(?:share|sharing|shared|disclose\w*|disclosure|sell\w*|sold|sale|transfer\w*|rent\w*|trade"
     r"|provide (?:\w+ ){0,5}to (?!\w+ (?:the|a|an|your|our|any|this)\b)|make (?:\w+ ){0,3}available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
-    r"|send (?:\w+ ){0,4}to|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
+    r"|send (?:\w+ ){0,4}to|transmit\w* (?:\w+ ){0,6}to|^recipients? :|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
     r"|process\w* (?:\w+ ){0,4}on (?:our|its) behalf|engage\w* (?:\w+ ){0,3}(?:sub-?processor|vendor|provider))\b"
 )
 # Assignment of the contract, confidentiality between the parties, liability lists: not data sharing.
@@ -139,7 +139,8 @@ RECIPIENTS: dict[str, str] = {
     "service_providers": r"\bservice provider|\bvendor|\bsub-?processor|\bprocessors?\b|\bcontractor|\bsupplier"
     r"|\bhosting provider|\bcloud (?:service )?provider|\bpayment processor|\bconsultant",
     "model_providers": r"\bmodel (?:provider|developer|maker|creator|owner)s?\b|\bmaker of the model"
-    r"|\b(?:third[- ]party|external|underlying) (?:ai |llm |foundation )?models?\b|\b(?:llm|ai) (?:provider|vendor)s?\b"
+    r"|\b(?:third[- ]party|external|underlying) (?:ai |llm |foundation )?models?\b|\b(?:llm|ai) (?:model )?(?:provider|vendor)s?\b"
+    r"|\bartificial intelligence (?:model )?(?:provider|vendor)|\bprovider of (?:\w+ )?(?:ai|artificial intelligence|llm)"
     r"|\bfoundation model",
     "partners": r"\bpartner|\breseller|\bdistributor",
     "advertisers": r"\badvertiser|\badvertising (?:partner|network|platform|compan|provider|service)|\bad network"
@@ -376,6 +377,8 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         "no_store": no_store,
         "deidentified": deid,
         "user_can_delete": user_delete,
+        # a duration tied to deletion is a deadline (protection), not a licence to keep data
+        "deletes": bool(re.search(r"\b(?:delete|erase|destroy|purge|dispose|anonymi[sz]e)", low)),
         "data": _kinds(low),
         "atoms": atoms,
     }

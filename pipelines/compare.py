@@ -50,9 +50,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from diff_match_patch import diff_match_patch
+
 from clausewatch.parsers.clauses import clause_key, find_clauses, strip_markup
 from clausewatch.records import SEVERITIES, Clause, Finding
-from diff_match_patch import diff_match_patch
 
 V = TypeVar("V")
 
@@ -482,7 +483,11 @@ def compare_clauses(old: list[Clause], new: list[Clause]) -> list[Finding]:
         del gained[a]
     for a, c in gained.items():
         partner = pairs.get(c.position)
-        findings.append(_finding(a, True, partner, c))
+        direction = None
+        if a[0] == "retention" and a[1] == "days":
+            deletes = c.facts.get("retention", {}).get("deletes")
+            direction = "narrower" if deletes else "broader"
+        findings.append(_finding(a, True, partner, c, direction))
     inverse = {v.position: k for k, v in pairs.items()}
     new_by_pos = {c.position: c for c in new}
     for a, c in lost.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from clausewatch.parsers.clauses import lemmatize
 from clausewatch.parsers.durations import find_durations
 from clausewatch.parsers.facts import extract_facts

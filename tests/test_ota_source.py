@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
 from clausewatch.pipelines.ota_source import read_ota_versions
 
 
