@@ -62,7 +62,8 @@ VANISH_RATIO = 0.4
 # ... or shares less than this share of its vocabulary (another document).
 OTHER_DOC_OVERLAP = 0.25
 # ... or grew this many times over while keeping the old text: another page was merged in.
-GROWTH_RATIO = 2.5
+GROWTH_RATIO = 2.0
+MERGED_CONTAINMENT = 0.6  # share of the old text's 5-word shingles found in the grown capture
 # A document that really changed shape is accepted as the new baseline after this many
 # consecutive anomalous captures (each recorded version differs, so this is rare by design).
 ACCEPT_AFTER_ANOMALIES = 12
@@ -152,6 +153,13 @@ def _text_hash(text: str) -> str:
     return hashlib.sha256(" ".join(_norm_words(text)).encode()).hexdigest()[:20]
 
 
+def _containment(old_words: list[str], new_words: list[str], n: int = 5) -> float:
+    """Share of the old text's word 5-grams that occur in the new text."""
+    old = {tuple(old_words[i : i + n]) for i in range(len(old_words) - n + 1)}
+    new = {tuple(new_words[i : i + n]) for i in range(len(new_words) - n + 1)}
+    return len(old & new) / max(1, len(old))
+
+
 def detect_anomaly(base_text: str, new_text: str) -> str | None:
     """Why `new_text` looks like a broken capture of the document `base_text` was, or None."""
     old_words, new_words = _norm_words(base_text), _norm_words(new_text)
@@ -162,10 +170,12 @@ def detect_anomaly(base_text: str, new_text: str) -> str | None:
     if len(new_words) < VANISH_RATIO * len(old_words):
         return f"most of the text vanished ({len(new_words)} of {len(old_words)} words left)"
     if len(new_words) > GROWTH_RATIO * len(old_words):
-        old_lines = {x for x in base_text.split("\n") if len(x) > 20}
-        kept = len(old_lines & set(new_text.split("\n"))) / max(1, len(old_lines))
-        if kept > 0.5:
-            return f"the capture holds other content ({len(new_words)} words, was {len(old_words)})"
+        kept = _containment(old_words, new_words)
+        if kept > MERGED_CONTAINMENT:
+            return (
+                f"the capture holds other content ({len(new_words)} words, was {len(old_words)};"
+                f" {kept:.0%} of the old text inside)"
+            )
     old_vocab, new_vocab = set(old_words), set(new_words)
     overlap = len(old_vocab & new_vocab) / max(1, min(len(old_vocab), len(new_vocab)))
     if overlap < OTHER_DOC_OVERLAP:
