@@ -58,7 +58,7 @@ from clausewatch.records import SEVERITIES, Clause, Finding
 V = TypeVar("V")
 
 # An anomaly: the new capture keeps less than this share of the last good text's words ...
-VANISH_RATIO = 0.4
+VANISH_RATIO = 0.3
 # ... or shares less than this share of its vocabulary (another document).
 OTHER_DOC_OVERLAP = 0.25
 # ... or grew this many times over while keeping the old text: another page was merged in.
