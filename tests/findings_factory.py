@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from diff_match_patch import diff_match_patch
 
@@ -19,6 +20,21 @@ from clausewatch.store import versions as store_versions
 from clausewatch.store.db import migrate, transaction
 
 PROVIDERS = {"nimbus": "Nimbus Minds", "quill": "Quillmark Labs"}
+DEFAULTS: dict[str, Any] = {
+    "provider": "nimbus",
+    "document": "privacy-policy",
+    "doc_type": "privacy_policy",
+    "topic": "training_use",
+    "direction": "broader",
+    "severity": "high",
+    "kind": "training_default_opt_out",
+    "summary": "Customer content may now be used to train models unless you opt out.",
+    "old_text": "We do not use customer content to train our models.",
+    "new_text": "We may use customer content to train our models unless you opt out.",
+    "backfill": False,
+    "technical": False,
+    "effective": date(2026, 4, 1),
+}
 
 
 def word_diff(old: str, new: str) -> tuple[tuple[int, str], ...]:
@@ -61,56 +77,67 @@ class FindingFactory:
         )
         return Version(key, text, sha256_hex(text), seen, seen, (), (), result.version_id)
 
-    def add(
-        self,
-        *,
-        provider: str = "nimbus",
-        document: str = "privacy-policy",
-        doc_type: str = "privacy_policy",
-        topic: str = "training_use",
-        direction: str = "broader",
-        severity: str = "high",
-        kind: str = "training_default_opt_out",
-        summary: str = "Customer content may now be used to train models unless you opt out.",
-        old_text: str = "We do not use customer content to train our models.",
-        new_text: str = "We may use customer content to train our models unless you opt out.",
-        backfill: bool = False,
-        technical: bool = False,
-        effective: date | None = date(2026, 4, 1),
-    ) -> int:
-        """Record an old and a new version of the document and one finding; return its id."""
-        key = self._document(provider, document, doc_type)
+    def add(self, **spec: Any) -> int:
+        """Record an old and a new version of a document and one finding; return its id.
+
+        Keys (all optional): see DEFAULTS.
+        """
+        return self._record([{**DEFAULTS, **spec}])[0]
+
+    def add_many(self, specs: dict[str, dict[str, Any]]) -> dict[str, int]:
+        """Several findings; those of one document (same flags) share one pair of versions."""
+        groups: dict[tuple, list[tuple[str, dict[str, Any]]]] = {}
+        for label, spec in specs.items():
+            full = {**DEFAULTS, **spec}
+            group = tuple(full[k] for k in ("provider", "document", "doc_type", "backfill"))
+            groups.setdefault(group + (full["technical"], full["effective"]), []).append(
+                (label, full)
+            )
+        out: dict[str, int] = {}
+        for items in groups.values():
+            out.update(zip([label for label, _ in items], self._record([s for _, s in items])))
+        return out
+
+    def _record(self, specs: list[dict[str, Any]]) -> list[int]:
+        first = specs[0]
+        provider, document = first["provider"], first["document"]
+        key = self._document(provider, document, first["doc_type"])
         self.step += 1
         t0 = self.base_time + timedelta(days=2 * self.step)
-        old = self._version(key, f"# {document}\n\n{old_text}\n\nStep {self.step}a.\n", t0)
+        olds = "\n\n".join(s["old_text"] for s in specs)
+        news = "\n\n".join(s["new_text"] for s in specs)
+        old = self._version(key, f"# {document}\n\n{olds}\n\nStep {self.step}a.\n", t0)
         new = self._version(
-            key, f"# {document}\n\n{new_text}\n\nStep {self.step}b.\n", t0 + timedelta(days=1)
+            key, f"# {document}\n\n{news}\n\nStep {self.step}b.\n", t0 + timedelta(days=1)
         )
-        finding = Finding(
-            topic=topic,
-            direction=direction,
-            severity=severity,
-            kind=kind,
-            summary=summary,
-            old_text=old_text,
-            new_text=new_text,
-            diff=word_diff(old_text, new_text),
-        )
+        findings = [
+            Finding(
+                topic=s["topic"],
+                direction=s["direction"],
+                severity=s["severity"],
+                kind=s["kind"],
+                summary=s["summary"],
+                old_text=s["old_text"],
+                new_text=s["new_text"],
+                diff=word_diff(s["old_text"], s["new_text"]),
+            )
+            for s in specs
+        ]
         ids = store_findings.record_analysis(
             self.db,
             new,
             [],
-            [finding],
+            findings,
             old_version_id=old.id,
             history="{}",
             evidence=evidence_for(old, new)
             | {"urls": [f"https://legal.{provider}.example/{document}"]},
-            effective_date=effective,
-            backfill=backfill,
-            technical=technical,
+            effective_date=first["effective"],
+            backfill=first["backfill"],
+            technical=first["technical"],
         )
-        assert len(ids) == 1
-        return ids[0]
+        assert len(ids) == len(specs), "findings of one document need distinct kinds or texts"
+        return ids
 
 
 def make_db(path: str | Path) -> FindingFactory:
@@ -136,7 +163,7 @@ def seeded_db(
     if name not in _TEMPLATES:
         path = base / f"template-{name}.duckdb"
         factory = FindingFactory(str(path))
-        ids = {label: factory.add(**kwargs) for label, kwargs in specs.items()}
+        ids = factory.add_many(specs)
         _TEMPLATES[name] = (path, ids)
     path, ids = _TEMPLATES[name]
     shutil.copyfile(path, target)
