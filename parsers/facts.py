@@ -121,7 +121,7 @@ _COOKIE = re.compile(r"\bcookie|\btracker|\blocal storage|\bpixel|\bsdk|\bweb be
 
 _SHARE = re.compile(
     r"\b(?:share|sharing|shared|disclose\w*|disclosure|sell\w*|sold|sale|transfer\w*|rent\w*|trade"
-    r"|provide (?:\w+ ){0,5}to (?!\w+ (?:the|a|an|your|our|any|this)\b)|make (?:\w+ ){0,3}available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
+    r"|provide (?:\w+ ){0,5}to (?!\w+ (?:the|a|an|your|our|any|this)\b)|make (?:\w+ ){0,3}(?:data|information|content|input|output|prompt)s? available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
     r"|send (?:\w+ ){0,4}to|transmit\w* (?:\w+ ){0,6}to|^recipients? :|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
     r"|process\w* (?:\w+ ){0,4}on (?:our|its) behalf|engage\w* (?:\w+ ){0,3}(?:sub-?processor|vendor|provider))\b"
 )
@@ -145,7 +145,7 @@ RECIPIENTS: dict[str, str] = {
     "partners": r"\bpartner|\breseller|\bdistributor",
     "advertisers": r"\badvertiser|\badvertising (?:partner|network|platform|compan|provider|service)|\bad network"
     r"|\bad partner|\bad platform|\bad tech|\bmarketing (?:partner|compan)",
-    "authorities": r"\blaw enforcement|\bauthorit|\bgovernment|\bregulator|\bcourt order|\bsubpoena|\blegal process"
+    "authorities": r"\blaw enforcement|\bauthorit|\bgovernment(?:al)? (?:authorit|agenc|bod|official|entit|request|order)|\bregulator|\bcourt order|\bsubpoena|\blegal process"
     r"|\bpublic bod|\bncmec|\bpolice|\bcompetent bod",
     "acquirers": r"\bmerger|\bacquisition|\bacquir|\bsuccessor|\bbankruptcy|\breorgani[sz]ation|\bchange of control"
     r"|\bcorporate transaction|\bsale of (?:all|assets|our|the company|substantially)",
@@ -322,6 +322,8 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
 
 def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | None:
     low = lemmas
+    if text.rstrip().endswith("?"):
+        return None  # a question heading ("How long do we keep data?") states nothing
     if not _RETAIN.search(low) and not _INDEFINITE.search(low):
         return None
     if _COOKIE.search(low) or _COOKIE.search(context.lower()):
@@ -347,9 +349,8 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         atoms.append(["retention", "no_store"])
     user_delete = bool(_USER_DELETE.search(low))
     # "you can delete" is a fact but not an atom: rights sections churn without changing it.
-    we_delete = bool(_WE_DELETE.search(low)) and not _negated_before(
-        low, _WE_DELETE.search(low).start()
-    )
+    wd = _WE_DELETE.search(low)
+    we_delete = bool(wd) and not _negated_before(low, wd.start()) and not re.search(r"\bnot\b|\bnever\b", wd.group())
     if we_delete and not days:
         atoms.append(["retention", "we_delete"])
     deid = bool(_DEID.search(low))
