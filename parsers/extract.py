@@ -40,8 +40,15 @@ def extract_text(body: bytes, content_type: str, source: Source) -> str:
 
 def normalize_text(text: str) -> str:
     """No trailing spaces, at most one blank line in a row, a single final newline."""
-    text = _TRAILING_SPACE_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _BLANK_LINES_RE.sub("\n\n", text).strip("\n")
+    # Each pass is guarded by a plain substring test: the regexes are slow on long texts,
+    # and extract_html_text's output rarely needs them.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if " \n" in text or "\t" in text or text.endswith(" "):
+        text = _TRAILING_SPACE_RE.sub("", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES_RE.sub("\n\n", text)
+    text = text.strip("\n")
     return text + "\n" if text else ""
 
 

@@ -43,9 +43,7 @@ def detect_encoding(body: bytes, content_type: str = "") -> tuple[str | None, in
     bom_encoding, bom = read_bom(body)
     if bom_encoding is not None and bom is not None:
         return bom_encoding, len(bom)
-    declared = http_content_type_encoding(content_type or None) or html_body_declared_encoding(
-        body
-    )
+    declared = http_content_type_encoding(content_type or None) or html_body_declared_encoding(body)
     return declared, 0
 
 
@@ -141,7 +139,13 @@ def _compiled(selector: str) -> etree.XPath:
     return etree.XPath(_css_xpath(selector))
 
 
+_TAG_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9-]*$")
+
+
 def _matches(root: etree._Element, selector: str) -> list[etree._Element]:
+    selector = selector.strip()
+    if _TAG_RE.match(selector):  # `main`, `article`: lxml's C iteration beats an XPath
+        return list(root.iter(selector.lower()))
     return _compiled(selector)(root)  # type: ignore[return-value]
 
 
@@ -197,10 +201,34 @@ def _drop(el: etree._Element) -> None:
 # --------------------------------------------------------------------------- noise
 
 # Never document text, wherever they are.
-_NOISE_TAGS = (
-    "script style noscript template svg math iframe frame frameset object embed canvas "
-    "audio video map head title meta link button select input textarea option datalist dialog"
-).split()
+_NOISE_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "canvas",
+    "audio",
+    "video",
+    "map",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "option",
+    "datalist",
+    "dialog",
+]
 
 # id/class fragments of cookie / consent banners. Deliberately compound ("cookie-banner", not
 # "cookie") so a cookie *policy* section or a table of cookies is never taken for a banner.
@@ -211,7 +239,6 @@ _BANNER_RE = re.compile(
     r"|qc-cmp|cmp-banner|cc-window|cc-banner",
     re.IGNORECASE,
 )
-_BANNER_HINTS = ("cookie", "consent", "gdpr", "onetrust", "trust", "didomi", "usercentrics", "osano", "cmp", "cc-")
 _BANNER_MAX_CHARS = 3000  # a banner is short; a long match is content that happens to match
 _FORM_MAX_CHARS = 1000  # a search or newsletter form; some CMSs wrap the whole page in a <form>
 _CHROME_TAGS = ("nav", "header", "footer", "aside")
@@ -221,16 +248,69 @@ def _text_len(el: etree._Element) -> int:
     return len("".join(el.itertext()).strip())
 
 
-def _strip_noise(root: etree._Element, *, chrome: bool) -> None:
-    """Cut out what is never document text. lxml's tag-filtered iter() runs in C: much cheaper
-    than an XPath predicate evaluated on every node."""
+# Hidden panels and banners are found on the attribute axis (fast in libxml2: no predicate
+# evaluated on every element), then confirmed in Python on the few candidates.
+_CONTAINER_TEST = (
+    "self::div or self::section or self::aside or self::article or self::details "
+    "or self::dialog or self::form or self::main or self::header or self::footer "
+    "or self::nav or self::ul or self::ol or self::table or self::dl or self::figure "
+    "or self::blockquote or self::p or self::li"
+)
+_HIDDEN_XPATH = etree.XPath(
+    f".//@hidden/parent::*[{_CONTAINER_TEST}]"
+    f" | .//@aria-hidden[. = 'true']/parent::*[{_CONTAINER_TEST}]"
+)
+_BANNER_HINTS = (
+    "ookie",
+    "onsent",
+    "gdpr",
+    "GDPR",
+    "onetrust",
+    "trust",
+    "didomi",
+    "usercentrics",
+    "osano",
+    "cmp",
+    "cc-",
+)
+_HINT_TEST = " or ".join(f"contains(., '{hint}')" for hint in _BANNER_HINTS)
+_BANNER_XPATH = etree.XPath(f".//@class[{_HINT_TEST}]/.. | .//@id[{_HINT_TEST}]/..")
+
+
+def _hidden(root: etree._Element) -> list[etree._Element]:
+    # hidden="until-found" is a collapsed section that the browser's find reveals: content.
+    return [
+        el
+        for el in _HIDDEN_XPATH(root)
+        if el.get("aria-hidden") == "true" or el.get("hidden") != "until-found"
+    ]
+
+
+def _banners(root: etree._Element) -> list[etree._Element]:
+    found = []
+    for el in _BANNER_XPATH(root):
+        ident = f"{el.get('id') or ''} {el.get('class') or ''}"
+        if _BANNER_RE.search(ident) and _text_len(el) <= _BANNER_MAX_CHARS:
+            found.append(el)
+    return found
+
+
+def _strip_noise(root: etree._Element, *, whole_page: bool) -> None:
+    """Cut out what is never document text.
+
+    lxml's tag-filtered iter() and attribute-axis XPaths run in C: much cheaper than a
+    predicate evaluated on every element. Banners and page chrome are looked for only when
+    no selector cut the document out of the page (a selected area rarely holds them, and the
+    search costs as much as a tenth of the parse).
+    """
     doomed = [el for el in root.iter(*_NOISE_TAGS) if el is not root]
+    doomed.extend(el for el in _hidden(root) if el is not root)
     for form in root.iter("form"):
         if form is not root and _text_len(form) <= _FORM_MAX_CHARS:
             doomed.append(form)
-    if chrome:
-        # Page chrome, when no selector cut the document out of the page; a header inside
-        # an article or main holds the document's title and date, it stays.
+    if whole_page:
+        doomed.extend(el for el in _banners(root) if el is not root)
+        # Page chrome; a header inside an article or main holds the title and the date.
         for el in root.iter(*_CHROME_TAGS):
             if el.tag in ("header", "footer") and any(
                 a.tag in ("article", "main") for a in el.iterancestors()
@@ -241,33 +321,43 @@ def _strip_noise(root: etree._Element, *, chrome: bool) -> None:
         _drop(el)
 
 
-def _is_hidden_or_banner(el: etree._Element) -> bool:
-    """Checked by the walk on block elements only: hidden panels and banners are blocks."""
-    get = el.get
-    if get("aria-hidden") == "true":
-        return True
-    hidden = get("hidden")
-    if hidden is not None and hidden != "until-found":  # until-found: collapsed, still content
-        return True
-    ident = get("class") or ""
-    if get("id"):
-        ident = f"{get('id')} {ident}"
-    if not ident:
-        return False
-    low = ident.lower()
-    if not any(word in low for word in _BANNER_HINTS):  # cheap test before the regex
-        return False
-    return _BANNER_RE.search(low) is not None and _text_len(el) <= _BANNER_MAX_CHARS
-
-
 # --------------------------------------------------------------------------- rendering
 
 _BLOCK_TAGS = frozenset(
-    (
-        "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
-        "figcaption figure footer form frameset header hgroup html legend main menu nav "
-        "noframes output p search section summary"
-    ).split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frameset",
+        "header",
+        "hgroup",
+        "html",
+        "legend",
+        "main",
+        "menu",
+        "nav",
+        "noframes",
+        "output",
+        "p",
+        "search",
+        "section",
+        "summary",
+    ]
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Characters that are invisible yet churn between captures.
@@ -357,21 +447,16 @@ class _Renderer:
                 if len(child):
                     self.walk(child)
             elif handler is _BLOCK:
-                if child.tag in _CONTAINERS and _is_hidden_or_banner(child):
-                    pass
-                else:
-                    if inline or self.lines:
-                        self.flush()
-                    text = child.text
-                    if text:
-                        append(text)
-                    if len(child):
-                        self.walk(child)
-                    if inline or self.lines:
-                        self.flush()
-            elif handler is not _SKIP and not (
-                child.tag in _CONTAINERS and _is_hidden_or_banner(child)
-            ):
+                if inline or self.lines:
+                    self.flush()
+                text = child.text
+                if text:
+                    append(text)
+                if len(child):
+                    self.walk(child)
+                if inline or self.lines:
+                    self.flush()
+            else:
                 handler(self, child)
             tail = child.tail
             if tail:
@@ -567,11 +652,6 @@ def _own_rows(table: etree._Element) -> Iterable[etree._Element]:
 
 _BLOCK = _Renderer.block
 _SKIP = _Renderer.skip
-# Where a hidden panel or a banner can hide: checking these only keeps the walk cheap.
-_CONTAINERS = frozenset(
-    "div section aside article details dialog form main header footer nav ul ol table "
-    "dl figure blockquote".split()
-)
 
 _HANDLERS: dict[object, Callable[[_Renderer, etree._Element], None]] = {
     etree.Comment: _Renderer.skip,
@@ -636,7 +716,7 @@ def extract_html_text(
 
     renderer = _Renderer()
     for el in roots:
-        _strip_noise(el, chrome=not select)
+        _strip_noise(el, whole_page=not select)
         renderer.block(el)
     text = renderer.text()
     if "\u00a0" in text or "\u2007" in text or "\u202f" in text:  # only <pre> keeps them
