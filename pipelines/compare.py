@@ -379,6 +379,10 @@ _SCOPE = re.compile(
     r"\b(?:free|paid|team|enterprise|business|api|pro|plus|consumer|individual|student|education"
     r"|incognito|temporary|privacy mode|zero data retention|opted[- ]out|opted[- ]in)\b"
 )
+_PURPOSES = re.compile(
+    r"other products|new products|any (?:other )?(?:lawful )?(?:business )?purpose|business purposes"
+    r"|research|commercial|develop\w* new|other services|affiliates'? products"
+)
 _ONLY = re.compile(r"\bonly\b|\bsolely\b|\bexclusively\b")
 
 
@@ -421,8 +425,12 @@ def _scope_changes(
             bool(_ONLY.search(old.text.lower())),
             bool(_ONLY.search(c.text.lower())),
         )
+        old_purpose = set(_PURPOSES.findall(old.text.lower()))
+        new_purpose = set(_PURPOSES.findall(c.text.lower()))
         direction = None
-        if old_scope != new_scope and (old_scope <= new_scope or new_scope <= old_scope):
+        if permitted and new_purpose - old_purpose and not old_purpose - new_purpose:
+            direction = "broader"  # the same data now serves more purposes
+        elif old_scope != new_scope and (old_scope <= new_scope or new_scope <= old_scope):
             direction = "changed"  # plans added or dropped (a mere rename swaps them: skipped)
         elif old_only != new_only:
             direction = "narrower" if new_only == permitted else "broader"
