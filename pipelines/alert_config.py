@@ -205,11 +205,18 @@ def url_secrets(url: str) -> list[str]:
     # Services like discord://ID/TOKEN or slack://A/B/C carry tokens in "host" and path.
     if len(host) >= 6 and "." not in host and host != "localhost":
         out.append(host)
-    out += [seg for seg in parts.path.split("/") if len(seg) >= 6]
+    out += [seg for seg in parts.path.split("/") if _token_like(seg)]
     for key, value in parse_qsl(parts.query, keep_blank_values=False):
         if key.lower().lstrip("+-:") not in _PUBLIC_QUERY_KEYS and len(value) >= 4:
             out.append(value)
     return out
+
+
+def _token_like(segment: str) -> bool:
+    """Path segments that look like tokens (not plain words such as 'services' or 'hooks')."""
+    if len(segment) < 6:
+        return False
+    return len(segment) >= 16 or any(ch.isdigit() or ch.isupper() for ch in segment)
 
 
 def display_url(url: str) -> str:

@@ -209,7 +209,14 @@ def alert_rows(
     db: str | Path,
     *,
     channel: str | None = None,
-    status: str | Sequence[str] | None = ("pending", "sending", "failed", "uncertain", "sent"),
+    status: str | Sequence[str] | None = (
+        "pending",
+        "sending",
+        "failed",
+        "uncertain",
+        "sent",
+        "summarized",
+    ),
 ) -> tuple[list[str], list[tuple]]:
     """Rows for `clausewatch alerts list`: the ledger joined with each finding's headline."""
     rows = ledger.list_deliveries(db, channel=channel, status=status)
@@ -510,6 +517,9 @@ def notify_channel(
     plugin = apprise.Apprise.instantiate(channel.url, asset=asset, suppress_exceptions=True)
     if plugin is None:
         return False, f"Apprise cannot load the URL of channel {channel.name!r}"
+    if "overflow=" not in channel.url:
+        # A long alert is split into several messages rather than refused (Discord: 2000 chars).
+        plugin.overflow_mode = apprise.common.OverflowMode.SPLIT
     headers = getattr(plugin, "headers", None)
     if isinstance(headers, dict):
         headers["X-Clausewatch-Key"] = message.key

@@ -46,6 +46,8 @@ def build_report(
         raise ConfigError(f"unknown report format {fmt!r}; expected one of {list(FORMATS)}")
     if isinstance(since, date) and not isinstance(since, datetime):
         since = datetime.combine(since, time(0), tzinfo=UTC)
+    elif isinstance(since, datetime) and since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)  # dates on the command line are UTC
     findings = list_findings(db, since=since, provider=provider)
     now = now or datetime.now(UTC)
     base = base_url.split("#", 1)[0] if base_url else None
