@@ -252,7 +252,16 @@ def _signature(f: Finding) -> str:
     m = re.fullmatch(r"retention_days_(\d+)_to_(\d+)", kind)
     if m:
         kind = "retention_days_" + "_".join(sorted(m.groups()))
-    return f"{f.topic}|{kind}"
+    if f.kind.startswith("gained:"):
+        evidence = f.new_text
+    elif f.kind.startswith("lost:"):
+        evidence = f.old_text
+    else:
+        return f"{f.topic}|{kind}"
+    # The clause that carries the atom is part of the signature: the same sentence coming
+    # and going is flapping, a new sentence stating the same thing again is news.
+    key = hashlib.sha256(clause_key(evidence).encode()).hexdigest()[:12]
+    return f"{f.topic}|{kind}|{key}"
 
 
 def _atoms(clauses: Iterable[Clause]) -> dict[tuple[Any, ...], Clause]:

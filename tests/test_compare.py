@@ -93,15 +93,28 @@ def test_flapping_is_reported_once() -> None:
     assert results[2].revert and results[3].revert
 
 
-def test_undoing_a_reported_change_with_new_wording_is_not_news() -> None:
+def test_undoing_a_reported_sentence_change_is_not_news() -> None:
     a = (SCENARIOS / "api_v1.md").read_text()
     b = (SCENARIOS / "api_v2.md").read_text()
-    c = a.replace(
-        "are never used for training our models", "will never be used to train our models"
-    )
+    # the promise comes back word for word while something unrelated changed: not a revert of
+    # the whole text, but the same sentence change undone
+    c = a + "\n## 6. Support\n\nSupport answers on weekdays.\n"
     results = [cmp for _, cmp in process_history([a, b, c], text_of=lambda t: t)]
     assert len(results[1].findings) == 1
-    assert results[2].findings == []
+    assert results[2].findings == [] and not results[2].revert
+
+
+def test_promise_restored_in_new_words_is_news_but_flapping_back_is_not() -> None:
+    a = (SCENARIOS / "api_v1.md").read_text()
+    b = (SCENARIOS / "api_v2.md").read_text()
+    reworded = a.replace(
+        "API inputs and outputs are never used for training our models.",
+        "We will never use API inputs or outputs to train models.",
+    )
+    results = [cmp for _, cmp in process_history([a, b, reworded, b], text_of=lambda t: t)]
+    assert len(results[1].findings) == 1
+    assert [(f.topic, f.direction) for f in results[2].findings] == [("training_use", "narrower")]
+    assert results[3].revert and results[3].findings == []
 
 
 def test_history_round_trips_through_json() -> None:
