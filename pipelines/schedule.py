@@ -136,11 +136,13 @@ def run_scheduler(
     from apscheduler.executors.pool import ThreadPoolExecutor
     from apscheduler.schedulers.background import BackgroundScheduler
 
-    if not isinstance(catalog, Catalog):
+    if isinstance(catalog, Catalog):
+        cat = catalog
+    else:
         from ..watchers.catalog import load_catalog
 
-        catalog = load_catalog(catalog)
-    jobs = list(jobs) if jobs is not None else plan_jobs(catalog)
+        cat = load_catalog(catalog)
+    jobs = list(jobs) if jobs is not None else plan_jobs(cat)
     if not jobs:
         raise ConfigError("the catalog has no documents to schedule")
     stop = stop_event or threading.Event()
@@ -153,7 +155,7 @@ def run_scheduler(
         scheduler.add_job(
             _run_job,
             trigger=make_trigger(job.cron),
-            args=[job, db, catalog, run, dict(run_kwargs or {})],
+            args=[job, db, cat, run, dict(run_kwargs or {})],
             id=f"{i}:{job.id}",
             name=f"crawl {len(job.documents)} documents ({job.cron})",
         )
@@ -187,7 +189,7 @@ def run_scheduler(
     finally:
         if scheduler.running:
             scheduler.shutdown(wait=False)
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     log.info("scheduler stopped cleanly")
     return 0
