@@ -717,7 +717,10 @@ def extract_html_text(
     renderer = _Renderer()
     for el in roots:
         _strip_noise(el, whole_page=not select)
-        renderer.block(el)
+        handler = _HANDLERS.get(el.tag)  # a selected <li> or <table> renders as one
+        if handler is None or handler is _SKIP:
+            handler = _BLOCK
+        handler(renderer, el)
     text = renderer.text()
     if "\u00a0" in text or "\u2007" in text or "\u202f" in text:  # only <pre> keeps them
         text = _NBSP_RE.sub(" ", text)

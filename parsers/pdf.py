@@ -1,8 +1,8 @@
 """PDF snapshot bytes -> canonical text: paragraphs separated by blank lines.
 
-pypdf gives lines; the paragraphs are rebuilt from them: a line that ends a sentence well
-short of the page's usual line width ends a paragraph, a list marker starts one, and a word
-hyphenated across a line break is joined again.
+pypdf gives lines; the paragraphs are rebuilt from them: a line well short of the page's
+usual line width ends a paragraph, a list marker starts one, and a word hyphenated across a
+line break is joined again.
 """
 
 from __future__ import annotations
@@ -78,7 +78,10 @@ def _paragraphs(page_text: str) -> list[str]:
             current = current[:-1] + line
         else:
             current = current + " " + line
-        if line.endswith(_SENTENCE_END) and len(line) < 0.8 * full:
+        # Text wraps at the full width: a line well short of it was broken on purpose
+        # (the end of a paragraph, a heading, a list item).
+        short = len(line) < 0.75 * full or (line.endswith(_SENTENCE_END) and len(line) < 0.9 * full)
+        if short and not line.endswith("-"):
             out.append(current)
             current = ""
     if current:
