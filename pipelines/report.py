@@ -252,7 +252,9 @@ def _timeline_html(findings: Sequence[FindingRow]) -> str:
             items.append(
                 f'<li class="{_e(f.severity)}"><time>{_e(_day(f.recorded_at))}</time>'
                 f'{_badge(f.severity)} <a href="#{anchor(f.id)}">{_e(f.document_name)}: '
-                f"{_e(f.topic.replace('_', ' '))} {_e(f.direction)}</a> — {_e(f.summary)}</li>"
+                f"{_e(f.topic.replace('_', ' '))} {_e(f.direction)}</a> — {_e(f.summary)}"
+                + (' <span class="tag">backfill</span>' if f.backfill else "")
+                + "</li>"
             )
         parts.append(f'<h3>{_e(provider)}</h3><ol class="timeline">{"".join(items)}</ol>')
     return "".join(parts)
