@@ -108,7 +108,8 @@ _TRIGGER = {
     "account_closure": r"(?:clos|delet|terminat|cancel)\w* (?:of )?(?:your |the )?(?:account|subscription)"
     r"|account (?:closure|deletion|termination)",
     "deletion": r"after (?:you )?delet|deletion of (?:the |your )?(?:conversation|chat|content|data)",
-    "termination": r"terminat\w* (?:of )?(?:the |this )?(?:agreement|contract|service)|end of the (?:agreement|term)",
+    "termination": r"terminat\w* (?:of )?(?:the |this |your )?\w+|end of the (?:agreement|term|contract)"
+    r"|expir\w* of (?:the |this )?(?:agreement|term|contract|subscription)",
     "collection": r"\bcollect(?:ion|ed)\b",
 }
 _NOTICE = re.compile(

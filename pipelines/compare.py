@@ -395,6 +395,7 @@ _PURPOSES = re.compile(
 _ONLY = re.compile(r"\bonly\b|\bsolely\b|\bexclusively\b")
 
 
+TOPIC_ORDER = ("training_use", "retention", "sharing")
 SCOPE_TOPICS = ("training_use",)  # measured: retention/sharing edits gain nothing
 _LABEL = {"training_use": "Training", "retention": "Retention", "sharing": "Sharing"}
 
@@ -403,6 +404,66 @@ def _pair_id(a: str, b: str) -> str:
     """Same id for a -> b and b -> a: undoing an edit has the signature of the edit."""
     keys = sorted((clause_key(a), clause_key(b)))
     return hashlib.sha256("\x00".join(keys).encode()).hexdigest()[:12]
+
+
+_EXCEPTION = re.compile(
+    r"\bexcept\b|\bunless\b|\bother than\b|\bnotwithstanding\b|\bsave as\b|\bwith the exception\b"
+    r"|\bexcluding\b|\bprovided that\b"
+)
+
+
+def _protective(topic: str, facts: dict[str, Any]) -> bool | None:
+    """True for a clause that protects the user (a ban, a deletion duty), False for a permission."""
+    if topic == "training_use":
+        return facts.get("use") == "prohibited"
+    if topic == "retention":
+        return bool(facts.get("no_store") or facts.get("days") or "we_delete" in str(facts.get("atoms")))
+    if topic == "sharing":
+        if facts.get("subprocessors"):
+            return None
+        return facts.get("polarity") == "prohibited" or facts.get("sale") == "prohibited"
+    return None
+
+
+def _carve_outs(pairs: dict[int, Clause], added: list[Clause], reported: set[str]) -> list[Finding]:
+    """An edited clause that gains (or loses) an exception: 'not retained, except as required by law'.
+
+    A new carve-out weakens a protection (broader) and limits a permission (narrower).
+    """
+    out: list[Finding] = []
+    for c in added:
+        old = pairs.get(c.position)
+        if old is None:
+            continue
+        for topic in TOPIC_ORDER:
+            if topic in reported or topic not in c.facts or topic not in old.facts:
+                continue
+            if _similarity(clause_key(c.text), clause_key(old.text)) < 0.6:
+                continue
+            prot_old, prot_new = _protective(topic, old.facts[topic]), _protective(topic, c.facts[topic])
+            if prot_old is None or prot_old != prot_new:
+                continue
+            delta = len(_EXCEPTION.findall(c.text.lower())) - len(_EXCEPTION.findall(old.text.lower()))
+            if delta == 0:
+                continue
+            direction = "broader" if (delta > 0) == prot_new else "narrower"
+            what = "gains an exception" if delta > 0 else "loses an exception"
+            out.append(
+                Finding(
+                    topic=topic,
+                    direction=direction,
+                    severity="high" if direction == "broader" else "medium",
+                    kind=f"exception:{topic}:" + _pair_id(old.text, c.text),
+                    summary=f"{_LABEL[topic]} ({direction}): an edited clause {what}.",
+                    old_text=old.text,
+                    new_text=c.text,
+                    diff=_diff(old.text, c.text),
+                    old_facts=dict(old.facts[topic]),
+                    new_facts=dict(c.facts[topic]),
+                )
+            )
+            reported.add(topic)
+    return out
 
 
 def _scope_changes(
@@ -524,6 +585,7 @@ def compare_clauses(old: list[Clause], new: list[Clause]) -> list[Finding]:
         partner = new_by_pos.get(partner_pos) if partner_pos is not None else None
         findings.append(_finding(a, False, c, partner))
     findings.extend(_scope_changes(pairs, added, {f.topic for f in findings}))
+    findings.extend(_carve_outs(pairs, added, {f.topic for f in findings}))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.topic, order[f.severity]))
     return findings
