@@ -158,7 +158,9 @@ def segment(text: str) -> list[tuple[str, str, str, str]]:
             if not table_head and i < n and _TABLE_SEP.match(lines[i].strip()):
                 table_head = row  # header row: context for the rows below
                 continue
-            blocks.append((section, "row", row, " ".join(x for x in (last_para, table_head) if x)))
+            # the header row follows a pilcrow so facts can read column names
+            lead = f"{last_para} ¶ {table_head}" if table_head else last_para
+            blocks.append((section, "row", row, lead))
             continue
         m = _ITEM.match(raw) if raw[:1] in _ITEM_START else None
         if m and m.group(2).strip():

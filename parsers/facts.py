@@ -351,7 +351,11 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
     user_delete = bool(_USER_DELETE.search(low))
     # "you can delete" is a fact but not an atom: rights sections churn without changing it.
     wd = _WE_DELETE.search(low)
-    we_delete = bool(wd) and not _negated_before(low, wd.start()) and not re.search(r"\bnot\b|\bnever\b", wd.group())
+    we_delete = (
+        bool(wd)
+        and not _negated_before(low, wd.start())
+        and not re.search(r"\bnot\b|\bnever\b", wd.group())
+    )
     if we_delete and not days:
         atoms.append(["retention", "we_delete"])
     deid = bool(_DEID.search(low))
@@ -407,6 +411,39 @@ def _after_verb(pattern: re.Pattern[str], low: str, spans: list[tuple[int, int]]
     return False
 
 
+_TRACKER_PURPOSE = re.compile(
+    r"advertis|marketing|analytic|targeting|measurement|retargeting|\bads?\b"
+)
+_SOURCE_COL = re.compile(r"^(?:source|provider|vendor|company|third[- ]party|set by|owner|service)")
+
+
+def _tracker_atom(text: str, ctx: str) -> list[Any] | None:
+    """A third-party advertising/analytics cookie row: ('sharing', 'tracker', source, domain).
+
+    Cookie tables name who sets the cookie and on which site; an ad or analytics provider
+    added, or present on more sites, receives data about more visits.
+    """
+    if "¶" not in ctx or not _COOKIE.search(ctx):
+        return None
+    head = [c.strip() for c in ctx.rsplit("¶", 1)[1].split(" | ")]
+    cells = [c.strip() for c in text.split(" | ")]
+    if len(cells) != len(head) or not _TRACKER_PURPOSE.search(text.lower()):
+        return None
+    src = next((i for i, h in enumerate(head) if _SOURCE_COL.match(h)), None)
+    if src is None:
+        return None
+    source = (cells[src].split() or [""])[0].lower().strip(".,")
+    dom = next(
+        (i for i, h in enumerate(head) if h.startswith("domain") or h.startswith("host")), None
+    )
+    domains = (
+        " ".join(sorted(set(re.findall(r"[a-z0-9-]+\.[a-z]{2,}", cells[dom].lower()))))
+        if dom is not None
+        else "-"
+    )
+    return ["sharing", "tracker", source, domains] if source else None
+
+
 def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[str, Any] | None:
     low = lemmas
     ctx = context.lower()
@@ -429,6 +466,9 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
         if name:
             subs.append(name)
             atoms.append(["sharing", "subprocessor", name.split()[0]])
+    tracker = _tracker_atom(text, ctx) if row_kind == "row" else None
+    if tracker:
+        atoms.append(tracker)
     share = _SHARE.search(low)
     if _NOT_DATA_SHARING.search(low) or is_user_restriction(low) or not _USER_DATA.search(low):
         share = None

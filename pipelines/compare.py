@@ -322,7 +322,7 @@ def _direction(atom: tuple[Any, ...], gained: bool) -> str:
         if what == "days":
             return "changed" if gained else "broader"
     if topic == "sharing":
-        if atom[1] == "subprocessor":
+        if atom[1] in ("subprocessor", "tracker"):
             return "broader" if gained else "narrower"
         polarity = atom[2]
         broader = (polarity == "permitted") == gained
@@ -344,7 +344,7 @@ def _severity(atom: tuple[Any, ...], direction: str) -> str:
     if topic == "sharing":
         if atom[1] in ("model_providers", "advertisers", "sale", "public"):
             return "critical"
-        return "medium" if atom[1] == "subprocessor" else "high"
+        return "medium" if atom[1] in ("subprocessor", "tracker") else "high"
     return "high" if direction == "broader" else "medium"
 
 
@@ -372,6 +372,12 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str) -> str:
             "we_delete": "data is deleted",
         }.get(atom[1], f"data is kept {atom[-2] if len(atom) > 3 else atom[-1]} days")
         return f"Retention ({direction}): the document {verb} {what}."
+    if atom[1] == "tracker":
+        where = f" on {atom[3]}" if atom[3] != "-" else ""
+        change = "added" if gained else "removed"
+        return (
+            f"Sharing ({direction}): advertising/analytics cookies of '{atom[2]}'{where} {change}."
+        )
     if atom[1] == "subprocessor":
         return (
             f"Sharing ({direction}): sub-processor '{atom[2]}' {'added' if gained else 'removed'}."
@@ -417,7 +423,9 @@ def _protective(topic: str, facts: dict[str, Any]) -> bool | None:
     if topic == "training_use":
         return facts.get("use") == "prohibited"
     if topic == "retention":
-        return bool(facts.get("no_store") or facts.get("days") or "we_delete" in str(facts.get("atoms")))
+        return bool(
+            facts.get("no_store") or facts.get("days") or "we_delete" in str(facts.get("atoms"))
+        )
     if topic == "sharing":
         if facts.get("subprocessors"):
             return None
@@ -440,10 +448,15 @@ def _carve_outs(pairs: dict[int, Clause], added: list[Clause], reported: set[str
                 continue
             if _similarity(clause_key(c.text), clause_key(old.text)) < 0.6:
                 continue
-            prot_old, prot_new = _protective(topic, old.facts[topic]), _protective(topic, c.facts[topic])
+            prot_old, prot_new = (
+                _protective(topic, old.facts[topic]),
+                _protective(topic, c.facts[topic]),
+            )
             if prot_old is None or prot_old != prot_new:
                 continue
-            delta = len(_EXCEPTION.findall(c.text.lower())) - len(_EXCEPTION.findall(old.text.lower()))
+            delta = len(_EXCEPTION.findall(c.text.lower())) - len(
+                _EXCEPTION.findall(old.text.lower())
+            )
             if delta == 0:
                 continue
             direction = "broader" if (delta > 0) == prot_new else "narrower"
