@@ -5,8 +5,21 @@ Public API (pure: no I/O, no clock)::
     compare_versions(old_text: str | None, new_text: str,
                      history: DocumentHistory | None = None) -> Comparison
     compare_clauses(old: list[Clause], new: list[Clause]) -> list[Finding]
+    detect_anomaly(base_text: str, new_text: str) -> str | None
     process_history(versions: Iterable[V], text_of=lambda v: v.text) -> list[tuple[V, Comparison]]
-    DocumentHistory.to_json() -> dict / DocumentHistory.from_json(dict) -> DocumentHistory
+    DocumentHistory.to_json() -> dict / DocumentHistory.from_json(dict | str | None)
+
+    Comparison(findings: list[Finding], anomaly: str | None, history: DocumentHistory,
+               revert: bool)
+
+Typical use by the store (one document, versions in order)::
+
+    history = DocumentHistory.from_json(row_json)          # None for a new document
+    cmp = compare_versions(previous_text, new_text, history)
+    save(cmp.findings, cmp.anomaly); row_json = cmp.history.to_json()
+
+`old_text` is only used for the first comparison of a document without history; afterwards
+the history's ``last_good_text`` is the base, so a glitch in between is skipped.
 
 How a change becomes a finding
 ------------------------------
@@ -14,13 +27,16 @@ How a change becomes a finding
    key (lower-case words, enumerators dropped) exists on both sides are unchanged: moves,
    renumbering, re-heading, whitespace, emphasis and link targets never count.
 2. Each clause carries fact *atoms* per topic ("training permitted unless you opt out",
-   "kept 30 days", "shared with advertisers", "sub-processor stripe"). An atom of an added
-   clause that the old document does not state anywhere is *gained*; an atom of a removed
-   clause that the new document no longer states anywhere is *lost*. Rewording that keeps
-   the facts therefore yields nothing.
+   "kept 30 days after closure", "shared with advertisers", "sub-processor stripe",
+   "advertising cookies of x on y.com"). An atom of an added clause that the old document
+   does not state anywhere is *gained*; an atom of a removed clause that the new document no
+   longer states anywhere is *lost*. Rewording that keeps the facts therefore yields nothing.
 3. Gained/lost atoms map to a direction (broader = the provider gains latitude, narrower =
    the user gains protection) and a severity; retention durations of aligned clauses are
    compared as numbers (30 -> 1825 days is broader).
+4. Clauses edited in place (aligned by word similarity) are read once more: a training clause
+   whose plans, data kinds, "only" or purposes change, and any topic clause that gains or
+   loses a carve-out ("except as required by law") is a finding even when its atoms stay.
 
 History, glitches and flapping
 ------------------------------
@@ -28,17 +44,18 @@ History, glitches and flapping
 
 - ``last_good_text``: the text later versions are compared with (a glitch never replaces it);
 - ``seen``: hashes of every normalized text accepted so far: a version that returns to one
-  of them is a revert (flapping) and reports nothing;
-- ``reported``: signatures (topic + atom) of changes already reported: a change that repeats
-  or undoes one of them is not news;
+  of them is a revert (flapping) and reports nothing (``Comparison.revert``);
+- ``reported``: signatures (topic + atom + the clause carrying it) of changes already
+  reported: the same sentence change made again, or undone, is not news;
 - ``anomaly_streak``: consecutive anomalous captures; after ACCEPT_AFTER_ANOMALIES the new text
-  is accepted as the baseline (silently) so that a document that really shrank does not stay
-  stuck forever.
+  is accepted as the baseline (silently) so that a document that really changed shape does
+  not stay stuck forever.
 
 An *anomaly* is a capture where most of the text vanished (error page, empty capture), whose
-vocabulary barely overlaps the last good version (another document), or that grew several
-times over while keeping the old text (other pages merged into the capture). It yields no findings,
-`Comparison.anomaly` says why, and the next good version is compared with the last good one.
+vocabulary barely overlaps the last good version (another document), or that grew at least
+twice over while containing the old text (other pages merged into the capture). It yields no
+findings, `Comparison.anomaly` says why, and the next good version is compared with the last
+good one.
 """
 
 from __future__ import annotations
