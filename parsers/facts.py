@@ -87,7 +87,7 @@ _RETAIN = re.compile(
     r"|eras\w*|destroy\w*|purg\w*|dispos\w*|remove)\b"
 )
 _INDEFINITE = re.compile(
-    r"\bindefinite|\bas long as (?:\w+ ){0,3}(?:necessary|needed|required|reasonabl|permit)"
+    r"\bindefinite|\bas long as (?:\w+ ){0,3}(?:necessary|need|needed|require|required|reasonabl|permit)"
     r"|\buntil you (?:delete|close|request)|\bno longer (?:necessary|needed)"
 )
 _NO_STORE = re.compile(

@@ -517,8 +517,10 @@ def _scope_changes(
         permitted = nf.get("use", nf.get("polarity", "permitted")) == "permitted"
         if topic == "retention":
             permitted = True  # more data kept is broader
-        gained_kinds = set(nf.get("data", [])) - set(of.get("data", []))
-        lost_kinds = set(of.get("data", [])) - set(nf.get("data", []))
+        # "information" -> "personal data" is wording; only concrete data kinds count
+        new_kinds = set(nf.get("data", [])) - {"personal"}
+        old_kinds = set(of.get("data", [])) - {"personal"}
+        gained_kinds, lost_kinds = new_kinds - old_kinds, old_kinds - new_kinds
         old_scope = set(_SCOPE.findall(old.text.lower()))
         new_scope = set(_SCOPE.findall(c.text.lower()))
         old_only, new_only = (
