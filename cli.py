@@ -38,10 +38,16 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
 
 
 class Context:
-    def __init__(self, db: str, catalog: str | None, quiet: bool):
+    def __init__(self, db: str, catalog: str | None, quiet: bool, alerts_path: str | None = None):
         self.db = db
         self.catalog_path = catalog
         self.quiet = quiet
+        self.alerts_path = alerts_path
+
+    def alerts(self):
+        from .pipelines.alert_config import load_alert_config
+
+        return load_alert_config(self.alerts_path)
 
     @property
     def progress(self) -> bool:
@@ -106,10 +112,25 @@ def emit(columns, rows, fmt: str) -> None:
     type=click.Path(dir_okay=False),
     help="Catalog TOML file (env CLAUSEWATCH_CATALOG); default: the built-in catalog.",
 )
+@click.option(
+    "--alerts",
+    "alerts_path",
+    envvar="CLAUSEWATCH_ALERTS_CONFIG",
+    type=click.Path(dir_okay=False),
+    help="Alert config TOML (env CLAUSEWATCH_ALERTS_CONFIG; default ./clausewatch.alerts.toml "
+    "if present). CLAUSEWATCH_ALERT_URLS adds Apprise URLs that get every finding.",
+)
 @click.option("-v", "--verbose", count=True, help="More logging (-vv for Scrapy's too).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bars.")
 @click.pass_context
-def main(ctx: click.Context, db: str, catalog: str | None, verbose: int, quiet: bool) -> None:
+def main(
+    ctx: click.Context,
+    db: str,
+    catalog: str | None,
+    alerts_path: str | None,
+    verbose: int,
+    quiet: bool,
+) -> None:
     """Watch AI providers' legal documents for material changes in training use, retention
     and sharing of your data.
 
@@ -120,7 +141,7 @@ def main(ctx: click.Context, db: str, catalog: str | None, verbose: int, quiet: 
         clausewatch query "select * from latest_versions"
     """
     _setup_logging(verbose, quiet)
-    ctx.obj = Context(db, catalog, quiet)
+    ctx.obj = Context(db, catalog, quiet, alerts_path)
 
 
 @main.command()
@@ -155,8 +176,9 @@ def _only_option(fn: Callable) -> Callable:
 def crawl(ctx: Context, only: tuple[str, ...]) -> None:
     """Fetch the catalog's documents once and record new versions.
 
-    Exit code 0 when every document was fetched, 1 when some failed (see the fetch errors
-    printed), 3 when another run holds the lock.
+    New findings are alerted to the configured channels. Exit code 0 when every document
+    was fetched (and every due alert delivered), 1 when some failed (see the errors
+    printed), 2 for a bad catalog or alert config, 3 when another run holds the lock.
 
     \b
     Example:
@@ -164,7 +186,7 @@ def crawl(ctx: Context, only: tuple[str, ...]) -> None:
     """
     from .pipelines.run import run_once
 
-    outcome = run_once(ctx.db, ctx.catalog(), only=only, progress=ctx.progress)
+    outcome = run_once(ctx.db, ctx.catalog(), only=only, progress=ctx.progress, alerts=ctx.alerts())
     _print_outcome(outcome, ctx.quiet)
     sys.exit(0 if outcome.ok else 1)
 
@@ -176,8 +198,21 @@ def _print_outcome(outcome, quiet: bool) -> None:
             f"run {run.id}: {run.documents} documents, {run.new_versions} new versions, "
             f"{len(outcome.failures)} fetch errors"
         )
+        if outcome.finding_ids:
+            click.echo(f"{len(outcome.finding_ids)} new material findings (`clausewatch findings`)")
     for f in outcome.failures:
         click.echo(f"  fetch error {f.document}: [{f.reason}] {f.message}", err=True)
+    _print_delivery(outcome.delivery, quiet)
+
+
+def _print_delivery(delivery, quiet: bool) -> None:
+    if delivery is None or not delivery.channels:
+        return
+    head, *problems = delivery.lines()
+    if not quiet:
+        click.echo(head)
+    for line in problems:
+        click.echo(line, err=True)
 
 
 @main.command()
@@ -391,7 +426,8 @@ def import_ota_command(ctx: Context, path: str) -> None:
     """
     from .pipelines.ota_import import import_ota
 
-    report = import_ota(ctx.db, path, progress=ctx.progress)
+    report = import_ota(ctx.db, path, progress=ctx.progress, alerts=ctx.alerts())
+    _print_delivery(report.delivery, ctx.quiet)
     if not ctx.quiet:
         click.echo(
             f"imported {report.versions_new} new versions ({report.versions_seen} seen) of "
@@ -423,7 +459,7 @@ def demo(ctx: Context) -> None:
         if explicit_db in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
         else None
     )
-    result = run_demo(db, progress=ctx.progress, say=click.echo)
+    result = run_demo(db, progress=ctx.progress, say=click.echo, alerts=ctx.alerts())
     click.echo("")
     if not result.findings:
         click.echo("No material findings.")
@@ -434,8 +470,8 @@ def demo(ctx: Context) -> None:
             click.echo(f"    effective {f.effective_date:%Y-%m-%d}")
     click.echo("")
     click.echo(f"Explore: clausewatch --db {result.db} findings   (or: versions, clauses, query)")
-    failed = result.first.failures or result.second.failures
-    sys.exit(1 if failed else 0)
+    _print_delivery(result.second.delivery, ctx.quiet)
+    sys.exit(0 if result.first.ok and result.second.ok else 1)
 
 
 @main.group()
@@ -524,6 +560,134 @@ def catalog_check(ctx: Context, providers: tuple[str, ...], fmt: str) -> None:
         fmt,
     )
     sys.exit(0 if all(c.ok for c in checks) else 1)
+
+
+@main.command()
+@click.option("--since", help="Only findings recorded on or after this date (YYYY-MM-DD).")
+@click.option("--provider", help="Only this provider (id).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (default: stdout)."
+)
+@pass_ctx
+@handle_errors
+def report(ctx: Context, since, provider, fmt: str, output: str | None) -> None:
+    """Write the change report for legal teams: a summary of findings by provider, topic and
+    severity, each finding's old and new clause side by side with the changed words marked,
+    evidence and source links, and a per-provider timeline. One self-contained file.
+
+    \b
+    Example:
+        clausewatch report --since 2025-01-01 -o report.html
+    """
+    from .pipelines.report import build_report, write_report
+
+    text = build_report(
+        ctx.db,
+        since=_parse_since(since),
+        provider=provider,
+        fmt=fmt,
+        base_url=ctx.alerts().report_url,
+    )
+    if output:
+        write_report(output, text)
+        if not ctx.quiet:
+            click.echo(f"wrote {output}")
+    else:
+        click.echo(text)
+
+
+@main.group()
+def alerts() -> None:
+    """Alert deliveries: list them, retry failed ones, test a channel."""
+
+
+@alerts.command("list")
+@click.option("--channel", help="Only this channel (by name).")
+@click.option("--all", "show_all", is_flag=True, help="Include skipped deliveries.")
+@output_options
+@pass_ctx
+@handle_errors
+def alerts_list(ctx: Context, channel: str | None, show_all: bool, fmt: str) -> None:
+    """List alert deliveries per finding and channel, with their status and errors.
+
+    \b
+    Example:
+        clausewatch alerts list --channel legal-email
+    """
+    from .pipelines.alerts import alert_rows, describe_channels
+
+    if fmt == "table" and not ctx.quiet:
+        for name, url, filters, digest, _backfill in describe_channels(ctx.alerts()):
+            click.echo(f"channel {name}: {url} {filters}{' digest' if digest else ''}")
+    if show_all:
+        columns, rows = alert_rows(ctx.db, channel=channel, status=None)
+    else:
+        columns, rows = alert_rows(ctx.db, channel=channel)
+    emit(columns, rows, fmt)
+
+
+@alerts.command("retry")
+@click.argument("channel", required=False)
+@click.option(
+    "--include-uncertain",
+    is_flag=True,
+    help="Also resend deliveries whose sender died mid-send (receivers may see a duplicate, "
+    "marked with the same idempotency key).",
+)
+@pass_ctx
+@handle_errors
+def alerts_retry(ctx: Context, channel: str | None, include_uncertain: bool) -> None:
+    """Send failed deliveries now, ignoring their backoff.
+
+    \b
+    Example:
+        clausewatch alerts retry legal-email
+    """
+    from .pipelines.alerts import retry_deliveries
+
+    delivery = retry_deliveries(ctx.db, ctx.alerts(), channel, include_uncertain=include_uncertain)
+    for line in delivery.lines():
+        click.echo(line)
+    sys.exit(0 if delivery.ok else 1)
+
+
+@alerts.command("test")
+@click.argument("channel")
+@pass_ctx
+@handle_errors
+def alerts_test(ctx: Context, channel: str) -> None:
+    """Send a test message to one channel.
+
+    \b
+    Example:
+        CLAUSEWATCH_ALERT_URLS=json://127.0.0.1:8080/hook clausewatch alerts test env-1
+    """
+    from .pipelines.alerts import test_channel
+
+    test_channel(ctx.alerts(), channel)
+    click.echo(f"test message sent to {channel}")
+
+
+@main.command()
+@pass_ctx
+@handle_errors
+def schedule(ctx: Context) -> None:
+    """Run the crawl on the catalog's cron schedules until SIGTERM or SIGINT.
+
+    Each job calls the same run as `clausewatch crawl` (crawl, analyze, alert); a failing run
+    is logged and the daemon goes on; a run that would overlap another is skipped.
+
+    \b
+    Example:
+        clausewatch --db /srv/watch.duckdb schedule
+    """
+    from .pipelines.schedule import run_scheduler
+
+    alerts_config = ctx.alerts()
+    sys.exit(run_scheduler(ctx.db, ctx.catalog(), run_kwargs={"alerts": alerts_config}))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -34,10 +34,12 @@ class CrawlOutcome:
     new_version_ids: list[int] = field(default_factory=list)
     finding_ids: list[int] = field(default_factory=list)
     anomalies: list[tuple[str, int, str]] = field(default_factory=list)
+    delivery: Any = None  # pipelines.alerts.DeliveryReport, once alerts ran
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        """Every document fetched and every due alert delivered."""
+        return not self.failures and (self.delivery is None or self.delivery.ok)
 
 
 # --------------------------------------------------------------------------- item pipeline

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..store.findings import FindingRow, list_findings
 from ..watchers.catalog import load_catalog
+from .alert_config import AlertConfig
 from .crawl import CrawlOutcome
 from .demo_server import DemoServer
 from .run import run_once
@@ -40,6 +41,7 @@ def run_demo(
     progress: bool = False,
     say: Callable[[str], None] = print,
     workdir: str | None = None,
+    alerts: AlertConfig | None = None,
 ) -> DemoResult:
     """Crawl release 1, then release 2, of the demo provider; return what changed."""
     tmp = tempfile.mkdtemp(prefix="clausewatch-demo-", dir=workdir)
@@ -52,14 +54,18 @@ def run_demo(
         catalog = load_catalog(catalog_path)
         say(f"Serving the fictional provider 'Lumenforge AI' (release 1) at {server.base_url}")
         say(f"Database: {db}")
-        first = run_once(db, catalog, settings=DEMO_SETTINGS, progress=progress, kind="demo")
+        first = run_once(
+            db, catalog, settings=DEMO_SETTINGS, progress=progress, kind="demo", alerts=alerts
+        )
         say(
             f"Crawl 1: {first.run.documents} documents, {first.run.new_versions} new versions, "
             f"{len(first.failures)} fetch errors"
         )
         server.switch("release-2")
         say("The provider publishes release 2 of its documents. Crawling again...")
-        second = run_once(db, catalog, settings=DEMO_SETTINGS, progress=progress, kind="demo")
+        second = run_once(
+            db, catalog, settings=DEMO_SETTINGS, progress=progress, kind="demo", alerts=alerts
+        )
         say(
             f"Crawl 2: {second.run.new_versions} new versions, {len(second.finding_ids)} material "
             f"findings, {len(second.failures)} fetch errors"

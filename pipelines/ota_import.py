@@ -19,6 +19,8 @@ from ..parsers.extract import PARSER_VERSION
 from ..records import slugify
 from ..store import db as store_db
 from ..store import versions as store
+from .alert_config import AlertConfig, load_alert_config
+from .alerts import DeliveryReport, deliver_alerts
 from .analyze import AnalysisReport, analyze_document
 from .lock import run_lock
 from .ota_source import OtaVersion, read_ota_versions
@@ -52,11 +54,22 @@ class ImportReport:
     versions_seen: int = 0
     versions_new: int = 0
     analysis: AnalysisReport = field(default_factory=AnalysisReport)
+    delivery: DeliveryReport | None = None
 
 
-def import_ota(db: str | Path, path: str | Path, *, progress: bool = False) -> ImportReport:
-    """Import every version at `path` (git clone, bundle, dataset folder or zip) into `db`."""
+def import_ota(
+    db: str | Path,
+    path: str | Path,
+    *,
+    progress: bool = False,
+    alerts: AlertConfig | None = None,
+) -> ImportReport:
+    """Import every version at `path` (git clone, bundle, dataset folder or zip) into `db`.
+
+    Findings are marked as backfill: alert channels get one summary of them, not a flood.
+    """
     db = str(db)
+    config = alerts if alerts is not None else load_alert_config()
     store_db.migrate(db)
     with run_lock(db):
         run_id = store.start_run(db, "import")
@@ -87,6 +100,7 @@ def import_ota(db: str | Path, path: str | Path, *, progress: bool = False) -> I
             "ok",
             f"{report.versions_new} new versions from {report.documents} documents",
         )
+        report.delivery = deliver_alerts(db, config, finding_ids=report.analysis.finding_ids)
     return report
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Catalog
+from .alert_config import AlertConfig, load_alert_config
+from .alerts import deliver_alerts
 from .analyze import analyze_pending
 from .crawl import CrawlOutcome, run_crawl
 from .lock import run_lock
@@ -26,11 +28,17 @@ def run_once(
     settings: dict[str, Any] | None = None,
     progress: bool = False,
     kind: str = "crawl",
+    alerts: AlertConfig | None = None,
 ) -> CrawlOutcome:
-    """Crawl, then analyze the new versions and deliver alerts. Holds the run lock throughout."""
+    """Crawl, then analyze the new versions and deliver alerts. Holds the run lock throughout.
+
+    `alerts`: the alert configuration (default: `load_alert_config()`, i.e. the config file
+    and CLAUSEWATCH_ALERT_URLS); loaded before crawling so a bad one fails fast.
+    """
     from ..watchers.catalog import select_documents
 
     documents = select_documents(catalog, only) if only else list(catalog.documents)
+    config = alerts if alerts is not None else load_alert_config()
     with run_lock(db):
         outcome = run_crawl(db, catalog, documents, settings=settings, progress=progress, kind=kind)
         # Analyze every document of the run (not only those with a new version): a run that
@@ -38,4 +46,5 @@ def run_once(
         analysis = analyze_pending(db, [d.key for d in documents])
         outcome.finding_ids = analysis.finding_ids
         outcome.anomalies = analysis.anomalies
+        outcome.delivery = deliver_alerts(db, config, finding_ids=analysis.finding_ids)
     return outcome

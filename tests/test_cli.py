@@ -241,3 +241,45 @@ def test_query_works_while_a_crawl_writes(tmp_path, site):
         answers.append(json.loads(q.stdout)[0]["n"])
     assert crawl.returncode in (0, 1)
     assert len(answers) >= 2 and answers == sorted(answers)
+
+
+def test_demo_delivers_alerts_to_configured_channels_once(tmp_path, monkeypatch):
+    from test_alerts import Webhook
+
+    hook = Webhook()
+    try:
+        monkeypatch.setenv("CLAUSEWATCH_ALERT_URLS", hook.url("legal"))
+        db = str(tmp_path / "demo.duckdb")
+        result = CliRunner().invoke(main, ["--db", db, "demo"])
+        assert result.exit_code == 0, result.output
+        assert "alerts:" in result.output
+        payloads = [json.dumps(body) for _, _, body in hook.posts]
+        assert payloads, "no alert reached the webhook"
+        assert any("Lumenforge" in p and "training" in p.lower() for p in payloads)
+        listing = CliRunner().invoke(main, ["--db", db, "alerts", "list", "--format", "json"])
+        rows = json.loads(listing.output)
+        assert rows and {r["status"] for r in rows} <= {"sent", "summarized"}
+        # nothing is alerted twice: delivering again (as the next run would) sends nothing
+        count = len(hook.posts)
+        from clausewatch.pipelines.alert_config import load_alert_config
+        from clausewatch.pipelines.alerts import deliver_alerts
+
+        again = deliver_alerts(db, load_alert_config(), finding_ids=[r["finding"] for r in rows])
+        assert not again.sent and len(hook.posts) == count
+    finally:
+        hook.server.shutdown()
+        hook.server.server_close()
+
+
+def test_report_command_writes_an_escaped_html_file(tmp_path):
+    head = make_ota_repo(tmp_path / "versions")
+    assert head
+    db = str(tmp_path / "r.duckdb")
+    CliRunner().invoke(main, ["--db", db, "import-ota", str(tmp_path / "versions")])
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["--db", db, "report", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert "Quill Chat" in html and "training" in html.lower() and "<table" in html
+    md = CliRunner().invoke(main, ["--db", db, "report", "--format", "md"])
+    assert md.exit_code == 0 and "Quill Chat" in md.output
