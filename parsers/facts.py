@@ -124,6 +124,7 @@ _SHARE = re.compile(
     r"\b(?:share|sharing|shared|disclose\w*|disclosure|sell\w*|sold|sale|transfer\w*|rent\w*|trade"
     r"|provide (?:\w+ ){0,5}to (?!\w+ (?:the|a|an|your|our|any|this)\b)|make (?:\w+ ){0,3}(?:data|information|content|input|output|prompt)s? available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
     r"|send (?:\w+ ){0,4}to|transmit\w* (?:\w+ ){0,6}to|^recipients? :|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
+    r"|(?:vendor|provider|partner|processor|affiliate|third part(?:y|ie))s? (?:\w+ ){0,3}(?:receive|access|obtain)\w*"
     r"|process\w* (?:\w+ ){0,4}on (?:our|its) behalf|engage\w* (?:\w+ ){0,3}(?:sub-?processor|vendor|provider))\b"
 )
 # Assignment of the contract, confidentiality between the parties, liability lists: not data sharing.
@@ -406,7 +407,7 @@ def subprocessor_name(row: str) -> str | None:
 def _after_verb(pattern: re.Pattern[str], low: str, spans: list[tuple[int, int]]) -> bool:
     """A recipient counts when it is the object of a sharing verb (shortly after it)."""
     for m in pattern.finditer(low):
-        if any(start <= m.start() <= end + 160 for start, end in spans):
+        if any(start - 40 <= m.start() <= end + 160 for start, end in spans):
             return True
     return False
 

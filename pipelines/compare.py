@@ -225,7 +225,8 @@ def compare_versions(
     h.anomaly_streak = 0
     h.last_good_text = new_text
     if new_hash in h.seen:
-        return Comparison([], None, h, revert=True)
+        # same words as the base (date stamps, links, layout): unchanged, not a revert
+        return Comparison([], None, h, revert=new_hash != _text_hash(base))
     h.seen.append(new_hash)
     findings = compare_clauses(_clauses(base), _clauses(new_text))
     reported = set(h.reported)
