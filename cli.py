@@ -298,52 +298,6 @@ def _parse_since(value: str | None):
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-FINDING_COLUMNS = [
-    "id",
-    "service",
-    "document",
-    "provider",
-    "document_key",
-    "document_type",
-    "recorded_at",
-    "effective_date",
-    "commit",
-    "topic",
-    "direction",
-    "severity",
-    "kind",
-    "summary",
-    "old_text",
-    "new_text",
-    "backfill",
-    "evidence",
-]
-
-
-def finding_record(f) -> list:
-    """One finding as the documented JSONL record (service/document are the display names)."""
-    return [
-        f.id,
-        f.provider_name,
-        f.document_name,
-        f.provider,
-        f.document,
-        f.document_type,
-        f.recorded_at,
-        f.effective_date,
-        f.commit,
-        f.topic,
-        f.direction,
-        f.severity,
-        f.kind,
-        f.summary,
-        f.old_text,
-        f.new_text,
-        f.backfill,
-        f.evidence,
-    ]
-
-
 @main.command()
 @click.option("--since", help="Only findings recorded on or after this date (YYYY-MM-DD).")
 @click.option("--topic", type=click.Choice(["training_use", "retention", "sharing"]))
@@ -381,6 +335,8 @@ def findings(ctx: Context, since, topic, severity, provider, fmt: str) -> None:
             fmt,
         )
         return
+    from .pipelines.output import FINDING_COLUMNS, finding_record
+
     emit(FINDING_COLUMNS, [finding_record(f) for f in rows], fmt)
 
 
@@ -688,6 +644,38 @@ def schedule(ctx: Context) -> None:
 
     alerts_config = ctx.alerts()
     sys.exit(run_scheduler(ctx.db, ctx.catalog(), run_kwargs={"alerts": alerts_config}))
+
+
+@main.command("eval")
+@click.argument("corpus", required=False, type=click.Path(file_okay=False))
+@click.option("--out", type=click.Path(dir_okay=False), help="Keep the findings JSONL here.")
+@pass_ctx
+@handle_errors
+def eval_command(ctx: Context, corpus: str | None, out: str | None) -> None:
+    """Score findings against the labeled Open Terms Archive GenAI history.
+
+    Imports CORPUS/genai-versions.bundle (default ../shared/corpus/ota-genai) into a
+    temporary database, exports the findings and scores them with the corpus's
+    tools/score.py: per-topic precision, recall, F1, direction accuracy, false-alert rate.
+    Skips (exit 0) when the corpus is absent. Not part of the test suite.
+
+    \b
+    Example:
+        clausewatch eval ../shared/corpus/ota-genai --out findings.jsonl
+    """
+    from .pipelines.evaluate import evaluate, find_corpus
+
+    found = find_corpus(corpus)
+    if found is None:
+        click.echo("skip: the OTA GenAI corpus was not found (give its folder as CORPUS)")
+        return
+    result = evaluate(found, out=out, progress=ctx.progress)
+    click.echo(
+        f"imported {result.versions} versions in {result.seconds:.1f} s "
+        f"({result.versions / result.seconds:.1f} versions/s); {result.findings} findings"
+    )
+    for key, value in result.scores.items():
+        click.echo(f"{key}: {value}")
 
 
 if __name__ == "__main__":  # pragma: no cover

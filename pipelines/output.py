@@ -63,3 +63,49 @@ def render(
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
     return "\n".join(lines)
+
+
+FINDING_COLUMNS = [
+    "id",
+    "service",
+    "document",
+    "provider",
+    "document_key",
+    "document_type",
+    "recorded_at",
+    "effective_date",
+    "commit",
+    "topic",
+    "direction",
+    "severity",
+    "kind",
+    "summary",
+    "old_text",
+    "new_text",
+    "backfill",
+    "evidence",
+]
+
+
+def finding_record(f) -> list:
+    """One finding as the documented JSONL record (service/document are the display names)."""
+    return [
+        f.id,
+        f.provider_name,
+        f.document_name,
+        f.provider,
+        f.document,
+        f.document_type,
+        f.recorded_at,
+        f.effective_date,
+        f.commit,
+        f.topic,
+        f.direction,
+        f.severity,
+        f.kind,
+        f.summary,
+        f.old_text,
+        f.new_text,
+        f.backfill,
+        f.evidence,
+    ]

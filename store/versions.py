@@ -77,7 +77,13 @@ def upsert_document(
 
 
 def start_run(db: DB, kind: str) -> int:
+    """Open a run. Callers hold the run lock, so a run still 'running' died: mark it so."""
     with transaction(db) as con:
+        con.execute(
+            "UPDATE crawl_runs SET status = 'interrupted', finished_at = $t"
+            " WHERE status = 'running'",
+            {"t": now()},
+        )
         row = con.execute(
             "INSERT INTO crawl_runs (kind, started_at, status) VALUES ($k, $t, 'running') RETURNING id",
             {"k": kind, "t": now()},

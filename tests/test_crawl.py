@@ -215,3 +215,33 @@ def test_only_restricts_the_crawl(tmp_path, site, db, only, expected):
     site.put("/privacy", page("Privacy"))
     cat = write_catalog(tmp_path, site, doc("Terms", "/terms") + doc("Privacy", "/privacy"))
     assert crawl(db, cat, only=[only]).run.new_versions == expected
+
+
+def test_a_killed_crawl_leaves_a_consistent_store_and_the_next_run_completes(tmp_path, site):
+    """SIGKILL the whole crawl (parent and crawler child) mid-run, then run again."""
+    import os
+    import signal
+    import time
+
+    site.put("/terms", page("Terms"))
+    cat = write_catalog(tmp_path, site, doc("Terms", "/terms") + doc("Slow", "/slow"))
+    db = str(tmp_path / "kill.duckdb")
+    cli = [sys.executable, "-m", "clausewatch.cli", "--catalog", cat, "--db", db, "crawl"]
+    proc = subprocess.Popen(
+        cli, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not any(p == "/slow" for p, _ in site.requests):
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)  # the parent and its crawler child, mid-fetch
+    proc.wait()
+
+    again = subprocess.run(cli, capture_output=True, text=True)
+    assert again.returncode in (0, 1), again.stderr
+    with duckdb.connect(db, read_only=True) as con:
+        runs = con.execute("select status from crawl_runs order by id").fetchall()
+        per_doc = con.execute(
+            "select document_key, count(*) from versions group by 1 order by 1"
+        ).fetchall()
+    assert runs[0] == ("interrupted",) and runs[-1][0] in ("ok", "partial")
+    assert ("quill/terms", 1) in per_doc  # recorded once, whether or not the killed run got to it

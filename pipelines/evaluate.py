@@ -1,0 +1,71 @@
+"""`clausewatch eval`: score the product's findings on Open Terms Archive's labeled history.
+
+It runs exactly what a user runs — `import-ota` of the versions bundle into a fresh DuckDB
+file, then the `findings --format jsonl` export — and scores the export with the scorer
+shipped beside the corpus (`tools/score.py`), timing the whole import.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..store.findings import list_findings
+from .alert_config import parse_alert_config
+from .ota_import import import_ota
+from .output import FINDING_COLUMNS, finding_record, render
+
+
+@dataclass(slots=True)
+class Evaluation:
+    versions: int
+    findings: int
+    seconds: float
+    scores: dict[str, Any]
+
+
+def find_corpus(path: str | Path | None) -> Path | None:
+    """The OTA GenAI corpus folder: the given one, else ../shared/corpus/ota-genai."""
+    candidates = (
+        [Path(path)]
+        if path
+        else [
+            Path.cwd().parent / "shared" / "corpus" / "ota-genai",
+            Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ota-genai",
+        ]
+    )
+    return next((c for c in candidates if (c / "genai-versions.bundle").exists()), None)
+
+
+def evaluate(corpus: Path, *, out: str | Path | None = None, progress: bool = False) -> Evaluation:
+    labels = corpus / "labels.jsonl"
+    scorer = corpus.parent.parent / "tools" / "score.py"
+    if not labels.exists() or not scorer.exists():
+        raise ConfigError(f"{corpus}: labels.jsonl or ../../tools/score.py is missing")
+    no_alerts = parse_alert_config({}, env={})  # an evaluation must never notify anyone
+    with tempfile.TemporaryDirectory(prefix="clausewatch-eval-") as tmp:
+        db = str(Path(tmp) / "eval.duckdb")
+        start = time.perf_counter()
+        report = import_ota(
+            db, corpus / "genai-versions.bundle", progress=progress, alerts=no_alerts
+        )
+        seconds = time.perf_counter() - start
+        rows = [finding_record(f) for f in list_findings(db)]
+    findings_path = Path(out) if out else Path(tmp + ".jsonl")
+    findings_path.write_text(render(FINDING_COLUMNS, rows, "jsonl") + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(scorer), str(labels), str(findings_path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    if not out:
+        findings_path.unlink()
+    return Evaluation(report.versions_seen, len(rows), seconds, json.loads(result.stdout))
