@@ -370,7 +370,7 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str) -> str:
     topic = atom[0]
     verb = "now says" if gained else "no longer says"
     if topic == "training":
-        _, action, polarity, cond = atom
+        action, polarity, cond = atom[1], atom[2], atom[3]
         what = "trains models on" if action == "train" else "uses to improve its services"
         neg = "" if polarity == "permitted" else "never "
         cond_txt = {
