@@ -208,6 +208,9 @@ _LEMMAS: dict[str, str] = {
     "does": "do",
     "these": "these",
     "cookies": "cookie",
+    "ai": "ai",  # the table maps "ai" (as in "ain't") to "have"
+    "developing": "develop",
+    "developed": "develop",
     "those": "those",
 }
 
