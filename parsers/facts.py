@@ -123,7 +123,7 @@ _COOKIE = re.compile(r"\bcookie|\btracker|\blocal storage|\bpixel|\bsdk|\bweb be
 _SHARE = re.compile(
     r"\b(?:share|sharing|shared|disclose\w*|disclosure|sell\w*|sold|sale|transfer\w*|rent\w*|trade"
     r"|provide (?:\w+ ){0,5}to (?!\w+ (?:the|a|an|your|our|any|this)\b)|make (?:\w+ ){0,3}(?:data|information|content|input|output|prompt)s? available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
-    r"|send (?:\w+ ){0,4}to|transmit\w* (?:\w+ ){0,6}to|^recipients? :|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
+    r"|send (?:\w+ ){0,4}to|report (?:\w+ ){0,6}to|transmit\w* (?:\w+ ){0,6}to|^recipients? :|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
     r"|(?:vendor|provider|partner|processor|affiliate|third part(?:y|ie))s? (?:\w+ ){0,3}(?:receive|access|obtain)\w*"
     r"|process\w* (?:\w+ ){0,4}on (?:our|its) behalf|engage\w* (?:\w+ ){0,3}(?:sub-?processor|vendor|provider))\b"
 )
@@ -222,7 +222,7 @@ def _negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
         return False
     if re.search(r"\bnot only\b", head):
         return False
-    return bool(re.search(rf"\b{_NEG}\b", head))
+    return bool(re.search(rf"\b{_NEG}\b|\bprohibit\w*|\brefrain", head))
 
 
 def _kinds(text: str) -> list[str]:
