@@ -176,11 +176,29 @@ def select_elements(root: etree._Element, selectors: Sequence[str]) -> list[etre
     return out
 
 
+_CLASS_SELECTOR_RE = re.compile(r"^\.(-?[_a-zA-Z][\w-]*)$")
+
+
 def remove_elements(root: etree._Element, selectors: Sequence[str]) -> None:
-    """Drop every match of the selectors (keeping the text that follows each one)."""
+    """Drop every match of the selectors (keeping the text that follows each one).
+
+    Several bare class selectors (`.k`, `.bh`: atomic CSS pages list many) are matched in one
+    pass over the elements: cheaper than one XPath per class once there are two or more.
+    """
+    classes = {m.group(1) for s in selectors if (m := _CLASS_SELECTOR_RE.match(s.strip()))}
+    if len(classes) < 2:
+        classes = set()
+    doomed: list[etree._Element] = []
+    if classes:
+        for el in root.iter(etree.Element):
+            value = el.get("class")
+            if value and not classes.isdisjoint(value.split()):
+                doomed.append(el)
     for selector in selectors:
-        for el in _matches(root, selector):
-            _drop(el)
+        if not (classes and _CLASS_SELECTOR_RE.match(selector.strip())):
+            doomed.extend(_matches(root, selector))
+    for el in doomed:
+        _drop(el)
 
 
 def _drop(el: etree._Element) -> None:
@@ -221,7 +239,6 @@ _NOISE_TAGS = [
     "title",
     "meta",
     "link",
-    "button",
     "select",
     "input",
     "textarea",
@@ -277,12 +294,42 @@ _HINT_TEST = " or ".join(f"contains(., '{hint}')" for hint in _BANNER_HINTS)
 _BANNER_XPATH = etree.XPath(f".//@class[{_HINT_TEST}]/.. | .//@id[{_HINT_TEST}]/..")
 
 
+_CONTROLS_XPATH = etree.XPath(".//@aria-controls")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_HIDDEN_KEEP_CHARS = 2000  # hidden yet this long: the page behind a modal, not a decoration
+
+
 def _hidden(root: etree._Element) -> list[etree._Element]:
-    # hidden="until-found" is a collapsed section that the browser's find reveals: content.
+    """Hidden elements that are not document text.
+
+    Collapsed accordion panels are hidden too, and they hold the document (FAQ answers,
+    policy sections): a panel that a trigger controls (aria-controls / aria-labelledby),
+    hidden="until-found", or a long hidden block is kept.
+    """
+    candidates = _HIDDEN_XPATH(root)
+    if not candidates:
+        return []
+    controlled = {i for ids in _CONTROLS_XPATH(root) for i in ids.split()}
+    out = []
+    for el in candidates:
+        if el.get("aria-hidden") != "true" and el.get("hidden") == "until-found":
+            continue
+        if el.get("aria-labelledby") is not None or el.get("id") in controlled:
+            continue
+        if _text_len(el) > _HIDDEN_KEEP_CHARS:
+            continue
+        out.append(el)
+    return out
+
+
+def _buttons(root: etree._Element) -> list[etree._Element]:
+    """Buttons, except disclosure triggers: an accordion's button holds its section title."""
     return [
         el
-        for el in _HIDDEN_XPATH(root)
-        if el.get("aria-hidden") == "true" or el.get("hidden") != "until-found"
+        for el in root.iter("button")
+        if el.get("aria-expanded") is None
+        and el.get("aria-controls") is None
+        and next(el.iter(*_HEADING_TAGS), None) is None
     ]
 
 
@@ -305,6 +352,7 @@ def _strip_noise(root: etree._Element, *, whole_page: bool) -> None:
     """
     doomed = [el for el in root.iter(*_NOISE_TAGS) if el is not root]
     doomed.extend(el for el in _hidden(root) if el is not root)
+    doomed.extend(el for el in _buttons(root) if el is not root)
     for form in root.iter("form"):
         if form is not root and _text_len(form) <= _FORM_MAX_CHARS:
             doomed.append(form)
@@ -359,10 +407,47 @@ _BLOCK_TAGS = frozenset(
         "summary",
     ]
 )
+_INLINE_TAGS = [
+    "a",
+    "abbr",
+    "acronym",
+    "b",
+    "bdi",
+    "bdo",
+    "big",
+    "cite",
+    "code",
+    "data",
+    "del",
+    "dfn",
+    "em",
+    "font",
+    "i",
+    "ins",
+    "kbd",
+    "label",
+    "mark",
+    "nobr",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "tt",
+    "u",
+    "var",
+]
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Characters that are invisible yet churn between captures.
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_TRAILING_SPACE_RE = re.compile(r"[ \t]+$", re.MULTILINE)
+_BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n)+")
 
 
 class _Renderer:
@@ -390,44 +475,65 @@ class _Renderer:
         self.last_group = group
 
     def flush(self) -> None:
+        """Turn the pending inline text into a block. Called at every block boundary: the
+        plain-paragraph case is kept inline here (no further calls)."""
+        if self.lines:
+            self._flush_lines()
+            return
         inline = self.inline
-        if inline:
-            line = " ".join("".join(inline).split())
-            inline.clear()
-        else:
-            line = ""
-        lines = self.lines
-        if lines:
-            lines.append(line)
-            self.lines = []
-            paragraph: list[str] = []
-            for ln in lines:  # an empty line (<br><br>) splits paragraphs
-                if ln:
-                    paragraph.append(ln)
-                elif paragraph:
-                    self._emit_text("\n".join(paragraph))
-                    paragraph = []
-            if paragraph:
-                self._emit_text("\n".join(paragraph))
-        elif line:
+        if not inline:
+            return
+        line = " ".join("".join(inline).split())
+        inline.clear()
+        if not line:
+            return
+        if self.lists:
             self._emit_text(line)
+        elif self.group is None:
+            self.parts.append("\n\n")
+            self.parts.append(line)
+            self.last_group = None
+        else:
+            self.emit(line)
+
+    def _flush_lines(self) -> None:
+        """A paragraph with <br> line breaks; an empty line (<br><br>) splits paragraphs."""
+        inline = self.inline
+        lines = self.lines
+        lines.append(" ".join("".join(inline).split()))
+        inline.clear()
+        self.lines = []
+        paragraph: list[str] = []
+        for ln in lines:
+            if ln:
+                paragraph.append(ln)
+            elif paragraph:
+                self._emit_text("\n".join(paragraph))
+                paragraph = []
+        if paragraph:
+            self._emit_text("\n".join(paragraph))
 
     def _emit_text(self, text: str) -> None:
         if self.lists:
             indent = "  " * (len(self.lists) - 1)
+            if "\n" in text:
+                text = text.replace("\n", "\n" + indent + "  ")
             if self.marker is not None:
                 text = indent + self.marker + text
                 self.marker = None
             else:
                 text = indent + "  " + text
-            text = text.replace("\n", "\n" + indent + "  ")
         self.emit(text)
 
     def text(self) -> str:
         self.flush()
         text = "".join(self.parts[1:])
         if any(ch in text for ch in _INVISIBLE_CHARS):
+            # Zero-width characters are not whitespace to str.split(): removing them can
+            # leave trailing spaces and empty blocks behind.
             text = _INVISIBLE_RE.sub("", text)
+            text = _TRAILING_SPACE_RE.sub("", text)
+            text = _BLANK_LINES_RE.sub("\n\n", text).strip("\n")
         return text
 
     # -- walking
@@ -498,7 +604,8 @@ class _Renderer:
             self._emit_text(text)
 
     def list(self, el: etree._Element) -> None:
-        self.flush()
+        if self.inline or self.lines:
+            self.flush()
         ordered = el.tag == "ol"
         start = 1
         if ordered:
@@ -513,32 +620,41 @@ class _Renderer:
         if el.text:
             self.inline.append(el.text)
         self.walk(el)
-        self.flush()
+        if self.inline or self.lines:
+            self.flush()
         self.lists.pop()
         self.marker = None
         self.group = outer
 
     def item(self, el: etree._Element) -> None:
-        self.flush()
-        if not self.lists:  # <li> outside any list: render as a bullet anyway
-            self.lists.append([False, 1, ""])
-            self._item(el)
-            self.lists.pop()
+        if self.inline or self.lines:
+            self.flush()
+        lists = self.lists
+        if not lists:  # <li> outside any list: render as a bullet anyway
+            lists.append([False, 1, ""])
+            self.item(el)
+            lists.pop()
             return
-        self._item(el)
-
-    def _item(self, el: etree._Element) -> None:
-        state = self.lists[-1]
+        state = lists[-1]
         if state[0]:
             number = _int(el.get("value"), state[1])
             state[1] = number + 1
-            self.marker = _number(number, state[2]) + ". "
+            marker = _number(number, state[2]) + ". "
         else:
-            self.marker = "- "
-        if el.text:
-            self.inline.append(el.text)
+            marker = "- "
+        text = el.text
+        if not len(el):  # a leaf item (most are, once inline tags are merged): no walk
+            if text:
+                line = " ".join(text.split())
+                if line:
+                    self.emit("  " * (len(lists) - 1) + marker + line)
+            return
+        self.marker = marker
+        if text:
+            self.inline.append(text)
         self.walk(el)
-        self.flush()
+        if self.inline or self.lines:
+            self.flush()
         self.marker = None
 
     def table(self, el: etree._Element) -> None:
@@ -717,6 +833,9 @@ def extract_html_text(
     renderer = _Renderer()
     for el in roots:
         _strip_noise(el, whole_page=not select)
+        # Inline tags only wrap text: merging them away in C spares the Python walk a
+        # third of the elements it would visit.
+        etree.strip_tags(el, *_INLINE_TAGS)
         handler = _HANDLERS.get(el.tag)  # a selected <li> or <table> renders as one
         if handler is None or handler is _SKIP:
             handler = _BLOCK

@@ -67,7 +67,8 @@ _STRONG_RE = re.compile(
     re.IGNORECASE,
 )
 # A CJK ideograph or kana counts as a word: those scripts don't separate words with spaces.
-_WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\W_]+")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_WORD_RE = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
 
 
 def count_words(text: str, limit: int | None = None) -> int:

@@ -211,3 +211,34 @@ def test_empty_input() -> None:
     assert extract_html_text(b"   ") == ""
     with pytest.raises(ExtractError):
         extract_html_text(b"", select=["main"])
+
+
+def test_collapsed_accordion_sections_are_document_text() -> None:
+    body = (
+        "<main><h2>Data FAQ</h2>"
+        '<div><button aria-expanded="false" aria-controls="a1"><h3>Do you train on my drafts?'
+        '</h3></button><div id="a1" aria-hidden="true"><p>No, never by default.</p></div></div>'
+        '<div><button aria-expanded="false"><h3>How long are drafts kept?</h3></button>'
+        '<div hidden="until-found"><p>Thirty days.</p></div></div>'
+        '<button type="button">Print this page</button>'
+        '<div aria-hidden="true">Decorative</div></main>'
+    )
+    assert extract_html_text(html(body), select=["main"]) == (
+        "## Data FAQ\n\n### Do you train on my drafts?\n\nNo, never by default.\n\n"
+        "### How long are drafts kept?\n\nThirty days."
+    )
+
+
+def test_a_page_hidden_behind_a_modal_is_kept() -> None:
+    long_text = "Quillfeather keeps drafts for thirty days. " * 60
+    body = f'<div id="root" aria-hidden="true"><p>{long_text}</p></div><div role="dialog">Hi</div>'
+    assert extract_html_text(html(body)).startswith("Quillfeather keeps drafts")
+
+
+def test_several_class_selectors_are_removed_in_one_pass() -> None:
+    body = (
+        '<main><p class="k x">Menu</p><p class="keep">Clause one.</p>'
+        '<div class="bh"><p>Share</p></div><p class="l">Footer</p><p>Clause two.</p></main>'
+    )
+    text = extract_html_text(html(body), select=["main"], remove=[".k", ".bh", ".l", "p.x"])
+    assert text == "Clause one.\n\nClause two."
