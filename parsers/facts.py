@@ -222,7 +222,12 @@ def _negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
         return False
     if re.search(r"\bnot only\b", head):
         return False
-    return bool(re.search(rf"\b{_NEG}\b|\bprohibit\w*|\brefrain", head))
+    return bool(
+        re.search(
+            rf"\b{_NEG}\b|\bprohibit\w* (?:the )?(?:sale|sell|shar|disclos|transfer)|\brefrain",
+            head,
+        )
+    )
 
 
 def _kinds(text: str) -> list[str]:
