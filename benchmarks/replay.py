@@ -354,7 +354,8 @@ def main(argv: list[str] | None = None) -> int:
     share = 100 * agree / len(scored) if scored else 0.0
     print(
         f"agreement: {share:.0f}% ({agree}/{len(scored)} versions, similarity >= "
-        f"{MATCH_THRESHOLD}; {both_refused} of them OTA stub texts we refuse too)"
+        f"{MATCH_THRESHOLD}; {both_refused} of them OTA stub texts we refuse too; "
+        f"text-to-text only: {100 * (agree - both_refused) / len(scored) if scored else 0:.0f}%)"
     )
     scored.sort(key=lambda item: item[0])
     print(f"worst {args.worst} mismatches:")

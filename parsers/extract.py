@@ -18,7 +18,7 @@ _TRAILING_SPACE_RE = re.compile(r"[ \t]+$", re.MULTILINE)
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
 
 
-def is_pdf(body: bytes, content_type: str = "", url: str = "") -> bool:
+def is_pdf(body: bytes, content_type: str = "") -> bool:
     """By magic number first: servers label PDFs application/octet-stream or even text/html."""
     if b"%PDF-" in body[:1024]:
         return True
@@ -27,7 +27,7 @@ def is_pdf(body: bytes, content_type: str = "", url: str = "") -> bool:
 
 def extract_text(body: bytes, content_type: str, source: Source) -> str:
     """Text of one snapshot of a document (not yet checked for emptiness or walls)."""
-    if is_pdf(body, content_type, source.url):
+    if is_pdf(body, content_type):
         return extract_pdf_text(body, url=source.url)
     return extract_html_text(
         body,
