@@ -36,8 +36,10 @@ _local = threading.local()  # lxml parser objects must not be shared between thr
 def _parser() -> etree.HTMLParser:
     parser = getattr(_local, "parser", None)
     if parser is None:
+        # huge_tree lifts libxml2's nesting limit (256), which would silently cut the
+        # text of deeply nested pages.
         parser = _local.parser = etree.HTMLParser(
-            encoding=_UTF8, remove_comments=True, remove_pis=True
+            encoding=_UTF8, remove_comments=True, remove_pis=True, huge_tree=True
         )
     return parser
 
@@ -454,6 +456,7 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Characters that are invisible yet churn between captures.
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRAILING_SPACE_RE = re.compile(r"[ \t]+$", re.MULTILINE)
 _BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n)+")
 
@@ -536,6 +539,8 @@ class _Renderer:
     def text(self) -> str:
         self.flush()
         text = "".join(self.parts[1:])
+        if _CONTROL_RE.search(text):  # stray C0 controls from broken pages: never text
+            text = _CONTROL_RE.sub("", text)
         if any(ch in text for ch in _INVISIBLE_CHARS):
             # Zero-width characters are not whitespace to str.split(): removing them can
             # leave trailing spaces and empty blocks behind.
@@ -848,11 +853,17 @@ def extract_html_text(
         # Inline tags only wrap text: merging them away in C spares the Python walk a
         # third of the elements it would visit.
         etree.strip_tags(el, *_INLINE_TAGS)
-        handler = _HANDLERS.get(el.tag)  # a selected <li> or <table> renders as one
-        if handler is None or handler is _SKIP:
-            handler = _BLOCK
-        handler(renderer, el)
-    text = renderer.text()
+    try:
+        for el in roots:
+            handler = _HANDLERS.get(el.tag)  # a selected <li> or <table> renders as one
+            if handler is None or handler is _SKIP:
+                handler = _BLOCK
+            handler(renderer, el)
+        text = renderer.text()
+    except RecursionError:
+        # Thousands of nested elements (unclosed tags on a broken page): keep the words,
+        # one paragraph per selected area, rather than fail the document.
+        text = "\n\n".join(" ".join("".join(el.itertext()).split()) for el in roots)
     if "\u00a0" in text or "\u2007" in text or "\u202f" in text:  # only <pre> keeps them
         text = _NBSP_RE.sub(" ", text)
     return text

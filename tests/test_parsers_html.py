@@ -242,3 +242,11 @@ def test_several_class_selectors_are_removed_in_one_pass() -> None:
     )
     text = extract_html_text(html(body), select=["main"], remove=[".k", ".bh", ".l", "p.x"])
     assert text == "Clause one.\n\nClause two."
+
+
+def test_broken_pages_still_give_their_words() -> None:
+    assert (
+        extract_html_text(b"<p>Data\x16 is kept\x04 for <b>30 days") == "Data is kept for 30 days"
+    )
+    deep = ("<div>" * 1500 + "<p>Deeply nested clause.</p>" + "</div>" * 1500).encode()
+    assert extract_html_text(deep) == "Deeply nested clause."
