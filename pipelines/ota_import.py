@@ -84,10 +84,11 @@ def import_ota(
 
             bar = tqdm(total=total, unit="version", desc="import-ota", file=sys.stderr)
         try:
-            for (service, document), versions in sorted(per_doc.items()):
-                _import_document(db, service, document, versions, report)
-                if bar is not None:
-                    bar.update(len(versions))
+            with store_db.BatchWriter(db) as writer:
+                for (service, document), versions in sorted(per_doc.items()):
+                    _import_document(writer, service, document, versions, report)
+                    if bar is not None:
+                        bar.update(len(versions))
         except BaseException:
             store.finish_run(db, run_id, "failed", "interrupted")
             raise
@@ -105,12 +106,16 @@ def import_ota(
 
 
 def _import_document(
-    db: str, service: str, document: str, versions: list[OtaVersion], report: ImportReport
+    writer: store_db.BatchWriter,
+    service: str,
+    document: str,
+    versions: list[OtaVersion],
+    report: ImportReport,
 ) -> None:
     provider_id = slugify(service)
     key = f"{provider_id}/{slugify(document)}"
     versions = sorted(versions, key=lambda v: v.recorded_at)
-    with store_db.transaction(db) as con:
+    with writer.transaction() as con:
         store.upsert_document(
             con, key, provider_id, document, document_type_for(document), [], provider_name=service
         )

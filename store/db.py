@@ -90,6 +90,48 @@ def transaction(path: DB) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
+class BatchWriter:
+    """One write connection reused across many short transactions (a long import).
+
+    Closing a DuckDB connection checkpoints the WAL into the file, which costs far more than
+    the transaction itself; a batch keeps the connection but gives it up every `hold`
+    seconds so that readers (`clausewatch query`) get their turn during an import.
+    """
+
+    def __init__(self, path: str | Path, hold: float = 2.0) -> None:
+        self.path = str(path)
+        self.hold = hold
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened = 0.0
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if self._con is not None and time.monotonic() - self._opened > self.hold:
+            self.close()
+        if self._con is None:
+            self._con = connect(self.path)
+            self._opened = time.monotonic()
+        con = self._con
+        con.begin()
+        try:
+            yield con
+        except BaseException:
+            con.rollback()
+            raise
+        con.commit()
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 @contextmanager
 def reader(path: DB) -> Iterator[duckdb.DuckDBPyConnection]:
     if isinstance(path, duckdb.DuckDBPyConnection):
