@@ -10,8 +10,8 @@ pages this runs at about half the speed of a bare lxml parse + text_content
 
 What is dropped: script, style, noscript, template, svg, iframe, form controls and small
 forms, plain buttons, hidden blocks (hidden, aria-hidden) unless they are collapsed
-accordion panels, and -- only when no `select` cut the document out of the page --
-navigation, header, footer, aside and cookie / consent banners.
+accordion panels, navigation, and -- only when no `select` cut the document out of the
+page -- header, footer, aside and cookie / consent banners.
 """
 
 from __future__ import annotations
@@ -268,7 +268,7 @@ _BANNER_RE = re.compile(
 )
 _BANNER_MAX_CHARS = 3000  # a banner is short; a long match is content that happens to match
 _FORM_MAX_CHARS = 1000  # a search or newsletter form; some CMSs wrap the whole page in a <form>
-_CHROME_TAGS = ("nav", "header", "footer", "aside")
+_CHROME_TAGS = ("header", "footer", "aside")
 
 
 def _text_len(el: etree._Element) -> int:
@@ -361,6 +361,9 @@ def _strip_noise(root: etree._Element, *, whole_page: bool) -> None:
     search costs as much as a tenth of the parse).
     """
     doomed = [el for el in root.iter(*_NOISE_TAGS) if el is not root]
+    # Navigation is never the document, even inside the selected area (a table of contents
+    # repeats the headings); header and footer are, there (title, date, contact lines).
+    doomed.extend(el for el in root.iter("nav") if el is not root)
     doomed.extend(el for el in _hidden(root) if el is not root)
     doomed.extend(el for el in _buttons(root) if el is not root)
     for form in root.iter("form"):

@@ -250,3 +250,12 @@ def test_broken_pages_still_give_their_words() -> None:
     )
     deep = ("<div>" * 1500 + "<p>Deeply nested clause.</p>" + "</div>" * 1500).encode()
     assert extract_html_text(deep) == "Deeply nested clause."
+
+
+def test_table_of_contents_nav_inside_the_selection_is_dropped() -> None:
+    body = (
+        '<main><h1>Privacy</h1><nav aria-label="On this page"><ul><li><a href="#a">1. Data</a>'
+        '</li></ul></nav><h2 id="a">1. Data</h2><p>We collect little.</p></main>'
+    )
+    text = extract_html_text(html(body), select=["main"])
+    assert text == "# Privacy\n\n## 1. Data\n\nWe collect little."
