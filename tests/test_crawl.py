@@ -245,3 +245,26 @@ def test_a_killed_crawl_leaves_a_consistent_store_and_the_next_run_completes(tmp
         ).fetchall()
     assert runs[0] == ("interrupted",) and runs[-1][0] in ("ok", "partial")
     assert ("quill/terms", 1) in per_doc  # recorded once, whether or not the killed run got to it
+
+
+def test_pdf_document_becomes_a_version(tmp_path, site, db):
+    from httpsite import make_pdf
+
+    paragraphs = [
+        "Data Processing Addendum",
+        "Quillmark Labs processes Customer Personal Data only on documented instructions.",
+        "Quillmark Labs will not use Customer Data to train or improve its models.",
+        "Customer Data is deleted within thirty days after the end of the Agreement.",
+        "Sub-processors are listed on our website and Customer is notified of changes.",
+    ]
+    site.put("/dpa.pdf", make_pdf(paragraphs), "application/pdf")
+    cat = write_catalog(
+        tmp_path,
+        site,
+        '\n[[providers.quill.documents]]\nname = "DPA"\ntype = "dpa"\nurl = "BASE/dpa.pdf"\n',
+    )
+    out = crawl(db, cat)
+    assert out.ok, out.failures
+    (v,) = list_versions(db)
+    assert "will not use Customer Data to train" in v.text
+    assert "deleted within thirty days" in v.text
