@@ -646,6 +646,36 @@ def schedule(ctx: Context) -> None:
     sys.exit(run_scheduler(ctx.db, ctx.catalog(), run_kwargs={"alerts": alerts_config}))
 
 
+@main.command()
+@_only_option
+@pass_ctx
+@handle_errors
+def reextract(ctx: Context, only: tuple[str, ...]) -> None:
+    """Rebuild versions from their stored snapshots with the current parser and selectors.
+
+    Versions whose text changes are updated and marked technical; the history is analyzed
+    again and what that finds is recorded as technical findings, which never alert.
+
+    \b
+    Example:
+        clausewatch reextract --only acme/privacy-policy
+    """
+    from .pipelines.lock import run_lock
+    from .pipelines.reextract import reextract as rebuild
+    from .watchers.catalog import select_documents
+
+    cat = ctx.catalog()
+    keys = [d.key for d in select_documents(cat, only)] if only else None
+    with run_lock(ctx.db):
+        result = rebuild(ctx.db, cat, keys)
+    click.echo(
+        f"{len(result.changed)} versions rebuilt, {result.unchanged} unchanged, "
+        f"{len(result.skipped)} skipped; {len(result.analysis.finding_ids)} technical findings"
+    )
+    for version_id, why in result.skipped:
+        click.echo(f"  skipped version {version_id}: {why}", err=True)
+
+
 @main.command("eval")
 @click.argument("corpus", required=False, type=click.Path(file_okay=False))
 @click.option("--out", type=click.Path(dir_okay=False), help="Keep the findings JSONL here.")

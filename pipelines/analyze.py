@@ -65,9 +65,18 @@ def evidence_for(old: Version | None, new: Version) -> dict[str, Any]:
 
 
 def analyze_document(
-    db: DB, document: str, report: AnalysisReport | None = None, *, backfill: bool = False
+    db: DB,
+    document: str,
+    report: AnalysisReport | None = None,
+    *,
+    backfill: bool = False,
+    technical: bool = False,
 ) -> AnalysisReport:
-    """Analyze the versions of `document` recorded since its last analysis, in order."""
+    """Analyze the versions of `document` recorded since its last analysis, in order.
+
+    `technical`: a rebuild after re-extraction; its findings are recorded as technical
+    (never alerted) and clauses already stored are replaced.
+    """
     report = report or AnalysisReport()
     last_id, history, base = _load_state(db, document)
     pending = store.unanalyzed_versions(db, document, last_id)
@@ -92,6 +101,8 @@ def analyze_document(
             effective_date=find_effective_date(version.text) if cmp.findings else None,
             anomaly=cmp.anomaly,
             backfill=backfill,
+            technical=technical,
+            replace=technical,
         )
         if cmp.anomaly:
             log.log(

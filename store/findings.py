@@ -266,3 +266,9 @@ def list_clauses(
     with reader(db) as con:
         rows = con.execute(sql, params).fetchall()
     return [(*r[:7], json.loads(r[7] or "{}")) for r in rows]
+
+
+def reset_state(db: DB, document: str) -> None:
+    """Forget a document's comparison state so that its whole history is analyzed again."""
+    with transaction(db) as con:
+        con.execute("DELETE FROM document_state WHERE document_key = $d", {"d": document})

@@ -392,3 +392,37 @@ def record_imported_versions(
             latest = (row[0], text_hash)
             created += 1
     return created
+
+
+# --------------------------------------------------------------------------- re-extraction
+
+
+def snapshot_parts(db: DB, version_id: int) -> list[tuple[str, bytes, str]]:
+    """(url, body, content_type) of a version's source snapshots, in catalog order."""
+    with reader(db) as con:
+        row = con.execute(
+            "SELECT snapshots, urls FROM versions WHERE id = $id", {"id": version_id}
+        ).fetchone()
+        if not row:
+            return []
+        parts = []
+        for sha, url in zip(row[0], row[1], strict=False):
+            got = con.execute(
+                "SELECT b.body, (SELECT s.content_type FROM snapshots s WHERE s.sha256 = b.sha256"
+                " ORDER BY s.fetched_at DESC LIMIT 1) FROM snapshot_bodies b WHERE b.sha256 = $h",
+                {"h": sha},
+            ).fetchone()
+            if got is None:
+                return []  # a body is missing: this version cannot be rebuilt
+            parts.append((url, _decompressor.decompress(got[0]), got[1] or ""))
+    return parts
+
+
+def update_version_text(db: DB, version_id: int, text: str, parser_version: str) -> None:
+    """Replace a version's text by one re-extracted from its own snapshots (technical)."""
+    with transaction(db) as con:
+        con.execute(
+            "UPDATE versions SET text = $x, text_sha256 = $h, parser_version = $p,"
+            " technical = true WHERE id = $id",
+            {"x": text, "h": sha256_hex(text), "p": parser_version, "id": version_id},
+        )

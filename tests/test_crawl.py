@@ -268,3 +268,32 @@ def test_pdf_document_becomes_a_version(tmp_path, site, db):
     (v,) = list_versions(db)
     assert "will not use Customer Data to train" in v.text
     assert "deleted within thirty days" in v.text
+
+
+def test_reextract_rebuilds_versions_from_snapshots_without_alerting(tmp_path, site, db):
+    from clausewatch.pipelines.reextract import reextract
+    from clausewatch.store.findings import list_findings
+
+    promo = (
+        '<div class="promo"><p>Partners: we may sell your personal data to advertisers.</p></div>'
+    )
+    site.put("/terms", page("Terms", BODY + promo))
+    cat = write_catalog(tmp_path, site, doc("Terms", "/terms"))
+    crawl(db, cat)
+    site.put("/terms", page("Terms", BODY.replace("thirty days", "five years") + promo))
+    crawl(db, cat)
+    before = {f.id for f in list_findings(db)}
+    assert before  # retention grew: a real finding
+
+    fixed = write_catalog(tmp_path, site, doc("Terms", "/terms", 'remove = [".promo"]'))
+    result = reextract(db, load_catalog(fixed))
+    assert len(result.changed) == 2
+    texts = [v.text for v in list_versions(db)]
+    assert len(texts) == 2 and not any("advertisers" in t for t in texts)
+    assert {f.id for f in list_findings(db)} == before  # nothing new to alert
+    with duckdb.connect(db, read_only=True) as con:
+        assert con.execute("select bool_and(technical) from versions").fetchone() == (True,)
+        new = con.execute("select count(*) from findings where not technical").fetchone()[0]
+    assert new == len(before)
+    # the next crawl with the fixed catalog sees the same text: no new version
+    assert run_once(db, load_catalog(fixed), settings=FAST_SETTINGS).run.new_versions == 0
