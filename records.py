@@ -11,7 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 DocumentType = Literal[
     "terms",
@@ -23,25 +23,16 @@ DocumentType = Literal[
     "faq",
     "other",
 ]
-DOCUMENT_TYPES: tuple[str, ...] = (
-    "terms",
-    "commercial_terms",
-    "privacy_policy",
-    "dpa",
-    "subprocessors",
-    "usage_policy",
-    "faq",
-    "other",
-)
+DOCUMENT_TYPES: tuple[str, ...] = get_args(DocumentType)
 
 Topic = Literal["training_use", "retention", "sharing"]
-TOPICS: tuple[str, ...] = ("training_use", "retention", "sharing")
+TOPICS: tuple[str, ...] = get_args(Topic)
 
 Direction = Literal["broader", "narrower", "changed"]
-DIRECTIONS: tuple[str, ...] = ("broader", "narrower", "changed")
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
 
 Severity = Literal["critical", "high", "medium", "low"]
-SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")  # most severe first
+SEVERITIES: tuple[str, ...] = get_args(Severity)  # most severe first
 
 
 def sha256_hex(data: bytes | str) -> str:
