@@ -409,7 +409,8 @@ def demo(ctx: Context) -> None:
     """
     from .pipelines.demo import run_demo
 
-    explicit_db = click.get_current_context().parent.get_parameter_source("db")
+    parent = click.get_current_context().parent
+    explicit_db = parent.get_parameter_source("db") if parent else None
     db = (
         ctx.db
         if explicit_db in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)

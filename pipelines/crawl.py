@@ -186,7 +186,7 @@ def _crawl_child(
     os._exit(0)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> multiprocessing.context.ForkServerContext:
     """A fork server that has imported Scrapy once, so each crawl starts in milliseconds.
 
     Plain fork is unsafe once the parent runs threads (the scheduler daemon does); spawn

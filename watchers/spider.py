@@ -107,7 +107,7 @@ class CatalogSpider(scrapy.Spider):
             (k.decode("latin-1"), b", ".join(vs).decode("latin-1"))
             for k, vs in response.headers.items()
         )
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         yield {
             "part": meta["part"],
             "record": Snapshot(
