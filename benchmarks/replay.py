@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
             parts.append((snapshots_dir / snap["file"], source))
         jobs.append((entry, parts))
 
-    # Our extractor, one version at a time, and the reference on the same pages right after:
+    # Our extractor, one version at a time, and the reference on the same pages next to it:
     # interleaving keeps both under the same machine load. Bodies are read untimed.
     texts: dict[str, str] = {}
     errors: Counter[str] = Counter()
@@ -293,13 +293,14 @@ def main(argv: list[str] | None = None) -> int:
     total_bytes = 0
     elapsed = ref_elapsed = 0.0
     clock = time.process_time  # CPU time of this process: other processes don't count
-    for entry, parts in jobs:
+    for number, (entry, parts) in enumerate(jobs):
         if not parts:
             continue
         loaded = [(path.read_bytes(), "", source) for path, source in parts]
         total_bytes += sum(len(b) for b, _, _ in loaded)
         # Alternate which one runs first: the second finds the page warm in the CPU cache.
-        if len(texts) % 2:
+        reference_first = number % 2 == 1
+        if reference_first:
             ref_elapsed += _time_reference(loaded, clock)
         t0 = clock()
         try:
@@ -309,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
             errors_by_commit[entry["version_commit"]] = exc.reason
             error_examples.setdefault(exc.reason, f"{entry['document_path']}: {exc}")
         elapsed += clock() - t0
-        if not len(texts) % 2:
+        if not reference_first:
             ref_elapsed += _time_reference(loaded, clock)
         del loaded
 

@@ -57,17 +57,6 @@ def detect_encoding(body: bytes, content_type: str = "") -> tuple[str | None, in
     return declared, 0
 
 
-def decode_html(body: bytes, content_type: str = "") -> str:
-    """Bytes -> str with the same rules as parse_html (for callers that need the text)."""
-    encoding, skip = detect_encoding(body, content_type)
-    if encoding is None:
-        try:
-            return body.decode(_UTF8)
-        except UnicodeDecodeError:
-            encoding = _FALLBACK_ENCODING
-    return body[skip:].decode(encoding, "replace")
-
-
 # Undeclared and not UTF-8: the most common legacy encoding of the web.
 _FALLBACK_ENCODING = "cp1252"
 
@@ -277,15 +266,30 @@ def _text_len(el: etree._Element) -> int:
 
 # Hidden panels and banners are found on the attribute axis (fast in libxml2: no predicate
 # evaluated on every element), then confirmed in Python on the few candidates.
-_CONTAINER_TEST = (
-    "self::div or self::section or self::aside or self::article or self::details "
-    "or self::dialog or self::form or self::main or self::header or self::footer "
-    "or self::nav or self::ul or self::ol or self::table or self::dl or self::figure "
-    "or self::blockquote or self::p or self::li"
-)
-_HIDDEN_XPATH = etree.XPath(
-    f".//@hidden/parent::*[{_CONTAINER_TEST}]"
-    f" | .//@aria-hidden[. = 'true']/parent::*[{_CONTAINER_TEST}]"
+_HIDDEN_XPATH = etree.XPath("descendant::*/@hidden/.. | descendant::*/@aria-hidden[. = 'true']/..")
+# Where a hidden block is a whole part of the page (inline icons and labels are left alone).
+_HIDDEN_CONTAINERS = frozenset(
+    [
+        "div",
+        "section",
+        "aside",
+        "article",
+        "details",
+        "dialog",
+        "form",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "ul",
+        "ol",
+        "table",
+        "dl",
+        "figure",
+        "blockquote",
+        "p",
+        "li",
+    ]
 )
 _BANNER_HINTS = (
     "ookie",
@@ -301,10 +305,12 @@ _BANNER_HINTS = (
     "cc-",
 )
 _HINT_TEST = " or ".join(f"contains(., '{hint}')" for hint in _BANNER_HINTS)
-_BANNER_XPATH = etree.XPath(f".//@class[{_HINT_TEST}]/.. | .//@id[{_HINT_TEST}]/..")
+_BANNER_XPATH = etree.XPath(
+    f"descendant::*/@class[{_HINT_TEST}]/.. | descendant::*/@id[{_HINT_TEST}]/.."
+)
 
 
-_CONTROLS_XPATH = etree.XPath(".//@aria-controls")
+_CONTROLS_XPATH = etree.XPath("descendant-or-self::*/@aria-controls")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _HIDDEN_KEEP_CHARS = 2000  # hidden yet this long: the page behind a modal, not a decoration
 
@@ -322,6 +328,8 @@ def _hidden(root: etree._Element) -> list[etree._Element]:
     controlled = {i for ids in _CONTROLS_XPATH(root) for i in ids.split()}
     out = []
     for el in candidates:
+        if el.tag not in _HIDDEN_CONTAINERS:
+            continue
         if el.get("aria-hidden") != "true" and el.get("hidden") == "until-found":
             continue
         if el.get("aria-labelledby") is not None or el.get("id") in controlled:
@@ -332,15 +340,13 @@ def _hidden(root: etree._Element) -> list[etree._Element]:
     return out
 
 
-def _buttons(root: etree._Element) -> list[etree._Element]:
-    """Buttons, except disclosure triggers: an accordion's button holds its section title."""
-    return [
-        el
-        for el in root.iter("button")
-        if el.get("aria-expanded") is None
+def _is_plain_button(el: etree._Element) -> bool:
+    """Not a disclosure trigger: an accordion's button holds its section's title."""
+    return (
+        el.get("aria-expanded") is None
         and el.get("aria-controls") is None
         and next(el.iter(*_HEADING_TAGS), None) is None
-    ]
+    )
 
 
 def _banners(root: etree._Element) -> list[etree._Element]:
@@ -360,17 +366,25 @@ def _strip_noise(root: etree._Element, *, whole_page: bool) -> None:
     no selector cut the document out of the page (a selected area rarely holds them, and the
     search costs as much as a tenth of the parse).
     """
-    doomed = [el for el in root.iter(*_NOISE_TAGS) if el is not root]
-    # Navigation is never the document, even inside the selected area (a table of contents
-    # repeats the headings); header and footer are, there (title, date, contact lines).
-    doomed.extend(el for el in root.iter("nav") if el is not root)
-    doomed.extend(el for el in _hidden(root) if el is not root)
-    doomed.extend(el for el in _buttons(root) if el is not root)
-    for form in root.iter("form"):
-        if form is not root and _text_len(form) <= _FORM_MAX_CHARS:
-            doomed.append(form)
+    doomed = []
+    # One C-level pass for every tag-based rule.
+    for el in root.iter(*_NOISE_TAGS, "nav", "button", "form"):
+        if el is root:
+            continue
+        tag = el.tag
+        if tag == "button":
+            if _is_plain_button(el):
+                doomed.append(el)
+        elif tag == "form":
+            if _text_len(el) <= _FORM_MAX_CHARS:
+                doomed.append(el)
+        else:
+            # Navigation is never the document, even inside the selected area (a table of
+            # contents repeats the headings); header and footer are, there.
+            doomed.append(el)
+    doomed.extend(_hidden(root))
     if whole_page:
-        doomed.extend(el for el in _banners(root) if el is not root)
+        doomed.extend(_banners(root))
         # Page chrome; a header inside an article or main holds the title and the date.
         for el in root.iter(*_CHROME_TAGS):
             if el.tag in ("header", "footer") and any(
