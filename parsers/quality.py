@@ -15,6 +15,7 @@ MIN_CHARS = 200  # visible (non-space) characters
 MIN_WORDS = 30
 WALL_MAX_WORDS = 500  # a real legal document is longer; a wall page never is
 WALL_MIN_DENSITY = 0.08  # share of the words that belong to wall phrases
+STRONG_MAX_WORDS = 150  # a bot-check phrase alone condemns only a page this short
 VANISHED_RATIO = 0.4
 
 # Phrases of sign-in, access-denied, bot-check, "enable JavaScript" and consent-only pages.
@@ -97,7 +98,7 @@ def check_text(text: str, *, url: str = "", previous_length: int | None = None) 
             shrunk = previous_length is not None and len(text) < VANISHED_RATIO * previous_length
             if (
                 hit_words / words >= WALL_MIN_DENSITY
-                or _STRONG_RE.search(text)
+                or (words < STRONG_MAX_WORDS and _STRONG_RE.search(text))
                 or (shrunk and words < MIN_WORDS * 5)
             ):
                 shown = ", ".join(dict.fromkeys(h.lower() for h in hits))

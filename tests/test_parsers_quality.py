@@ -203,3 +203,8 @@ def test_normalize_text() -> None:
     assert normalize_text("\n\n# A  \r\n\n\n\nb\t\n") == "# A\n\nb\n"
     assert normalize_text("  \n") == ""
     assert PARSER_VERSION == "1"
+
+
+def test_a_short_policy_quoting_a_strong_phrase_passes() -> None:
+    text = LEGAL_PARAGRAPH * 3 + "If access is denied to an account, its drafts stay kept."
+    assert reason(text) is None
