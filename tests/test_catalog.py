@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from clausewatch.errors import CatalogError
 from clausewatch.records import DOCUMENT_TYPES
 from clausewatch.watchers.catalog import (

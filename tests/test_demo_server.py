@@ -13,6 +13,7 @@ from urllib.request import ProxyHandler, Request, build_opener
 
 import pytest
 from bs4 import BeautifulSoup
+
 from clausewatch.errors import ConfigError
 from clausewatch.pipelines.demo_server import DemoServer, demo_catalog_text, release_names
 
