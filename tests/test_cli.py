@@ -283,3 +283,44 @@ def test_report_command_writes_an_escaped_html_file(tmp_path):
     assert "Quill Chat" in html and "training" in html.lower() and "<table" in html
     md = CliRunner().invoke(main, ["--db", db, "report", "--format", "md"])
     assert md.exit_code == 0 and "Quill Chat" in md.output
+
+
+def test_interrupted_import_resumes_without_duplicates(tmp_path, monkeypatch):
+    import duckdb
+
+    import clausewatch.pipelines.ota_import as ota_import
+
+    root = tmp_path / "dataset"
+    for service in ("Alpha Chat", "Beta Chat", "Gamma Chat"):
+        folder = root / service / "Privacy Policy"
+        folder.mkdir(parents=True)
+        (folder / "2024-01-05T10-00-00Z.md").write_text(POLICY_V1)
+        (folder / "2024-03-09T10-00-00Z.md").write_text(POLICY_V2)
+    db = str(tmp_path / "resume.duckdb")
+
+    real = ota_import._import_document
+    calls = []
+
+    def dies_on_second(writer, service, *args):
+        calls.append(service)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the user pressed Ctrl-C in the middle of a document
+        return real(writer, service, *args)
+
+    monkeypatch.setattr(ota_import, "_import_document", dies_on_second)
+    with pytest.raises(KeyboardInterrupt):
+        ota_import.import_ota(db, root)
+    monkeypatch.setattr(ota_import, "_import_document", real)
+    report = ota_import.import_ota(db, root)
+    assert report.versions_new == 4  # the two documents not finished before
+
+    with duckdb.connect(db, read_only=True) as con:
+        per_doc = con.execute("select document_key, count(*) from versions group by 1").fetchall()
+        runs = con.execute("select status from crawl_runs order by id").fetchall()
+        dupes = con.execute(
+            "select count(*) from (select signature from findings group by 1 having count(*) > 1)"
+        ).fetchone()
+        findings = con.execute("select count(distinct document_key) from findings").fetchone()
+    assert sorted(n for _, n in per_doc) == [2, 2, 2]
+    assert runs == [("failed",), ("ok",)]
+    assert dupes == (0,) and findings == (3,)
