@@ -1,19 +1,25 @@
 """Measure clause extraction + comparison on the labeled OTA GenAI history.
 
-    python benchmarks/eval.py [SHARED_DIR] [--out findings.jsonl] [--labels LABELS]
+    python benchmarks/eval.py [SHARED_DIR] [--out findings.jsonl] [--labels LABELS] [--split]
 
 Clones ../shared/corpus/ota-genai/genai-versions.bundle to a temp dir, reads it with
 `pipelines.ota_source`, compares every document's versions in chronological order
 (`pipelines.compare.process_history`), writes findings as JSONL and scores them with
 ../shared/tools/score.py. Skips cleanly (exit 0) when the shared folder is absent.
+
+`--split` also scores two halves of the labeled set, split deterministically by service
+(`split_of`: a hash of the service name), so that rules can be tuned while looking at half A
+only and confirmed on half B, which stands in for collections the project never sees.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from itertools import groupby
 from pathlib import Path
@@ -21,11 +27,43 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def split_of(service: str) -> str:
+    """'A' or 'B': the half of the labeled set a service belongs to (stable across runs)."""
+    return "AB"[hashlib.sha256(service.encode("utf-8")).digest()[0] % 2]
+
+
+def _score(scorer: Path, labels: Path, findings: str) -> str:
+    res = subprocess.run(
+        [sys.executable, str(scorer), str(labels), findings], capture_output=True, text=True
+    )
+    if res.returncode:
+        print(res.stderr, file=sys.stderr)
+    return res.stdout
+
+
+def _score_split(scorer: Path, labels: Path, findings: str) -> None:
+    """Score each half on its own: labels and findings filtered by split_of(service)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for half in "AB":
+            lab, fin = Path(tmp) / f"labels-{half}.jsonl", Path(tmp) / f"findings-{half}.jsonl"
+            with open(labels, encoding="utf-8") as src, open(lab, "w", encoding="utf-8") as dst:
+                dst.writelines(
+                    x for x in src if x.strip() and split_of(json.loads(x)["service"]) == half
+                )
+            with open(findings, encoding="utf-8") as src, open(fin, "w", encoding="utf-8") as dst:
+                dst.writelines(
+                    x for x in src if x.strip() and split_of(json.loads(x)["service"]) == half
+                )
+            print(f"--- half {half}")
+            print(_score(scorer, lab, str(fin)), end="")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("shared", nargs="?", default=str(ROOT.parent / "shared"))
     ap.add_argument("--out", default="findings.jsonl")
     ap.add_argument("--labels", default=None)
+    ap.add_argument("--split", action="store_true", help="also score halves A and B apart")
     args = ap.parse_args(argv)
 
     shared = Path(args.shared)
@@ -69,12 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         f"time: {elapsed:.1f}s  ({n_versions / elapsed:.1f} versions/s)"
     )
     if scorer.exists() and labels.exists():
-        res = subprocess.run(
-            [sys.executable, str(scorer), str(labels), args.out], capture_output=True, text=True
-        )
-        print(res.stdout, end="")
-        if res.returncode:
-            print(res.stderr, file=sys.stderr)
+        print(_score(scorer, labels, args.out), end="")
+        if args.split:
+            _score_split(scorer, labels, args.out)
     return 0
 
 

@@ -450,6 +450,86 @@ def _tracker_atom(text: str, ctx: str) -> list[Any] | None:
     return ["sharing", "tracker", source, domains] if source else None
 
 
+# ------------------------------------------------------------ named recipients in prose
+
+# A vendor or partner named in running text: "providers such as Acme Cloud, Brightlog and
+# Corvane", "our email provider (Mailwing)", an item "Review platforms Foo Reviews and Bar".
+_NAME_TOKEN = r"(?:[A-Z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*|[0-9]+[A-Za-z][A-Za-z0-9]*)"
+_NAME = re.compile(rf"{_NAME_TOKEN}(?: (?:{_NAME_TOKEN}|&|of|for|de))*(?<! of)(?<! for)(?<! de)")
+_NAME_LIST_CUE = re.compile(
+    r"(?:\bsuch as|\bincluding|\binclude[sd]?|\be\.g\.,?|\bfor example,?|\bfor instance,?"
+    r"|\bnamely|\bcurrently|\blike)\s+(?:the )?"
+)
+_RECIPIENT_WORD = re.compile(
+    r"\b(?:provider|vendor|partner|processor|sub-?processor|third[- ]parties|recipient|supplier"
+    r"|contractor|advertiser)s?\b",
+    re.IGNORECASE,
+)
+# the recipient word leads straight into the names: "providers (for example, X)", "partners include X"
+_RECIPIENT_BEFORE = re.compile(_RECIPIENT_WORD.pattern + r"(?:\s+[\w-]+){0,2}[\s,(:]*$", re.I)
+_NOT_A_VENDOR_WORDS = (
+    "the our your we you any all other such this these those services service personal "
+    "data information privacy policy terms agreement customer customers user users "
+    "content company ai api eu eea uk us usa united states kingdom european union "
+    "california section article gdpr ccpa cookie cookies inc llc ltd input inputs output "
+    "outputs account website site app apps platform platforms products product software "
+    "and or if in for i ii iii iv a b c d e note see by to with affiliates partners "
+    "providers vendors processors sub-processors"
+)
+_NOT_A_VENDOR = set(_NOT_A_VENDOR_WORDS.split())
+
+
+def _vendor_names(segment: str) -> list[str]:
+    """Names listed in `segment` ('Acme, Brightlog and Corvane Cloud'), up to the first non-name."""
+    out: list[str] = []
+    for piece in re.split(r",\s*(?:and |or )?|\s+(?:and|or|&)\s+|/", segment):
+        piece = re.sub(r"\s*\([^)]*\)?$", "", piece.strip()).strip(' .;:"“”')
+        m = _NAME.fullmatch(piece)
+        if not m:
+            break
+        words = piece.lower().split()
+        if words[0] in _NOT_A_VENDOR or all(w in _NOT_A_VENDOR for w in words):
+            break
+        out.append(_ENTITY_SUFFIX.sub("", piece).strip(" .,").lower())
+    return [n for n in out if n]
+
+
+def named_recipients(text: str, context: str, kind: str) -> list[str]:
+    """Vendors and partners named in prose lists of a sharing clause (lower-case names).
+
+    Only names introduced as examples of a recipient category count ("providers such as X",
+    "our email provider (X)", items of a list led by "these third parties include:").
+    """
+    if sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
+        return []  # ALL-CAPS disclaimers capitalize every word
+    names: list[str] = []
+    for m in _NAME_LIST_CUE.finditer(text):
+        if not _RECIPIENT_BEFORE.search(text[max(0, m.start() - 80) : m.start()]):
+            continue
+        rest = re.split(r"[;)]|\.(?:\s|$)", text[m.end() :], maxsplit=1)[0]
+        names.extend(_vendor_names(rest))
+    for m in re.finditer(r"\(([^()]{2,80})\)", text):
+        if not _RECIPIENT_BEFORE.search(text[max(0, m.start() - 80) : m.start()]):
+            continue
+        inner = _NAME_LIST_CUE.sub("", m.group(1), count=1)
+        if inner == m.group(1) and re.match(
+            r"^(?:the|collectively|each|together|a|an)\b", inner, re.I
+        ):
+            continue  # a defined term: (the "Services")
+        names.extend(_vendor_names(inner.strip('"“” ')))
+    if kind == "item":
+        lead = context.rsplit(" > ", 1)[-1]
+        if _RECIPIENT_LIST_LEAD.search(lead.lower()) and _RECIPIENT_WORD.search(lead):
+            body = re.split(r"[:(]| - | – |\.\s", text, maxsplit=1)[0]
+            # a short item that is not a run-in heading followed by a sentence ("Costs. The ...")
+            if len(text.split()) <= 12 and not re.search(r"\.\s+[A-Z]", text):
+                for m in _NAME.finditer(body):
+                    if m.start() == 0 and re.match(r"\s+[a-z]", body[m.end() :]):
+                        continue  # the item's first word followed by a description
+                    names.extend(_vendor_names(m.group()))
+    return list(dict.fromkeys(names))
+
+
 def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[str, Any] | None:
     low = lemmas
     ctx = context.lower()
@@ -472,6 +552,9 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
         if name:
             subs.append(name)
             atoms.append(["sharing", "subprocessor", name.split()[0]])
+    if not subs and row_kind != "row" and not _COOKIE_TABLE_ROW.search(ctx):
+        for name in named_recipients(text, context, row_kind):
+            atoms.append(["sharing", "named", name])
     tracker = _tracker_atom(text, ctx) if row_kind == "row" else None
     if tracker:
         atoms.append(tracker)
@@ -513,6 +596,7 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
 
 
 _RECIPIENTS_ACQ = RECIPIENTS["acquirers"]
+_COOKIE_TABLE_ROW = re.compile(r"¶.*\bcookie")
 
 
 _RESTRICTION_LEAD = re.compile(

@@ -228,7 +228,7 @@ def compare_versions(
         # same words as the base (date stamps, links, layout): unchanged, not a revert
         return Comparison([], None, h, revert=new_hash != _text_hash(base))
     h.seen.append(new_hash)
-    findings = compare_clauses(_clauses(base), _clauses(new_text))
+    findings = compare_clauses(_clauses(base), _clauses(new_text), base, new_text)
     reported = set(h.reported)
     kept: list[Finding] = []
     for f in findings:
@@ -340,7 +340,7 @@ def _direction(atom: tuple[Any, ...], gained: bool) -> str:
         if what == "days":
             return "changed" if gained else "broader"
     if topic == "sharing":
-        if atom[1] in ("subprocessor", "tracker"):
+        if atom[1] in ("subprocessor", "tracker", "named"):
             return "broader" if gained else "narrower"
         polarity = atom[2]
         broader = (polarity == "permitted") == gained
@@ -362,56 +362,181 @@ def _severity(atom: tuple[Any, ...], direction: str) -> str:
     if topic == "sharing":
         if atom[1] in ("model_providers", "advertisers", "sale", "public"):
             return "critical"
-        return "medium" if atom[1] in ("subprocessor", "tracker") else "high"
+        return "medium" if atom[1] in ("subprocessor", "tracker", "named") else "high"
     return "high" if direction == "broader" else "medium"
 
 
-def _summary(atom: tuple[Any, ...], gained: bool, direction: str) -> str:
+def days_text(days: int) -> str:
+    """1825 -> '5 years (1,825 days)', 180 -> '6 months (180 days)', 30 -> '30 days'."""
+    if days >= 365 and days % 365 == 0:
+        n = days // 365
+        return f"{n} year{'s' * (n > 1)} ({days:,} days)"
+    if 60 <= days < 365 and days % 30 == 0:
+        return f"{days // 30} months ({days:,} days)"
+    return f"{days:,} day{'s' * (days != 1)}"
+
+
+_KIND_NOUN = {
+    "inputs": "chat",
+    "outputs": "output",
+    "files": "file",
+    "feedback": "feedback",
+    "flagged": "flagged content",
+    "usage": "usage and log",
+    "personal": "personal data",
+}
+_FOR_TRAINING = re.compile(
+    r"\b(?:for|in|to) (?:\w+ ){0,3}(?:model )?training\b|\bimprove (?:our )?models?\b"
+    r"|\bhelp improve\b"
+)
+
+
+def retention_subject(text: str, facts: dict[str, Any] | None) -> str:
+    """What a retention clause keeps, for a summary: 'Chat and prompt retention for training'."""
+    kinds = [k for k in (facts or {}).get("data", []) if k != "personal"] or list(
+        (facts or {}).get("data", [])
+    )
+    noun = _KIND_NOUN.get(kinds[0], "data") if kinds else "data"
+    low = text.lower()
+    if "backup" in low:
+        noun += " backup"
+    if _FOR_TRAINING.search(low):
+        return f"Retention of {noun} data used for model training"
+    trigger = {
+        "account_closure": " after account closure",
+        "termination": " after the contract ends",
+    }.get(str((facts or {}).get("trigger")), "")
+    return f"{noun[:1].upper()}{noun[1:]} retention{trigger}"
+
+
+def subprocessor_label(row: str) -> str:
+    """'Corvane Compute, Inc. | Model hosting | United States' -> 'Corvane Compute, Inc. (model hosting, United States)'."""
+    cells = [c.strip() for c in row.split(" | ") if c.strip()]
+    if not cells:
+        return row.strip()
+    head, rest = cells[0], [c for c in cells[1:3] if len(c) <= 80]
+    if not rest:
+        return head.rstrip(".;:")
+    rest[0] = rest[0][:1].lower() + rest[0][1:] if not rest[0][:2].isupper() else rest[0]
+    return f"{head} ({', '.join(rest)})"
+
+
+def _summary_of(
+    atom: tuple[Any, ...],
+    gained: bool,
+    direction: str,
+    old_clause: Clause | None,
+    new_clause: Clause | None,
+) -> str:
+    clause = new_clause if gained else old_clause
+    if clause is None:
+        return _summary(atom, gained, direction)
+    if atom[0] == "retention" and atom[1] == "days":
+        subject = retention_subject(clause.text, clause.facts.get("retention"))
+        verb = "is now" if gained else "is no longer"
+        return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
+    return _summary(atom, gained, direction, clause.text)
+
+
+def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = "") -> str:
+    """One plain sentence a lawyer can read: what the provider may now (no longer) do."""
     topic = atom[0]
-    verb = "now says" if gained else "no longer says"
     if topic == "training":
         action, polarity, cond = atom[1], atom[2], atom[3]
-        what = "trains models on" if action == "train" else "uses to improve its services"
-        neg = "" if polarity == "permitted" else "never "
+        what = "train AI models on" if action == "train" else "use to improve its services"
+        if polarity == "permitted":
+            cond_txt = {
+                "opt_out": " unless you opt out",
+                "opt_in": " if you opt in",
+                "deid": " once it is de-identified",
+                "none": "",
+            }[cond]
+            if gained:
+                return f"The provider may now {what} your data{cond_txt}."
+            return f"The statement that the provider may {what} your data{cond_txt} is removed."
         cond_txt = {
-            "opt_out": " unless you opt out",
-            "opt_in": " only with your consent (opt-in)",
+            "opt_in": " unless you opt in",
+            "opt_out": "",
             "deid": " (de-identified data)",
             "none": "",
         }[cond]
-        return f"Training ({direction}): the document {verb} it {neg}{what} your data{cond_txt}."
+        promise = f"the provider will not {what} your data{cond_txt}"
+        if gained:
+            return f"New promise: {promise}."
+        return f"The promise that {promise} is removed."
     if topic == "retention":
+        if atom[1] == "days":
+            subject = retention_subject(text, None) if text else "Retention"
+            verb = "is now" if gained else "is no longer"
+            return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
         what = {
-            "keeps": f"it keeps {atom[-1]} data",
+            "keeps": f"the provider keeps {_KIND_NOUN.get(str(atom[-1]), str(atom[-1]))} data",
             "until": f"data is kept until {str(atom[-1]).replace('_', ' ')}",
-            "indefinite": "data is kept as long as needed / indefinitely",
+            "indefinite": "data may be kept as long as needed (no fixed limit)",
             "no_store": "data is not stored",
             "user_can_delete": "you can delete your data",
-            "we_delete": "data is deleted",
-        }.get(atom[1], f"data is kept {atom[-2] if len(atom) > 3 else atom[-1]} days")
-        return f"Retention ({direction}): the document {verb} {what}."
+            "we_delete": "the provider deletes data",
+        }.get(atom[1], "data retention")
+        if gained:
+            return f"New retention statement: {what}."
+        return f"Retention statement removed: {what}."
     if atom[1] == "tracker":
-        where = f" on {atom[3]}" if atom[3] != "-" else ""
-        change = "added" if gained else "removed"
-        return (
-            f"Sharing ({direction}): advertising/analytics cookies of '{atom[2]}'{where} {change}."
-        )
+        where = f" on {atom[3].replace(' ', ', ')}" if atom[3] != "-" else ""
+        if gained:
+            return f"New advertising/analytics cookies of {atom[2]}{where}."
+        return f"Advertising/analytics cookies of {atom[2]}{where} removed."
+    if atom[1] == "named":
+        # the name as the document writes it ("Orrin Signals", not "orrin signals")
+        m = re.search(re.escape(str(atom[2])), text, re.IGNORECASE) if text else None
+        name = m.group() if m else str(atom[2])
+        if gained:
+            return f"New recipient named in a sharing clause: {name}."
+        return f"Recipient no longer named in any sharing clause: {name}."
     if atom[1] == "subprocessor":
-        return (
-            f"Sharing ({direction}): sub-processor '{atom[2]}' {'added' if gained else 'removed'}."
-        )
+        label = subprocessor_label(text) if text else str(atom[2])
+        if gained:
+            return f"New sub-processor: {label}."
+        return f"Sub-processor removed: {label}."
     if atom[1] == "sale":
-        neg = "does not sell" if atom[2] == "prohibited" else "may sell"
-        return f"Sharing ({direction}): the document {verb} it {neg} your data."
-    neg = "does not share" if atom[2] == "prohibited" else "may share"
+        if atom[2] == "prohibited":
+            return (
+                "New promise: the provider does not sell your data."
+                if gained
+                else ("The promise that the provider does not sell your data is removed.")
+            )
+        return (
+            "The provider may now sell your data."
+            if gained
+            else ("The statement that the provider may sell your data is removed.")
+        )
     who = atom[1].replace("_", " ")
-    return f"Sharing ({direction}): the document {verb} it {neg} data with {who}."
+    if atom[2] == "prohibited":
+        if gained:
+            return f"New promise: the provider does not share your data with {who}."
+        return f"The promise that the provider does not share your data with {who} is removed."
+    if gained:
+        return f"The provider may now share your data with {who}."
+    return f"The statement that the provider may share your data with {who} is removed."
 
 
 _SCOPE = re.compile(
     r"\b(?:free|paid|team|enterprise|business|api|pro|plus|consumer|individual|student|education"
     r"|incognito|temporary|privacy mode|zero data retention|opted[- ]out|opted[- ]in)\b"
 )
+_PLANS = {
+    "free",
+    "paid",
+    "team",
+    "enterprise",
+    "business",
+    "api",
+    "pro",
+    "plus",
+    "consumer",
+    "individual",
+    "student",
+    "education",
+}
 _PURPOSES = re.compile(
     r"other products|new products|any (?:other )?(?:lawful )?(?:business )?purpose|business purposes"
     r"|research|commercial|develop\w* new|other services|affiliates'? products"
@@ -534,7 +659,14 @@ def _scope_changes(
         if permitted and new_purpose - old_purpose and not old_purpose - new_purpose:
             direction = "broader"  # the same data now serves more purposes
         elif old_scope != new_scope and (old_scope <= new_scope or new_scope <= old_scope):
-            direction = "changed"  # plans added or dropped (a mere rename swaps them: skipped)
+            # Plans added to (dropped from) a clause widen (narrow) what it covers; exclusions
+            # such as "incognito" or "opted-out" work the other way. A rename swaps them: skipped.
+            grew = len(new_scope & _PLANS) - len(old_scope & _PLANS)
+            grew -= len(new_scope - _PLANS) - len(old_scope - _PLANS)
+            if grew == 0:
+                direction = "changed"
+            else:
+                direction = "broader" if (grew > 0) == permitted else "narrower"
         elif old_only != new_only:
             direction = "narrower" if new_only == permitted else "broader"
         elif gained_kinds and not lost_kinds:
@@ -561,8 +693,22 @@ def _scope_changes(
     return out
 
 
-def compare_clauses(old: list[Clause], new: list[Clause]) -> list[Finding]:
-    """Material findings between two clause lists (see the module docstring)."""
+def _mentions(name: str, text: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text) is not None
+
+
+def compare_clauses(
+    old: list[Clause],
+    new: list[Clause],
+    old_text: str | None = None,
+    new_text: str | None = None,
+) -> list[Finding]:
+    """Material findings between two clause lists (see the module docstring).
+
+    `old_text` / `new_text`, when given, are the whole versions: a recipient named in prose
+    ("providers such as Acme") is new only when the old version never mentions it at all,
+    and gone only when the new version no longer mentions it.
+    """
     old_keys = {clause_key(c.text) for c in old}
     new_keys = {clause_key(c.text) for c in new}
     removed = [c for c in old if clause_key(c.text) not in new_keys]
@@ -572,36 +718,92 @@ def compare_clauses(old: list[Clause], new: list[Clause]) -> list[Finding]:
     old_atoms, new_atoms = _atoms(old), _atoms(new)
     gained = {a: c for a, c in _atoms(added).items() if a not in old_atoms}
     lost = {a: c for a, c in _atoms(removed).items() if a not in new_atoms}
+    old_low = (old_text or "\n".join(c.text for c in old)).lower()
+    new_low = (new_text or "\n".join(c.text for c in new)).lower()
+    gained = {
+        a: c
+        for a, c in gained.items()
+        if a[:2] != ("sharing", "named") or not _mentions(str(a[2]), old_low)
+    }
+    lost = {
+        a: c
+        for a, c in lost.items()
+        if a[:2] != ("sharing", "named") or not _mentions(str(a[2]), new_low)
+    }
     pairs = _align(removed, added)
     findings: list[Finding] = []
     used_lost: set[tuple[Any, ...]] = set()
-    # Durations of aligned clauses are compared as numbers.
-    for a, c in list(gained.items()):
-        if a[0] != "retention" or a[1] != "days":
+    # Durations of aligned clauses are compared as numbers: the edited clause's old durations
+    # (those it no longer states) are the baseline, even when another clause of the document
+    # still states them ("erased within 30 days" elsewhere keeps the 30-day atom alive).
+    done: set[int] = set()
+    for a, c in sorted(gained.items(), key=lambda x: -int(x[0][2]) if x[0][1] == "days" else 0):
+        if a[0] != "retention" or a[1] != "days" or c.position in done:
             continue
         partner = pairs.get(c.position)
-        if partner is None:
+        if partner is None or "retention" not in partner.facts:
             continue
-        old_days = [
+        new_days = set(c.facts.get("retention", {}).get("days", []))
+        partner_days = set(partner.facts["retention"].get("days", []))
+        if not partner_days:
+            continue
+        # the durations the edit replaced; when it only adds one, the longest it had before
+        before = max(partner_days - new_days or partner_days)
+        after = max(new_days - set(partner.facts["retention"].get("days", [])))
+        direction = "broader" if after > before else "narrower"
+        done.add(c.position)
+        used_lost.update(
             x for x in lost if x[0] == "retention" and x[1] == "days" and lost[x] is partner
-        ]
-        if not old_days:
-            continue
-        before = max(int(x[2]) for x in old_days)
-        direction = "broader" if a[2] > before else "narrower"
-        used_lost.update(old_days)
+        )
+        for x in [
+            x for x, y in gained.items() if y is c and x[0] == "retention" and x[1] == "days"
+        ]:
+            del gained[x]
+        subject = retention_subject(c.text, c.facts.get("retention"))
+        verb = "grows" if direction == "broader" else "shrinks"
         findings.append(
             _finding(
-                a,
+                ("retention", "days", after, a[3]),
                 True,
                 partner,
                 c,
                 direction,
-                f"retention_days_{before}_to_{a[2]}",
-                f"Retention ({direction}): kept {a[2]} days instead of {before} days.",
+                f"retention_days_{before}_to_{after}",
+                f"{subject} {verb} from {days_text(before)} to {days_text(after)}.",
             )
         )
-        del gained[a]
+    # The same, seen from a lost duration whose edited clause now states one the document
+    # already had elsewhere ("5 years" -> "30 days" while another clause says 30 days).
+    inverse = {v.position: k for k, v in pairs.items()}
+    new_by_pos = {c.position: c for c in new}
+    for a, c in sorted(lost.items(), key=lambda x: -int(x[0][2]) if x[0][1] == "days" else 0):
+        if a[0] != "retention" or a[1] != "days" or a in used_lost:
+            continue
+        partner_pos = inverse.get(c.position)
+        partner = new_by_pos.get(partner_pos) if partner_pos is not None else None
+        if partner is None or partner.position in done or "retention" not in partner.facts:
+            continue
+        new_days = set(partner.facts["retention"].get("days", []))
+        old_days = set(c.facts.get("retention", {}).get("days", []))
+        if not new_days:
+            continue
+        before, after = int(a[2]), max(new_days - old_days or new_days)
+        direction = "broader" if after > before else "narrower"
+        done.add(partner.position)
+        used_lost.update(x for x in lost if x[0] == "retention" and x[1] == "days" and lost[x] is c)
+        subject = retention_subject(partner.text, partner.facts.get("retention"))
+        verb = "grows" if direction == "broader" else "shrinks"
+        findings.append(
+            _finding(
+                ("retention", "days", after, a[3]),
+                True,
+                c,
+                partner,
+                direction,
+                f"retention_days_{before}_to_{after}",
+                f"{subject} {verb} from {days_text(before)} to {days_text(after)}.",
+            )
+        )
     for a, c in gained.items():
         partner = pairs.get(c.position)
         direction = None
@@ -609,8 +811,6 @@ def compare_clauses(old: list[Clause], new: list[Clause]) -> list[Finding]:
             deletes = c.facts.get("retention", {}).get("deletes")
             direction = "narrower" if deletes else "broader"
         findings.append(_finding(a, True, partner, c, direction))
-    inverse = {v.position: k for k, v in pairs.items()}
-    new_by_pos = {c.position: c for c in new}
     for a, c in lost.items():
         if a in used_lost:
             continue
@@ -644,7 +844,7 @@ def _finding(
         direction=direction,
         severity=_severity(atom, direction),
         kind=kind or ("gained:" if gained else "lost:") + ":".join(str(x) for x in atom[1:]),
-        summary=summary or _summary(atom, gained, direction),
+        summary=summary or _summary_of(atom, gained, direction, old_clause, new_clause),
         old_text=old_text,
         new_text=new_text,
         diff=_diff(old_text, new_text),

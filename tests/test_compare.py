@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from clausewatch.parsers.clauses import find_clauses
 from clausewatch.pipelines.compare import (
     Comparison,
     DocumentHistory,
+    compare_clauses,
     compare_versions,
+    days_text,
     process_history,
 )
 
@@ -46,7 +49,8 @@ def test_consumer_plan_trains_unless_opt_out_and_keeps_data_longer() -> None:
     assert by_topic(second) == {"training_use": {"broader"}, "retention": {"broader"}}
     days = next(f for f in second.findings if f.topic == "retention")
     assert days.old_facts["days"] == [30] and days.new_facts["days"] == [1825]
-    assert "1825 days instead of 30" in days.summary
+    assert "from 30 days to 5 years (1,825 days)" in days.summary
+    assert days.summary.endswith(".") and "(" not in days.summary.split()[0]
     assert days.diff and {op for op, _ in days.diff} == {-1, 0, 1}
 
 
@@ -127,3 +131,73 @@ def test_history_round_trips_through_json() -> None:
     assert restored == second.history
     again = compare_versions(b, a, restored)
     assert again.findings == [] and again.revert
+
+
+def compare_texts(old: str, new: str) -> list:
+    return compare_clauses(find_clauses(old), find_clauses(new), old, new)
+
+
+def test_longer_retention_in_an_edited_clause_is_broader_even_if_the_old_duration_stays() -> None:
+    # "30 days" is still stated by another sentence: the edited clause is what counts.
+    head = "# Retention\n\nDeleted chats are erased from our systems within 30 days.\n\n"
+    old = (
+        head
+        + "If you allow it, we keep copies of your chats for up to 30 days for model training.\n"
+    )
+    new = (
+        head
+        + "If you allow it, we keep copies of your chats for up to 5 years for model training.\n"
+    )
+    (f,) = compare_texts(old, new)
+    assert (f.topic, f.direction) == ("retention", "broader")
+    assert f.summary == (
+        "Retention of chat data used for model training grows from 30 days to 5 years (1,825 days)."
+    )
+    (back,) = compare_texts(new, old)
+    assert back.direction == "narrower" and "shrinks from 5 years" in back.summary
+
+
+def test_shorter_deletion_deadline_is_narrower() -> None:
+    old = "# Files\n\nWhen you delete a file, we erase it from backups within 30 days.\n"
+    new = "# Files\n\nWhen you delete a file, we erase it from backups within 7 days.\n"
+    (f,) = compare_texts(old, new)
+    assert (f.topic, f.direction) == ("retention", "narrower")
+    assert f.summary == "File backup retention shrinks from 30 days to 7 days."
+
+
+def test_days_text_reads_like_a_person_wrote_it() -> None:
+    assert days_text(1825) == "5 years (1,825 days)"
+    assert days_text(365) == "1 year (365 days)"
+    assert days_text(180) == "6 months (180 days)"
+    assert days_text(30) == "30 days" and days_text(1) == "1 day"
+
+
+def test_vendor_named_in_a_prose_list_is_a_new_recipient() -> None:
+    old = (
+        "# Sharing\n\nWe share personal data with analytics providers, such as Quillmetric"
+        " and Dappleflow, to understand how the Services are used.\n"
+    )
+    new = old.replace("and Dappleflow", ", Dappleflow and Orrin Signals")
+    (f,) = compare_texts(old, new)
+    assert (f.topic, f.direction, f.kind) == ("sharing", "broader", "gained:named:orrin signals")
+    assert f.summary == "New recipient named in a sharing clause: Orrin Signals."
+    # a name the old version already mentioned elsewhere is not new
+    assert compare_texts(old + "\nOrrin Signals is our parent brand.\n", new) == []
+
+
+def test_renamed_feature_in_an_indemnity_is_not_a_recipient() -> None:
+    old = (
+        "# Indemnity\n\nYou will indemnify us against third-party claims arising from your"
+        " Widget, including Widget Replies.\n"
+    )
+    assert compare_texts(old, old.replace("Widget", "Gadget")) == []
+
+
+def test_training_clause_extended_to_more_plans_is_broader() -> None:
+    old = "# Training\n\nWe may use chats of free users to train our models unless they opt out.\n"
+    new = (
+        "# Training\n\nWe may use chats of free and pro users to train our models unless"
+        " they opt out.\n"
+    )
+    findings = compare_texts(old, new)
+    assert [(f.topic, f.direction) for f in findings] == [("training_use", "broader")]

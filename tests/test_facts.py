@@ -82,3 +82,48 @@ def test_subprocessor_table_row() -> None:
         kind="row",
     )["sharing"]
     assert out["subprocessors"] == ["helixa analytics"]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "kind", "names"),
+    [
+        (
+            "Our email provider (Mailwing.io) may measure opens and clicks.",
+            "",
+            "sentence",
+            ["mailwing.io"],
+        ),
+        (
+            "Analytics providers include Tallyfox, Brightlog Inc., and Zentro Cloud.",
+            "",
+            "sentence",
+            ["tallyfox", "brightlog", "zentro cloud"],
+        ),
+        (
+            "We rely on infrastructure providers (for example, Nimbus Base) to host data.",
+            "",
+            "sentence",
+            ["nimbus base"],
+        ),
+        (
+            "Review platforms Foo Reviews and Barrow Insights",
+            "Sharing > These third parties help us and include:",
+            "item",
+            ["foo reviews", "barrow insights"],
+        ),
+        # a defined term, run-in headings and features are not vendors
+        ('We share data with service providers (the "Processors").', "", "sentence", []),
+        (
+            "Costs of Arbitration. The rules govern fees.",
+            "Terms > Other providers include:",
+            "item",
+            [],
+        ),
+        ("Some features (e.g. Remote Memory, Recipes) store snippets.", "", "sentence", []),
+        ("THIRD PARTIES SUCH AS ANY VENDOR ARE NOT LIABLE.", "", "sentence", []),
+    ],
+)
+def test_named_recipients_in_prose(text: str, context: str, kind: str, names: list[str]) -> None:
+    from clausewatch.parsers.facts import named_recipients
+
+    assert named_recipients(text, context, kind) == names
