@@ -286,6 +286,11 @@ def query(ctx: Context, sql: str, fmt: str) -> None:
         emit(columns, rows, fmt)
 
 
+def _excerpt(text: str, width: int = 150) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _parse_since(value: str | None):
     if not value:
         return None
@@ -420,9 +425,14 @@ def demo(ctx: Context) -> None:
     click.echo("")
     if not result.findings:
         click.echo("No material findings.")
-    for f in result.findings:
-        click.echo(f"[{f.severity.upper()}] {f.topic} {f.direction}: {f.document_name}")
+    order = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+    for f in sorted(result.findings, key=lambda f: (order.get(f.severity, 9), f.document, f.id)):
+        click.echo(f"[{f.severity.upper()}] {f.document_name}: {f.topic} {f.direction}")
         click.echo(f"    {f.summary}")
+        if f.old_text:
+            click.echo(f"    was: {_excerpt(f.old_text)}")
+        if f.new_text:
+            click.echo(f"    now: {_excerpt(f.new_text)}")
         if f.effective_date:
             click.echo(f"    effective {f.effective_date:%Y-%m-%d}")
     click.echo("")
