@@ -30,7 +30,12 @@ def render_cli_reference() -> str:
 
 
 def test_cli_reference_is_up_to_date():
-    assert DOC.read_text() == render_cli_reference(), "run: python tests/test_docs.py"
+    def squash(text: str) -> str:  # click versions wrap help text a little differently
+        return " ".join(text.split())
+
+    assert squash(DOC.read_text()) == squash(render_cli_reference()), (
+        "run: python tests/test_docs.py"
+    )
 
 
 def test_readme_mentions_every_top_level_command():
