@@ -438,7 +438,8 @@ def _tracker_atom(text: str, ctx: str) -> list[Any] | None:
     src = next((i for i, h in enumerate(head) if _SOURCE_COL.match(h)), None)
     if src is None:
         return None
-    source = (cells[src].split() or [""])[0].lower().strip(".,")
+    # the whole source cell: "Google Analytics" and "Google Ads" are different trackers
+    source = _ENTITY_SUFFIX.sub("", cells[src]).lower().strip(" .,")
     dom = next(
         (i for i, h in enumerate(head) if h.startswith("domain") or h.startswith("host")), None
     )

@@ -201,3 +201,18 @@ def test_training_clause_extended_to_more_plans_is_broader() -> None:
     )
     findings = compare_texts(old, new)
     assert [(f.topic, f.direction) for f in findings] == [("training_use", "broader")]
+
+
+def test_analytics_cookie_extended_to_another_site_is_news_even_if_same_company_has_ads_there() -> (
+    None
+):
+    head = (
+        "# Cookies\n\nThird-party cookies on our sites:\n\n"
+        "| Source | Cookie name | Purpose | Domain |\n| --- | --- | --- | --- |\n"
+        "| Zorbit Ads | zb_ad | Advertising | alpha.example • beta.example |\n"
+    )
+    old = head + "| Zorbit Analytics | zb_an | Analytics | alpha.example |\n"
+    new = head + "| Zorbit Analytics | zb_an | Analytics | alpha.example • beta.example |\n"
+    findings = compare_texts(old, new)
+    assert ("sharing", "broader") in [(f.topic, f.direction) for f in findings]
+    assert any("zorbit analytics" in f.summary for f in findings)
