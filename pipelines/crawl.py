@@ -102,7 +102,7 @@ class RecordPipeline:
         snapshots = [p for p in parts if isinstance(p, Snapshot)]
         if failures:
             for failure in failures:
-                log.warning("%s: %s", spec.key, failure.message)
+                log.info("%s: %s", spec.key, failure.message)  # reported at the end of the run
                 store.record_failure(self.db, failure, self.run_id)
             return
         bodies = []
@@ -114,7 +114,7 @@ class RecordPipeline:
         try:
             text = extract_document_text(bodies)
         except ExtractError as exc:
-            log.warning("%s: %s", spec.key, exc)
+            log.info("%s: %s", spec.key, exc)
             failure = FetchFailure(
                 spec.key,
                 snapshots[0].url,
@@ -147,6 +147,7 @@ def _crawl_child(
     validators: dict,
     overrides: dict[str, Any],
     progress: bool,
+    log_level: str = "WARNING",
 ) -> None:
     from scrapy.crawler import CrawlerProcess
 
@@ -154,16 +155,9 @@ def _crawl_child(
     from ..watchers.spider import CatalogSpider
 
     settings: dict[str, Any] = dict(SETTINGS)
-    if any(d.browser for d in documents):
-        try:
-            import scrapy_playwright  # noqa: F401
-
-            settings.update(BROWSER_SETTINGS)
-        except ImportError:
-            logging.getLogger(__name__).warning(
-                "some documents need a browser but scrapy-playwright is not installed "
-                "(pip install 'clausewatch[browser]'); fetching them without one"
-            )
+    settings["LOG_LEVEL"] = log_level
+    if any(d.browser for d in documents) and _have_playwright():
+        settings.update(BROWSER_SETTINGS)
     settings.update(overrides)
     settings.update(
         {
@@ -175,6 +169,10 @@ def _crawl_child(
         }
     )
     process = CrawlerProcess(settings)
+    if log_level != "DEBUG":
+        # A robots.txt that cannot be fetched is logged with a traceback; the page request
+        # that follows fails too and is reported once, as a fetch error, by the pipeline.
+        logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
     process.crawl(CatalogSpider, documents=documents, validators=validators)
     process.start()
     log.debug("crawler process done")
@@ -199,6 +197,20 @@ def _context() -> multiprocessing.context.ForkServerContext:
     return ctx
 
 
+def _have_playwright() -> bool:
+    try:
+        import scrapy_playwright  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _log_level() -> str:
+    """The child logs at the parent's level (so `-q` under cron keeps Scrapy quiet too)."""
+    level = logging.getLogger().getEffectiveLevel()
+    return logging.getLevelName(max(level, logging.DEBUG))
+
+
 def run_crawl(
     db: str | Path,
     catalog: Catalog,
@@ -215,9 +227,14 @@ def run_crawl(
     store.sync_catalog(db, catalog)
     run_id = store.start_run(db, kind)
     validators = store.load_validators(db, (s.url for d in documents for s in d.sources))
+    if any(d.browser for d in documents) and not _have_playwright():
+        log.warning(
+            "some documents need a browser but scrapy-playwright is not installed "
+            "(pip install 'clausewatch[browser]'); fetching them without one"
+        )
     child = _context().Process(
         target=_crawl_child,
-        args=(db, run_id, documents, validators, settings or {}, progress),
+        args=(db, run_id, documents, validators, settings or {}, progress, _log_level()),
         name="clausewatch-crawl",
     )
     child.start()

@@ -33,6 +33,7 @@ SETTINGS: dict[str, object] = {
     "RETRY_ENABLED": True,
     "RETRY_TIMES": 2,
     "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+    "RETRY_GIVE_UP_LOG_LEVEL": "INFO",  # every failure is reported once, by the pipeline
     "RETRY_BACKOFF_BASE": 2.0,  # seconds; doubled on each retry
     "RETRY_BACKOFF_MAX": 60.0,
     "DOWNLOAD_TIMEOUT": 30,
