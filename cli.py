@@ -653,6 +653,8 @@ def schedule(ctx: Context) -> None:
     """
     from .pipelines.schedule import run_scheduler
 
+    if not ctx.quiet and logging.getLogger().getEffectiveLevel() > logging.INFO:
+        logging.getLogger("clausewatch").setLevel(logging.INFO)  # a daemon logs each run
     alerts_config = ctx.alerts()
     sys.exit(run_scheduler(ctx.db, ctx.catalog(), run_kwargs={"alerts": alerts_config}))
 
