@@ -125,6 +125,6 @@ def analyze_pending(
 ) -> AnalysisReport:
     """Analyze every document with versions not analyzed yet."""
     report = AnalysisReport()
-    for document in documents if documents is not None else store.documents_with_versions(db):
+    for document in store.documents_pending_analysis(db, documents):
         analyze_document(db, document, report, backfill=backfill)
     return report

@@ -80,9 +80,20 @@ def unanalyzed_versions(db: DB, document: str, after_id: int | None) -> list[Ver
     return [_version(r) for r in rows]
 
 
-def documents_with_versions(db: DB) -> list[str]:
+def documents_pending_analysis(db: DB, documents: Sequence[str] | None = None) -> list[str]:
+    """Documents with a version recorded after their last analysis (one query for a run)."""
+    sql = """
+        SELECT v.document_key FROM versions v
+        LEFT JOIN document_state s ON s.document_key = v.document_key
+        LEFT JOIN versions last ON last.id = s.last_version_id
+        WHERE s.last_version_id IS NULL OR (v.first_seen, v.id) > (last.first_seen, last.id)
+    """
+    params: dict[str, Any] = {}
+    if documents is not None:
+        sql += " AND list_contains($docs, v.document_key)"
+        params["docs"] = list(documents)
     with reader(db) as con:
-        rows = con.execute("SELECT DISTINCT document_key FROM versions ORDER BY 1").fetchall()
+        rows = con.execute(sql + " GROUP BY 1 ORDER BY 1", params).fetchall()
     return [r[0] for r in rows]
 
 
