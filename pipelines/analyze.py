@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..parsers.dates import find_effective_date
-from ..records import Version
+from ..records import Finding, Version
 from ..store import findings as store
 from ..store.db import DB
 from ..store.versions import get_version
@@ -64,6 +64,19 @@ def evidence_for(old: Version | None, new: Version) -> dict[str, Any]:
     }
 
 
+def one_per_change(findings: list[Finding]) -> list[Finding]:
+    """One finding per change: the same change stated in a paragraph and again in a summary
+    table of the same version is one message for a lawyer, not two."""
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for f in findings:
+        key = (f.topic, f.direction, f.summary)
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
+    return kept
+
+
 def analyze_document(
     db: DB,
     document: str,
@@ -94,7 +107,7 @@ def analyze_document(
             db,
             version,
             clauses,
-            cmp.findings,
+            one_per_change(cmp.findings),
             old_version_id=base.id if base else None,
             history=None,
             evidence=evidence_for(base, version),
