@@ -212,6 +212,11 @@ _LEMMAS: dict[str, str] = {
     "developing": "develop",
     "developed": "develop",
     "those": "those",
+    # ordinals: the table maps "third" to "3", which hides "third party" written with a space
+    "first": "first",
+    "second": "second",
+    "third": "third",
+    "longer": "longer",  # "no longer necessary", not "no long"
 }
 
 

@@ -94,12 +94,47 @@ _NO_STORE = re.compile(
     rf"\b{_NEG} (?:\w+ ){{0,2}}(?:log|store|retain|save|keep|persist)\b"
     r"|\bzero data retention|\bnot be (?:saved|stored|retained|logged|kept)\b"
 )
-_KEEPS = re.compile(r"\b(?:we|will|may|can|be) (?:\w+ ){0,2}(?:retain|store|keep|save)\b")
+_KEEPS = re.compile(
+    r"\b(?:we|will|may|can|be) (?:\w+ ){0,2}(?:retain|store|keep|save)\b(?! (?:\w+ ){0,4}in mind)"
+)
 _USER_DELETE = re.compile(
     r"\byou (?:can|may|have the right to|be able to) (?:\w+ ){0,3}(?:delete|erase|remove|request (?:the )?deletion)"
     r"|\bright to (?:deletion|erasure|delete)"
 )
 _DATA_OBJ = r"(?:\w+ ){0,4}(?:data|information|content|conversation|prompt|input|output|chat|record|cop(?:y|ie)|file|log|history)s?\b"
+# kinds of data a keeping statement may name (more than training's: code, memories, backups)
+# what a keeping statement keeps, coarsely: "customer data", "user content", "your inputs"
+# and "files" are all the user's content; code, usage logs, feedback, flagged content and
+# backups are kinds a policy adds on their own
+_KEPT_KINDS = {
+    "content": r"\b(?:input|prompt|conversation|chat|message|quer(?:y|ie)|content|output|response"
+    r"|file|document|upload|attachment|customer data|user data)s?\b",
+    "personal": _DATA_KINDS["personal"],
+    "feedback": _DATA_KINDS["feedback"],
+    "flagged": _DATA_KINDS["flagged"],
+    "usage": _DATA_KINDS["usage"],
+    "code": r"\b(?:code|snippet)s?\b",
+    "backups": r"\bbackups?\b|\bback-?up (?:cop(?:y|ie)|medium|media|system)",
+}
+# "when no longer needed, we delete or anonymize it": a deletion duty without a number
+_DELETE_AT_END = re.compile(
+    r"\bno longer (?:be )?(?:necessary|needed|need|required|require|relevant)\b.{0,160}"
+    r"\b(?:delete|deletion|erase|erasure|destroy|destruction|purge|anonymi[sz]|de-?identif)"
+    r"|\b(?:delete|erase|destroy|purge|anonymi[sz]e)\w* (?:\w+ ){0,8}(?:when|once|after|if) (?:\w+ ){0,4}"
+    r"no longer (?:be )?(?:necessary|needed|need|required|require)"
+)
+# kept to defend legal claims or during litigation: a reason to keep beyond the stated period
+_LEGAL_HOLD = re.compile(
+    r"\blitigation|\blegal (?:hold|claim|position|proceeding|dispute)s?\b|\bstatute of limitation"
+    r"|\bdefen[cs]e of (?:legal )?claim|\bdefend (?:\w+ ){0,3}(?:legal )?claim"
+)
+# dispute-resolution steps ("the claimant shall keep ...") are not data retention
+_DISPUTE = re.compile(r"\barbitrat|\bclaimant|\bmediat|\bdefendant|\bsettlement")
+_MODERATION = re.compile(r"\bviolat|\binfring|\bdisable|\bobjectionable|\bunlawful|\babusive")
+_FEATURE_CONDITION = re.compile(
+    r"\b(?:if|when|where|once) you (?:\w+ ){0,2}(?:enable|elect|choose|use|include|turn on|opt in|select"
+    r"|activate|connect|switch on)\b"
+)
 _WE_DELETE = re.compile(
     rf"\b(?:we|will|shall) (?:\w+ ){{0,3}}(?:delete|erase|destroy|purge|anonymi[sz]e|de-identify) {_DATA_OBJ}"
     rf"|\b{_DATA_OBJ[:-3]}\b (?:\w+ ){{0,4}}(?:be|is|are) (?:\w+ )?(?:delete|erase|destroy|purge)"
@@ -205,6 +240,8 @@ _TOPICS_ORDER = ("training_use", "retention", "sharing")
 def _negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
     """True when a negation governs the words just before `pos` (same clause, no 'unless')."""
     head = lemmas[max(0, pos - window) : pos]
+    # a negation inside a closed parenthesis ("a model labeled (no retention)") governs nothing
+    head = re.sub(r"\([^()]*\)", " ", head)
     # A clause boundary or an exception resets the scope of the negation.
     head = re.split(
         r"[;:]| unless | except | but | however | other than | only |, and | and (?:we|use|to|may) "
@@ -242,7 +279,7 @@ def is_user_restriction(lemmas: str) -> bool:
 _USER_DATA = re.compile(
     r"\b(?:data|information|content|input|output|prompt|conversation|chat|interaction|material"
     r"|feedback|submission|message|quer(?:y|ie)|upload|file|usage|telemetry|question|code|text"
-    r"|recording|image|it|them|this)s?\b"
+    r"|recording|image|it|them|this|communication|correspondence|email|transcript|code|snippet|memor(?:y|ie))s?\b"
 )
 _MODEL_WORDS = re.compile(
     r"\bmodel|\bai\b|\balgorithm|machine learning|\bllm|artificial intelligence|neural"
@@ -348,7 +385,8 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
     trigger = next((k for k, pat in _TRIGGER.items() if re.search(pat, low)), None)
     for d in sorted(set(days)):
         atoms.append(["retention", "days", d, trigger or "-"])
-    indefinite = bool(_INDEFINITE.search(low)) and bool(_RETAIN.search(low))
+    end_delete = _DELETE_AT_END.search(low)
+    indefinite = bool(_INDEFINITE.search(low)) and bool(_RETAIN.search(low)) and not end_delete
     if indefinite:
         atoms.append(["retention", "indefinite"])
     no_store = bool(_NO_STORE.search(low))
@@ -362,8 +400,19 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         and not _negated_before(low, wd.start())
         and not re.search(r"\bnot\b|\bnever\b", wd.group())
     )
-    if we_delete and not days:
+    if we_delete and _MODERATION.search(low):
+        we_delete = False  # removing content that breaks the rules is moderation, not retention
+    if end_delete and not _negated_before(low, end_delete.start()) and not days:
+        # a deletion duty once the purpose is served: its own promise, apart from other deletions
+        atoms.append(["retention", "we_delete", "end_of_purpose"])
+    elif we_delete and not days:
         atoms.append(["retention", "we_delete"])
+    if (
+        _LEGAL_HOLD.search(low)
+        and not _DISPUTE.search(low)
+        and re.search(r"\b(?:retain|retention|keep|kept|store|preserve)", low)
+    ):
+        atoms.append(["retention", "legal_hold"])
     deid = bool(_DEID.search(low))
     keeps = _KEEPS.search(low)
     if (
@@ -373,9 +422,26 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         and not no_store
         and not _negated_before(low, keeps.start())
     ):
-        # "we may store your code data to provide extra features": a new kind of data kept
-        for kind in _kinds(low[keeps.start() : keeps.end() + 50]):
+        # "we may store your code data to provide extra features": a new kind of data kept;
+        # the data may come before a passive verb ("your input may be stored") or after it
+        kinds: list[str] = []
+        # kept on the user's own device is not kept by the provider
+        local = re.search(r"\blocally\b|\bon your (?:device|computer|machine|phone)", low)
+        for km in [] if local else _KEEPS.finditer(low):
+            passive = bool(re.search(r"\bbe\b", km.group()))
+            window = low[max(0, km.start() - 60) if passive else km.start() : km.end() + 50]
+            kinds += [
+                k
+                for k, pat in _KEPT_KINDS.items()
+                if re.search(pat, window) and not (passive and k == "personal")
+            ]
+        # a feature the user turns on that makes the provider keep more ("if you enable X, we
+        # may store ...") is news even when the policy already keeps that kind of data elsewhere
+        feature = _FEATURE_CONDITION.search(low)
+        for kind in dict.fromkeys(kinds):
             atoms.append(["retention", "keeps", kind])
+            if feature:
+                atoms.append(["retention", "keeps_if", kind])
         until = re.search(r"\buntil (?:\w+ ){0,3}(?:delete|terminat|clos|cancel|request)", low)
         if until and trigger:
             atoms.append(["retention", "until", trigger])

@@ -333,7 +333,7 @@ def _direction(atom: tuple[Any, ...], gained: bool) -> str:
         return "broader" if broader else "narrower"
     if topic == "retention":
         what = atom[1]
-        if what in ("indefinite", "keeps", "until"):
+        if what in ("indefinite", "keeps", "keeps_if", "until", "legal_hold"):
             return "broader" if gained else "narrower"
         if what in ("no_store", "user_can_delete", "we_delete"):
             return "narrower" if gained else "broader"
@@ -384,6 +384,10 @@ _KIND_NOUN = {
     "flagged": "flagged content",
     "usage": "usage and log",
     "personal": "personal data",
+    "code": "code",
+    "memory": "memory",
+    "backups": "backup",
+    "content": "content",
 }
 _FOR_TRAINING = re.compile(
     r"\b(?:for|in|to) (?:\w+ ){0,3}(?:model )?training\b|\bimprove (?:our )?models?\b"
@@ -471,11 +475,14 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = ""
             return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
         what = {
             "keeps": f"the provider keeps {_KIND_NOUN.get(str(atom[-1]), str(atom[-1]))} data",
+            "keeps_if": "a feature you turn on lets the provider keep "
+            f"{_KIND_NOUN.get(str(atom[-1]), str(atom[-1]))} data",
             "until": f"data is kept until {str(atom[-1]).replace('_', ' ')}",
             "indefinite": "data may be kept as long as needed (no fixed limit)",
             "no_store": "data is not stored",
             "user_can_delete": "you can delete your data",
             "we_delete": "the provider deletes data",
+            "legal_hold": "data may be kept for legal claims or litigation",
         }.get(atom[1], "data retention")
         if gained:
             return f"New retention statement: {what}."

@@ -216,3 +216,18 @@ def test_analytics_cookie_extended_to_another_site_is_news_even_if_same_company_
     findings = compare_texts(old, new)
     assert ("sharing", "broader") in [(f.topic, f.direction) for f in findings]
     assert any("zorbit analytics" in f.summary for f in findings)
+
+
+def test_feature_that_stores_more_data_is_broader_retention() -> None:
+    head = "# Data\n\nWe store your chats so that you can see your history.\n\n"
+    new = head + "If you enable Pinboard, we may store your chats to show earlier answers.\n"
+    findings = compare_texts(head, new)
+    assert [(f.topic, f.direction) for f in findings] == [("retention", "broader")]
+    assert "a feature you turn on" in findings[0].summary
+
+
+def test_new_deletion_once_no_longer_needed_is_narrower() -> None:
+    head = "# Data\n\nWe delete information about children as soon as we learn of it.\n\n"
+    new = head + "When your data is no longer needed, we will erase or anonymize it.\n"
+    findings = compare_texts(head, new)
+    assert [(f.topic, f.direction) for f in findings] == [("retention", "narrower")]

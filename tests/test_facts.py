@@ -127,3 +127,47 @@ def test_named_recipients_in_prose(text: str, context: str, kind: str, names: li
     from clausewatch.parsers.facts import named_recipients
 
     assert named_recipients(text, context, kind) == names
+
+
+def test_third_party_written_with_a_space_is_a_recipient() -> None:
+    # the lemma table maps "third" to "3": it must stay "third"
+    out = facts("Your files will be shared with the third party provider you connect.")
+    assert ["sharing", "third_parties", "permitted"] in out["sharing"]["atoms"]
+
+
+def test_vendors_receiving_communications_is_sharing() -> None:
+    out = facts("When you email our support desk, outside vendors receive these messages for us.")
+    assert ["sharing", "service_providers", "permitted"] in out["sharing"]["atoms"]
+
+
+def test_deletion_once_no_longer_needed_is_a_promise_not_indefinite_retention() -> None:
+    out = facts(
+        "Once the records are no longer needed, we will arrange for destroying or anonymizing them."
+    )["retention"]
+    assert out["atoms"] == [["retention", "we_delete", "end_of_purpose"]]
+    kept = facts("We keep your records for as long as necessary to run the Services.")
+    assert kept["retention"]["atoms"] == [["retention", "indefinite"]]
+
+
+def test_keeping_data_for_legal_claims() -> None:
+    out = facts("We may retain your details where needed to defend legal claims or litigation.")
+    assert ["retention", "legal_hold"] in out["retention"]["atoms"]
+    # a step of a dispute procedure is not data retention
+    assert "retention" not in facts(
+        "The claimant shall keep a copy of the letter for the arbitration and litigation."
+    )
+
+
+def test_feature_that_makes_the_provider_keep_data() -> None:
+    out = facts("If you turn on Scrapbook, snippets of your code may be stored on our servers.")
+    atoms = out["retention"]["atoms"]
+    assert ["retention", "keeps", "code"] in atoms and ["retention", "keeps_if", "code"] in atoms
+    # the user's own device is not the provider's storage
+    assert "retention" not in facts("Your drafts may be stored locally on your device.")
+    # a negation inside a label does not govern the verb after it
+    out = facts('If you pick a model marked "(no archive)", the vendor may store customer data.')
+    assert ["retention", "keeps", "content"] in out["retention"]["atoms"]
+
+
+def test_moderation_removal_is_not_a_deletion_promise() -> None:
+    assert "retention" not in facts("We may delete posts that we believe violate these Terms.")
