@@ -33,6 +33,7 @@ TOPIC_CUES = re.compile(
     r"|shar(e|ed|es|ing)\b|disclos|\bsell|\bsale|\bsold\b|transfer|third[- ]part|affiliat"
     r"|processor|vendor|partner|advertis|authorit|law enforcement|government|merger|acqui"
     r"|publicly|publish|subsidiar|service provider|recipient"
+    r"|case stud|\blogo|remix|connector|plug-?in|\bas (?:a |an |our )?(?:\S+ )?customer"
 )
 
 _NEG = r"(?:not|never|n't|no|nor|neither|without)"
@@ -158,7 +159,7 @@ _COOKIE = re.compile(r"\bcookie|\btracker|\blocal storage|\bpixel|\bsdk|\bweb be
 _SHARE = re.compile(
     r"\b(?:share|sharing|shared|disclose\w*|disclosure|sell\w*|sold|sale|transfer\w*|rent\w*|trade"
     r"|provide (?:\w+ ){0,5}to (?!\w+ (?:the|a|an|your|our|any|this)\b)|make (?:\w+ ){0,3}(?:data|information|content|input|output|prompt)s? available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
-    r"|send (?:\w+ ){0,4}to|report (?:\w+ ){0,6}to|transmit\w* (?:\w+ ){0,6}to|^recipients? :|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
+    r"|send (?:\w+ ){0,8}to|report (?:\w+ ){0,6}to|transmit\w* (?:\w+ ){0,6}to|^recipients? :|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
     r"|(?:vendor|provider|partner|processor|affiliate|third part(?:y|ie))s? (?:\w+ ){0,3}(?:receive|access|obtain)\w*"
     r"|process\w* (?:\w+ ){0,4}on (?:our|its) behalf|engage\w* (?:\w+ ){0,3}(?:sub-?processor|vendor|provider))\b"
 )
@@ -168,7 +169,7 @@ _NOT_DATA_SHARING = re.compile(
     r"|\bconfidential information\b|\bliab(?:le|ility)\b|\bindemnif|\bshare (?:your |an )?account"
     r"|\bwarrant|\b(?:you|user)s? (?:\w+ ){0,2}(?:share|disclose|publish|post)\b|\bassign\w* to you"
     r"|\bintra-?group|\bstandard contractual|\badequacy|\btransfer mechanism|\barticle 46"
-    r"|\battribution|\bcompensation"
+    r"|\battribution|\bcompensation|\b(?:relate|about|regard\w*|concern\w*) (?:to )?(?:other )?(?:third part|people|individual)"
 )
 RECIPIENTS: dict[str, str] = {
     "affiliates": r"\baffiliat|\bsubsidiar|\bgroup compan|\bcorporate (?:group|family)|\bparent compan"
@@ -187,8 +188,12 @@ RECIPIENTS: dict[str, str] = {
     "acquirers": r"\bmerger|\bacquisition|\bacquir|\bsuccessor|\bbankruptcy|\breorgani[sz]ation|\bchange of control"
     r"|\bcorporate transaction|\bsale of (?:all|assets|our|the company|substantially)",
     "public": r"\bpublicly (?:display|visible|accessible|share)|\bto the public\b|\bother users\b"
+    r"|\bremix|\b(?:give|grant)\w* (?:\w+ ){0,2}users? (?:\w+ ){0,3}(?:right|licen[sc]e)"
     r"|\bpublic (?:profile|gallery|feed|link)",
     "organization": r"\badministrator|\byour employer|\byour organi[sz]ation|\baccount owner",
+    # connectors, plugins and integrations pass the user's content on to someone else's service
+    "third_party_apps": r"\bconnector|\bplug-?in|\bthird[- ]party (?:app|application|integration"
+    r"|extension)s?\b|\bexternal (?:app|application)s?\b",
 }
 _RECIPIENT_RES = {k: re.compile(v) for k, v in RECIPIENTS.items()}
 _THIRD_PARTY = re.compile(r"\bthird[- ]part")
@@ -651,6 +656,23 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
             sale = None
         if sale:
             atoms.append(["sharing", "sale", sale])
+    if (
+        _REMIX.search(low)
+        and not is_user_restriction(low)
+        and not _negated_before(low, _REMIX.search(low).start())
+    ):
+        atoms.append(["sharing", "public", "permitted"])  # other users may reuse the content
+    if _PUBLICITY.search(low) and not is_user_restriction(low):
+        # naming the customer in marketing discloses who uses the service, and for what
+        atoms.append(
+            [
+                "sharing",
+                "publicity",
+                "prohibited"
+                if _negated_before(low, _PUBLICITY.search(low).start())
+                else "permitted",
+            ]
+        )
     if not atoms:
         return None
     return {
@@ -663,6 +685,16 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
 
 
 _RECIPIENTS_ACQ = RECIPIENTS["acquirers"]
+_REMIX = re.compile(
+    r"\b(?:give|grant)\w* (?:\w+ ){0,2}(?:other )?users? (?:\w+ ){0,3}(?:right|licen[sc]e) to (?:\w+ ){0,4}"
+    r"(?:remix|reproduce|reuse|modify|adapt)|\b(?:other users?|anyone|the public) (?:\w+ ){0,3}(?:can|may) (?:\w+ ){0,2}remix"
+)
+_PUBLICITY = re.compile(
+    r"\b(?:identify|list|name|refer to|reference|feature|display)\w* (?:\w+ ){0,5}as (?:a |an |our |\w+ 's )?"
+    r"(?:customer|client|user)s?\b|\bcase stud(?:y|ie)s?\b"
+    r"|\buse (?:your|customer 's|customer) (?:\w+ ){0,3}(?:name|logo|trademark)s? (?:\w+ ){0,8}"
+    r"(?:marketing|promotional|publicity|customer list|website)"
+)
 _COOKIE_TABLE_ROW = re.compile(r"¶.*\bcookie")
 
 

@@ -231,3 +231,10 @@ def test_new_deletion_once_no_longer_needed_is_narrower() -> None:
     new = head + "When your data is no longer needed, we will erase or anonymize it.\n"
     findings = compare_texts(head, new)
     assert [(f.topic, f.direction) for f in findings] == [("retention", "narrower")]
+
+
+def test_new_publicity_clause_is_broader_sharing() -> None:
+    old = "# Terms\n\nYou keep ownership of your content.\n"
+    new = old + "\n## Publicity\n\nWe may name you as our customer on our website.\n"
+    findings = compare_texts(old, new)
+    assert [(f.topic, f.direction) for f in findings] == [("sharing", "broader")]

@@ -171,3 +171,30 @@ def test_feature_that_makes_the_provider_keep_data() -> None:
 
 def test_moderation_removal_is_not_a_deletion_promise() -> None:
     assert "retention" not in facts("We may delete posts that we believe violate these Terms.")
+
+
+def test_connectors_pass_content_to_outside_apps() -> None:
+    out = facts(
+        "When you switch on a plug-in, the Services may send parts of your messages"
+        " through the connector to the outside application."
+    )
+    assert ["sharing", "third_party_apps", "permitted"] in out["sharing"]["atoms"]
+
+
+def test_other_users_may_remix_content() -> None:
+    out = facts("You agree to give users the right to reproduce and remix your public clips.")
+    assert ["sharing", "public", "permitted"] in out["sharing"]["atoms"]
+
+
+def test_publicity_naming_the_customer() -> None:
+    out = facts(
+        "You allow Brindle to list your company as a Brindle customer and to describe your"
+        " use of the product in case studies."
+    )
+    assert out["sharing"]["atoms"] == [["sharing", "publicity", "permitted"]]
+
+
+def test_input_about_other_people_is_not_sharing() -> None:
+    assert "sharing" not in facts(
+        "You confirm you hold the consents needed to provide prompts relating to third parties."
+    )
