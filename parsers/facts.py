@@ -76,6 +76,10 @@ _OPT_IN = re.compile(
     r"|\bexplicit(?:ly)? (?:consent|permission|agree)|\bonly if you\b|\bby default\b"
     r"|\bwithout your (?:explicit |prior |express )?(?:consent|permission)|\bonly (?:when|where) you\b"
 )
+_DESPITE_OPT_OUT = re.compile(
+    r"\b(?:even|also) (?:if|when|though|where) you (?:have )?(?:\w+ )?(?:opt|turn\w* off|disable"
+    r"|choose not|object|decline)|\bregardless of (?:your|whether you)"
+)
 _DEID = re.compile(r"\bde-?identif|\banonymi|\baggregat|\bpseudonymi")
 _OPTOUT_WHO = re.compile(
     r"\b(free|paid|consumer|enterprise|business|team|api|pro|plus)\b (?:\w+ )?(?:user|customer|plan|tier|account)s?"
@@ -198,7 +202,7 @@ RECIPIENTS: dict[str, str] = {
 _RECIPIENT_RES = {k: re.compile(v) for k, v in RECIPIENTS.items()}
 _THIRD_PARTY = re.compile(r"\bthird[- ]part")
 _SALE = re.compile(
-    r"\bsell\w*\b|\bsold\b|\bsale of (?:your |personal |user )+(?:data|information)\b"
+    r"\bsell\w*\b|\bsold\b|\bsale of (?:any )?(?:your |personal |user |customer |\w+ (?:user|account|customer) )+(?:data|information)\b"
 )
 _SUBPROC_CONTEXT = re.compile(
     r"sub-?processor|subprocessor|third[- ]party (?:service )?providers? list|vendors? list"
@@ -354,6 +358,8 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
         cond = "deid" if cond == "none" else cond
     if prohibited and cond == "opt_out":
         cond = "none"  # "we do not train ... and you can turn it off" is still a prohibition
+    if not prohibited and _DESPITE_OPT_OUT.search(low):
+        cond = "despite_opt_out"  # "... even if you have opted out": an exception to the opt-out
     permitted = "prohibited" if prohibited else "permitted"
     default = {"opt_in": "opt_in", "opt_out": "opt_out"}.get(cond, "none")
     who = sorted(set(_OPTOUT_WHO.findall(low))) if cond in ("opt_out", "opt_in") else []
@@ -637,11 +643,15 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
     recipients: list[str] = []
     polarity = "permitted"
     if share or lead_share:
-        if share and _negated_before(low, share.start()):
+        # the end of the verb: "prohibit the sale" governs its own noun
+        if share and _negated_before(low, share.end()):
             polarity = "prohibited"
         if share:
             spans = [(m.start(), m.end()) for m in _SHARE.finditer(low)]
             recipients = [k for k, pat in _RECIPIENT_RES.items() if _after_verb(pat, low, spans)]
+            if "third_party_apps" not in recipients and _ENABLE_APP.search(low):
+                # "if you enable an integration, your data will be shared with its provider"
+                recipients.append("third_party_apps")
             if not recipients and _after_verb(_THIRD_PARTY, low, spans):
                 recipients = ["third_parties"]
         else:
@@ -651,7 +661,7 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
     sale = None
     sm = _SALE.search(low)
     if sm and not re.search(_RECIPIENTS_ACQ, low) and not is_user_restriction(low):
-        sale = "prohibited" if _negated_before(low, sm.start()) else "permitted"
+        sale = "prohibited" if _negated_before(low, sm.end()) else "permitted"
         if not re.search(r"\b(?:data|information|content)\b", low):
             sale = None
         if sale:
@@ -685,6 +695,10 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
 
 
 _RECIPIENTS_ACQ = RECIPIENTS["acquirers"]
+_ENABLE_APP = re.compile(
+    r"\b(?:connect|install|enable|add|link|authori[sz]e)\w* (?:\w+ ){0,4}(?:third[- ]party|external"
+    r"|outside) (?:\w+ )?(?:product|app|application|integration|extension|plug-?in|tool)s?\b"
+)
 _REMIX = re.compile(
     r"\b(?:give|grant)\w* (?:\w+ ){0,2}(?:other )?users? (?:\w+ ){0,3}(?:right|licen[sc]e) to (?:\w+ ){0,4}"
     r"(?:remix|reproduce|reuse|modify|adapt)|\b(?:other users?|anyone|the public) (?:\w+ ){0,3}(?:can|may) (?:\w+ ){0,2}remix"

@@ -270,6 +270,9 @@ def _signature(f: Finding) -> str:
     m = re.fullmatch(r"retention_days_(\d+)_to_(\d+)", kind)
     if m:
         kind = "retention_days_" + "_".join(sorted(m.groups()))
+    m = re.fullmatch(r"(training_condition:\w+):(\w+)-to-(\w+)", kind)
+    if m:
+        kind = m.group(1) + ":" + "-".join(sorted(m.groups()[1:]))
     if f.kind.startswith("gained:"):
         evidence = f.new_text
     elif f.kind.startswith("lost:"):
@@ -356,7 +359,7 @@ def _severity(atom: tuple[Any, ...], direction: str) -> str:
     if direction == "narrower":
         return "low"
     if topic == "training":
-        if atom[1] == "train" and atom[3] in ("none", "opt_out"):
+        if atom[1] == "train" and atom[3] in ("none", "opt_out", "despite_opt_out"):
             return "critical"
         return "high" if atom[1] == "train" else "medium"
     if topic == "sharing":
@@ -453,8 +456,9 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = ""
                 "opt_out": " unless you opt out",
                 "opt_in": " if you opt in",
                 "deid": " once it is de-identified",
+                "despite_opt_out": " even if you opted out",
                 "none": "",
-            }[cond]
+            }.get(cond, "")
             if gained:
                 return f"The provider may now {what} your data{cond_txt}."
             return f"The statement that the provider may {what} your data{cond_txt} is removed."
@@ -463,7 +467,7 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = ""
             "opt_out": "",
             "deid": " (de-identified data)",
             "none": "",
-        }[cond]
+        }.get(cond, "")
         promise = f"the provider will not {what} your data{cond_txt}"
         if gained:
             return f"New promise: {promise}."
@@ -811,6 +815,7 @@ def compare_clauses(
                 f"{subject} {verb} from {days_text(before)} to {days_text(after)}.",
             )
         )
+    findings.extend(_condition_changes(gained, lost, used_lost))
     for a, c in gained.items():
         partner = pairs.get(c.position)
         direction = None
@@ -829,6 +834,54 @@ def compare_clauses(
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.topic, order[f.severity]))
     return findings
+
+
+# How much latitude a training permission leaves the provider, by its condition.
+_LATITUDE = {"despite_opt_out": 4, "none": 3, "opt_out": 2, "deid": 1, "opt_in": 0}
+_CONDITION_TEXT = {
+    "none": "without conditions",
+    "opt_out": "unless you opt out",
+    "deid": "once the data is de-identified",
+    "opt_in": "only if you opt in",
+    "despite_opt_out": "even if you opted out",
+}
+
+
+def _condition_changes(
+    gained: dict[tuple[Any, ...], Clause],
+    lost: dict[tuple[Any, ...], Clause],
+    used_lost: set[tuple[Any, ...]],
+) -> list[Finding]:
+    """A training permission whose condition changed is one change, in one direction.
+
+    "We use your chats to improve our models" replaced by "... once de-identified" gains
+    one permission and loses another; read together they narrow what the provider may do.
+    The pair is taken out of `gained` and `lost` (`used_lost` marks the lost one).
+    """
+    out: list[Finding] = []
+    for a in [x for x in gained if x[0] == "training" and x[2] == "permitted"]:
+        old_a = next(
+            (x for x in lost if x[:3] == a[:3] and x not in used_lost and x[3] != a[3]), None
+        )
+        if old_a is None or old_a[3] not in _LATITUDE or a[3] not in _LATITUDE:
+            continue
+        direction = "broader" if _LATITUDE[a[3]] > _LATITUDE[old_a[3]] else "narrower"
+        new_clause, old_clause = gained.pop(a), lost[old_a]
+        used_lost.add(old_a)
+        what = "train AI models on" if a[1] == "train" else "use to improve its services"
+        out.append(
+            _finding(
+                a,
+                True,
+                old_clause,
+                new_clause,
+                direction,
+                f"training_condition:{a[1]}:{old_a[3]}-to-{a[3]}",
+                f"The provider may {what} your data {_CONDITION_TEXT[a[3]]}"
+                f" (was: {_CONDITION_TEXT[old_a[3]]}).",
+            )
+        )
+    return out
 
 
 def _finding(

@@ -238,3 +238,23 @@ def test_new_publicity_clause_is_broader_sharing() -> None:
     new = old + "\n## Publicity\n\nWe may name you as our customer on our website.\n"
     findings = compare_texts(old, new)
     assert [(f.topic, f.direction) for f in findings] == [("sharing", "broader")]
+
+
+def test_training_permission_limited_to_deidentified_data_is_one_narrower_change() -> None:
+    old = "# Improvement\n\nWe may use your chats to improve our models.\n"
+    new = "# Improvement\n\nWe may use your chats to improve our models once they are de-identified.\n"
+    (f,) = compare_texts(old, new)
+    assert (f.topic, f.direction) == ("training_use", "narrower")
+    assert "once the data is de-identified (was: without conditions)" in f.summary
+    (back,) = compare_texts(new, old)
+    assert back.direction == "broader"
+
+
+def test_exception_to_the_opt_out_is_broader_and_its_removal_narrower() -> None:
+    old = "# Training\n\nWe train our models on your chats unless you opt out.\n"
+    new = old + ("\nWe may still use your feedback to train our models even if you opted out.\n")
+    (f,) = compare_texts(old, new)
+    assert (f.topic, f.direction, f.severity) == ("training_use", "broader", "critical")
+    assert "even if you opted out" in f.summary
+    (back,) = compare_texts(new, old)
+    assert back.direction == "narrower"

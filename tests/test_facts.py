@@ -198,3 +198,24 @@ def test_input_about_other_people_is_not_sharing() -> None:
     assert "sharing" not in facts(
         "You confirm you hold the consents needed to provide prompts relating to third parties."
     )
+
+
+def test_prohibiting_the_sale_is_a_promise() -> None:
+    out = facts("We prohibit the sale of Zephyr account data to anyone.")
+    assert ["sharing", "sale", "prohibited"] in out["sharing"]["atoms"]
+
+
+def test_enabling_an_outside_integration_shares_data_with_it() -> None:
+    out = facts(
+        "If you install or enable outside integrations, some of your files will be shared"
+        " with the company that runs them."
+    )
+    assert ["sharing", "third_party_apps", "permitted"] in out["sharing"]["atoms"]
+
+
+def test_training_even_after_opting_out_is_its_own_condition() -> None:
+    out = facts(
+        "We may use your feedback to further train our models even if you have turned off"
+        " model improvement."
+    )
+    assert out["training_use"]["atoms"] == [["training", "train", "permitted", "despite_opt_out"]]
