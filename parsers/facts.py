@@ -383,6 +383,8 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         return None
     if _COOKIE.search(low) or _COOKIE.search(context.lower()):
         return None  # cookie lifetimes are not data retention commitments
+    if _DISPUTE.search(low):
+        return None  # steps of a dispute procedure ("the claimant keeps a copy") are not retention
     if re.search(
         r"\bapp store\b|\bstore (?:credit|front|page)|\bkeep (?:you|your account) (?:safe|secure|informed)"
         r"|\bpayment|\bcredit card|\bcard (?:number|detail)|\bbilling|\bagreement|\blicen[sc]e|\bindemnif",
@@ -396,6 +398,12 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
     trigger = next((k for k, pat in _TRIGGER.items() if re.search(pat, low)), None)
     for d in sorted(set(days)):
         atoms.append(["retention", "days", d, trigger or "-"])
+    # a period for flagged content, logs or backups is its own commitment, even when the
+    # document already states the same number of days for something else
+    special = [k for k in ("flagged", "backups") if re.search(_KEPT_KINDS[k], low)]
+    for k in special:
+        for d in sorted(set(days)):
+            atoms.append(["retention", "days_for", k, d])
     end_delete = _DELETE_AT_END.search(low)
     indefinite = bool(_INDEFINITE.search(low)) and bool(_RETAIN.search(low)) and not end_delete
     if indefinite:
@@ -418,10 +426,8 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         atoms.append(["retention", "we_delete", "end_of_purpose"])
     elif we_delete and not days:
         atoms.append(["retention", "we_delete"])
-    if (
-        _LEGAL_HOLD.search(low)
-        and not _DISPUTE.search(low)
-        and re.search(r"\b(?:retain|retention|keep|kept|store|preserve)", low)
+    if _LEGAL_HOLD.search(low) and re.search(
+        r"\b(?:retain|retention|keep|kept|store|preserve)", low
     ):
         atoms.append(["retention", "legal_hold"])
     deid = bool(_DEID.search(low))

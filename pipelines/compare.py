@@ -60,6 +60,7 @@ good one.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -340,7 +341,7 @@ def _direction(atom: tuple[Any, ...], gained: bool) -> str:
             return "broader" if gained else "narrower"
         if what in ("no_store", "user_can_delete", "we_delete"):
             return "narrower" if gained else "broader"
-        if what == "days":
+        if what in ("days", "days_for"):
             return "changed" if gained else "broader"
     if topic == "sharing":
         if atom[1] in ("subprocessor", "tracker", "named"):
@@ -488,6 +489,10 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = ""
             "we_delete": "the provider deletes data",
             "legal_hold": "data may be kept for legal claims or litigation",
         }.get(atom[1], "data retention")
+        if atom[1] == "days_for":
+            noun = _KIND_NOUN.get(str(atom[2]), str(atom[2]))
+            noun = noun if noun.endswith("content") else f"{noun} data"
+            what = f"{noun} is kept {days_text(int(atom[3]))}"
         if gained:
             return f"New retention statement: {what}."
         return f"Retention statement removed: {what}."
@@ -684,6 +689,8 @@ def _scope_changes(
             direction = "broader" if permitted else "narrower"
         elif lost_kinds and not gained_kinds:
             direction = "narrower" if permitted else "broader"
+        elif _list_grew(old.text, c.text):
+            direction = "broader" if permitted else "narrower"
         if direction is None:
             continue
         out.append(
@@ -702,6 +709,28 @@ def _scope_changes(
         )
         reported.add(topic)
     return out
+
+
+_LIST_TOKEN = re.compile(r"\w+(?:[-']\w+)*|[,;]")
+
+
+def _list_grew(old: str, new: str) -> bool:
+    """The edit only adds items to an enumeration: "prompts, code" -> "prompts, commands, code".
+
+    Every inserted run is short and starts or ends at a list comma (or "and", "or"), and
+    nothing is deleted.
+    """
+    a, b = _LIST_TOKEN.findall(old.lower()), _LIST_TOKEN.findall(new.lower())
+    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    inserted = [b[j1:j2] for tag, _, _, j1, j2 in ops if tag == "insert"]
+    if not inserted or any(tag in ("replace", "delete") for tag, *_ in ops):
+        return False
+    return all(
+        2 <= len(run) <= 5
+        and bool({run[0], run[-1]} & {",", "and", "or"})
+        and not {"not", "never", "no", "only", "except", "unless"} & set(run)
+        for run in inserted
+    )
 
 
 def _mentions(name: str, text: str) -> bool:
@@ -748,6 +777,7 @@ def compare_clauses(
     # (those it no longer states) are the baseline, even when another clause of the document
     # still states them ("erased within 30 days" elsewhere keeps the 30-day atom alive).
     done: set[int] = set()
+    done_old: set[int] = set()  # id() of the old clauses those edits replaced
     for a, c in sorted(gained.items(), key=lambda x: -int(x[0][2]) if x[0][1] == "days" else 0):
         if a[0] != "retention" or a[1] != "days" or c.position in done:
             continue
@@ -763,6 +793,7 @@ def compare_clauses(
         after = max(new_days - set(partner.facts["retention"].get("days", [])))
         direction = "broader" if after > before else "narrower"
         done.add(c.position)
+        done_old.add(id(partner))
         used_lost.update(
             x for x in lost if x[0] == "retention" and x[1] == "days" and lost[x] is partner
         )
@@ -801,6 +832,7 @@ def compare_clauses(
         before, after = int(a[2]), max(new_days - old_days or new_days)
         direction = "broader" if after > before else "narrower"
         done.add(partner.position)
+        done_old.add(id(c))
         used_lost.update(x for x in lost if x[0] == "retention" and x[1] == "days" and lost[x] is c)
         subject = retention_subject(partner.text, partner.facts.get("retention"))
         verb = "grows" if direction == "broader" else "shrinks"
@@ -815,11 +847,15 @@ def compare_clauses(
                 f"{subject} {verb} from {days_text(before)} to {days_text(after)}.",
             )
         )
+    # a per-kind period of an edited clause was compared as a number above
+    done_old.update(id(lost[x]) for x in used_lost)
+    gained = {a: c for a, c in gained.items() if a[1] != "days_for" or c.position not in done}
+    used_lost.update(x for x in lost if x[1] == "days_for" and id(lost[x]) in done_old)
     findings.extend(_condition_changes(gained, lost, used_lost))
     for a, c in gained.items():
         partner = pairs.get(c.position)
         direction = None
-        if a[0] == "retention" and a[1] == "days":
+        if a[0] == "retention" and a[1] in ("days", "days_for"):
             deletes = c.facts.get("retention", {}).get("deletes")
             direction = "narrower" if deletes else "broader"
         findings.append(_finding(a, True, partner, c, direction))

@@ -258,3 +258,37 @@ def test_exception_to_the_opt_out_is_broader_and_its_removal_narrower() -> None:
     assert "even if you opted out" in f.summary
     (back,) = compare_texts(new, old)
     assert back.direction == "narrower"
+
+
+def test_training_clause_whose_data_list_grows_is_broader() -> None:
+    old = (
+        "# Improvement\n\nWith sharing on, we use your prompts, editor events and code excerpts"
+        " to train our models.\n"
+    )
+    new = old.replace("editor events and", "editor events, shell history and")
+    (f,) = compare_texts(old, new)
+    assert (f.topic, f.direction) == ("training_use", "broader")
+
+
+def test_new_period_for_flagged_content_is_news_even_if_the_number_is_not() -> None:
+    old = "# Retention\n\nWe delete your chats from our systems after 2 years.\n"
+    new = old + "\nChats flagged for safety review are kept for 2 years.\n"
+    findings = compare_texts(old, new)
+    assert [(f.topic, f.direction, f.kind) for f in findings] == [
+        ("retention", "broader", "gained:days_for:flagged:730")
+    ]
+    assert (
+        findings[0].summary
+        == "New retention statement: flagged content is kept 2 years (730 days)."
+    )
+    # an edited backup period is one number compared with another, not a new statement
+    old_b = "# Files\n\nDeleted files are erased from backups within 30 days.\n"
+    (f,) = compare_texts(old_b, old_b.replace("30 days", "7 days"))
+    assert f.kind == "retention_days_30_to_7" and f.direction == "narrower"
+
+
+def test_edited_backup_period_while_the_old_number_stays_elsewhere() -> None:
+    head = "# Files\n\nWe keep support tickets for 30 days.\n\n"
+    old = head + "Deleted files are erased from backups within 30 days.\n"
+    (f,) = compare_texts(old, old.replace("backups within 30 days", "backups within 7 days"))
+    assert f.kind == "retention_days_30_to_7" and f.direction == "narrower"
