@@ -33,10 +33,13 @@ How a change becomes a finding
    longer states anywhere is *lost*. Rewording that keeps the facts therefore yields nothing.
 3. Gained/lost atoms map to a direction (broader = the provider gains latitude, narrower =
    the user gains protection) and a severity; retention durations of aligned clauses are
-   compared as numbers (30 -> 1825 days is broader).
+   compared as numbers (30 -> 1825 days is broader), and a training permission whose
+   condition changed (none > "even if you opted out" ... > opt-out > de-identified > opt-in)
+   is one finding in one direction, not a gained and a lost atom.
 4. Clauses edited in place (aligned by word similarity) are read once more: a training clause
-   whose plans, data kinds, "only" or purposes change, and any topic clause that gains or
-   loses a carve-out ("except as required by law") is a finding even when its atoms stay.
+   whose plans, data kinds, "only", purposes or data list ("prompts, code" -> "prompts,
+   commands, code") change, and any topic clause that gains or loses a carve-out ("except as
+   required by law") is a finding even when its atoms stay.
 
 History, glitches and flapping
 ------------------------------
