@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..parsers.dates import find_effective_date
-from ..records import Finding, Version
+from ..records import SEVERITIES, Finding, Version
 from ..store import findings as store
 from ..store.db import DB
 from ..store.versions import get_version
@@ -65,16 +65,29 @@ def evidence_for(old: Version | None, new: Version) -> dict[str, Any]:
 
 
 def one_per_change(findings: list[Finding]) -> list[Finding]:
-    """One finding per change: the same change stated in a paragraph and again in a summary
-    table of the same version is one message for a lawyer, not two."""
-    seen: set[tuple[str, str, str]] = set()
-    kept = []
+    """One finding per change, the most severe reading of it.
+
+    A clause edit can gain one fact and lose another ("we do not train unless you opt in" ->
+    "we may train unless you opt out"): for a lawyer that is one change, not two messages.
+    And the same change stated in a paragraph and again in a summary table is one message.
+    """
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    best: dict[tuple[str, str, str], Finding] = {}
     for f in findings:
+        key = (f.topic, f.old_text, f.new_text)
+        kept = best.get(key)
+        if kept is None or rank.get(f.severity, 9) < rank.get(kept.severity, 9):
+            best[key] = f
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for f in findings:
+        if best.get((f.topic, f.old_text, f.new_text)) is not f:
+            continue
         key = (f.topic, f.direction, f.summary)
         if key not in seen:
             seen.add(key)
-            kept.append(f)
-    return kept
+            out.append(f)
+    return out
 
 
 def analyze_document(
