@@ -97,6 +97,23 @@ def clean_lines(text: str) -> list[str]:
     return [_clean_line(line) for line in text.split("\n")]
 
 
+def _is_sub_item(indent: int, marker: str, lead_indent: int, lead_marker: str) -> bool:
+    """Is an item below the lead-in item `lead_marker` one of its sub-items?
+
+    Deeper indentation says so; flattened captures lose it, so a change of marker kind
+    ("3." then "a)" or "-") or a numbering that restarts ("3." then "1.") says so too.
+    """
+    if indent != lead_indent:
+        return indent > lead_indent
+    num, lead_num = re.match(r"\d+", marker), re.match(r"\d+", lead_marker)
+    if num and lead_num:
+        return int(num.group()) <= int(lead_num.group())
+    return (marker[:1].isdigit(), marker[:1].isalpha()) != (
+        lead_marker[:1].isdigit(),
+        lead_marker[:1].isalpha(),
+    ) or (marker[:1] in "*+-•") != (lead_marker[:1] in "*+-•")
+
+
 def segment(text: str) -> list[tuple[str, str, str, str]]:
     """Split text into blocks: (section path, kind, block text, lead-in).
 
@@ -112,21 +129,25 @@ def segment(text: str) -> list[tuple[str, str, str, str]]:
     para: list[str] = []
     last_para = ""
     table_head = ""
+    # An item ending in ':' ("3. You may not:") leads the sub-items below it: (text, indent, marker)
+    item_lead: tuple[str, int, str] | None = None
     n = len(lines)
 
     def flush() -> None:
-        nonlocal para, last_para
+        nonlocal para, last_para, item_lead
         if para:
             body = " ".join(para)
             blocks.append((section, "para", body, ""))
             last_para = body
             para = []
+            item_lead = None
 
     def set_heading(level: int, title: str) -> None:
-        nonlocal section, headings, last_para
+        nonlocal section, headings, last_para, item_lead
         headings = [h for h in headings if h[0] < level] + [(level, title)]
         section = " > ".join(t for _, t in headings if t)
         last_para = ""
+        item_lead = None
 
     i = 0
     while i < n:
@@ -165,7 +186,13 @@ def segment(text: str) -> list[tuple[str, str, str, str]]:
         m = _ITEM.match(raw) if raw[:1] in _ITEM_START else None
         if m and m.group(2).strip():
             flush()
-            blocks.append((section, "item", _clean_line(m.group(2)), last_para))
+            body = _clean_line(m.group(2))
+            indent, marker = len(m.group(1)), raw.strip().split(None, 1)[0]
+            if item_lead and not _is_sub_item(indent, marker, item_lead[1], item_lead[2]):
+                item_lead = None  # the list of the lead-in item goes on: a sibling, not a sub-item
+            blocks.append((section, "item", body, item_lead[0] if item_lead else last_para))
+            if body.rstrip().endswith(":"):
+                item_lead = (body, indent, marker)
             continue
         if raw.startswith(("  ", "\t")) and blocks and blocks[-1][1] == "item" and not para:
             # continuation of a list item (indented)

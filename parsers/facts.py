@@ -81,6 +81,8 @@ _DESPITE_OPT_OUT = re.compile(
     r"|choose not|object|decline)|\bregardless of (?:your|whether you)"
 )
 _DEID = re.compile(r"\bde-?identif|\banonymi|\baggregat|\bpseudonymi")
+# "aggregate" as one verb of a licence ("copy, modify, aggregate, and display") is no de-identification
+_AGGREGATE_VERB_ONLY = re.compile(r"\baggregate ?,? (?:and|or) ")
 _OPTOUT_WHO = re.compile(
     r"\b(free|paid|consumer|enterprise|business|team|api|pro|plus)\b (?:\w+ )?(?:user|customer|plan|tier|account)s?"
 )
@@ -299,6 +301,11 @@ _PUBLIC_SOURCES = re.compile(
     r"\bpublicly available (?:information|data|personal|content|source)|\bpublic (?:information|data|web)\b"
     r"|\bfrom the (?:public )?internet\b|\bweb crawl|\blicensed (?:data|from third)"
 )
+# The user's own data named outright: public web data beside it does not make the clause moot.
+_YOUR_DATA = re.compile(
+    r"\byour (?:\w+ ){0,2}(?:data|information|content|input|prompt|question|conversation|chat"
+    r"|feedback|interaction|message|file)s?\b|\b(?:conversation|user|customer|feedback|chat) (?:data|content)\b"
+)
 # The user's data is the object of the training: "use X to train", "train on X", "for training".
 _DATA_USE = re.compile(
     r"\b(?:use|used|using|process|analy[sz]e|license|right)\b.{0,120}\b(?:to|for|in|of) (?:\w+ ){0,4}"
@@ -314,11 +321,55 @@ _NOT_MODEL_TRAINING = re.compile(
 )
 
 
+# Text about the document, not a practice: "For more information on how we train, see ...",
+# "This policy explains what data we may use to train our models".
+_POINTER = re.compile(
+    r"^(?:\W+ )?(?:for (?:more|much|further|additional) (?:information|detail)|to learn more|learn more)\b"
+    r"|\bplease (?:see|refer|visit|read|review)\b"
+    r"|\b(?:this|our|the) (?:\w+ ){0,2}(?:policy|notice|statement|term|agreement|document|page|article|section)s?"
+    r" (?:outline|describe|explain|set out|set forth|detail|summari[sz]e|tell)s?\b"
+)
+# The user or developer trains their own model: "you can fine-tune models on your own data".
+_USER_TRAINS = re.compile(
+    r"\b(?:you|developer|customer|user|licensee)s? (?:can|may|could|will be able to|be able to|have the ability to)"
+    r"(?:(?: (?!allow|let|permit|authori)\w+)? (?:train|fine-tun|retrain|customi[sz]e|build|adapt|tailor|distil)\w*\b"
+    # "you may apply the outputs to any use case, including training other models"
+    r"| (?:use|apply|employ)\b(?:(?!\b(?:we|us)\b)[^.;]){0,160}?\b(?:train|fine-tun|distil)\w*\b)"
+)
+# A vendor improving its own services with what it collects: "X uses it to improve the
+# services it provides to us" is not the provider training on your data ("Acme uses it to
+# improve its services" may be the provider itself: not matched).
+_VENDOR_IMPROVES = re.compile(
+    r"\bimprov\w* (?:\w+ ){0,2}their own (?:service|product)"
+    r"|\bservice (?:that )?(?:it|they) provide (?:\w+ )?to (?:we|us)\b"
+)
+_PROVIDER_TRAINS = re.compile(r"\b(?:we|our)\b(?: \w+){0,8} (?:train|fine-tun|improve|develop)")
+# "we may use subprocessors to improve the services": what is used is a vendor, not your data
+_USES_VENDOR = re.compile(
+    r"\buse (?:\w+ ){0,2}(?:sub-?processor|vendor|service provider|third[- ]part\w*|contractor|tool"
+    r"|technolog\w*|cookie)s?\b"
+)
+
+
+def _statements(lemmas: str) -> str:
+    """The lemmas without questions: "how does this relate to the training data?" states nothing."""
+    return re.sub(r"[^.?!]*\?", " ", lemmas)
+
+
 def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
-    low = lemmas
+    low = _statements(lemmas)
+    if _POINTER.search(low):
+        return None
+    if _USER_TRAINS.search(low):
+        if not _PROVIDER_TRAINS.search(low):
+            return None
+        # read the provider's part only: "you can fine-tune ..., and we will not train ..."
+        low = _USER_TRAINS.sub(lambda u: " " * len(u.group()), low)
     if not _USER_DATA.search(low):
         return None  # "we train our models to refuse harmful requests" is not about your data
-    if _PUBLIC_SOURCES.search(low) or _NOT_MODEL_TRAINING.search(low):
+    if _NOT_MODEL_TRAINING.search(low) or (
+        _PUBLIC_SOURCES.search(low) and not _YOUR_DATA.search(low)
+    ):
         return None  # training on publicly available web data is not about the user's data
     m = _TRAIN.search(low)
     action = "train"
@@ -342,6 +393,8 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
             return None
         if _COOKIE_WORDS.search(low) or re.search(r"\bimprov\w* (?:your|the user) experience", low):
             return None
+        if _USES_VENDOR.search(low[: m.start()]) or _VENDOR_IMPROVES.search(low):
+            return None
     if is_user_restriction(low):
         return None
     prohibited = _negated_before(low, m.start())
@@ -354,7 +407,10 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
         cond = "opt_in"
     elif _OPT_OUT.search(low):
         cond = "opt_out"
-    if _DEID.search(low):
+    if _DEID.search(low) and not (
+        _AGGREGATE_VERB_ONLY.search(text.lower())
+        and not _DEID.search(_AGGREGATE_VERB_ONLY.sub(" ", low))
+    ):
         cond = "deid" if cond == "none" else cond
     if prohibited and cond == "opt_out":
         cond = "none"  # "we do not train ... and you can turn it off" is still a prohibition

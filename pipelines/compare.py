@@ -666,8 +666,14 @@ def _scope_changes(
         new_kinds = set(nf.get("data", [])) - {"personal"}
         old_kinds = set(of.get("data", [])) - {"personal"}
         gained_kinds, lost_kinds = new_kinds - old_kinds, old_kinds - new_kinds
-        old_scope = set(_SCOPE.findall(old.text.lower()))
-        new_scope = set(_SCOPE.findall(c.text.lower()))
+        old_mentions, new_mentions = (
+            _SCOPE.findall(old.text.lower()),
+            _SCOPE.findall(c.text.lower()),
+        )
+        old_scope, new_scope = set(old_mentions), set(new_mentions)
+        # "Team and Enterprise business data" -> "Business and Enterprise business data": as many
+        # plan mentions as before, one name swapped for another that was already there: a rename
+        renamed = len(old_mentions) == len(new_mentions)
         old_only, new_only = (
             bool(_ONLY.search(old.text.lower())),
             bool(_ONLY.search(c.text.lower())),
@@ -677,7 +683,11 @@ def _scope_changes(
         direction = None
         if permitted and new_purpose - old_purpose and not old_purpose - new_purpose:
             direction = "broader"  # the same data now serves more purposes
-        elif old_scope != new_scope and (old_scope <= new_scope or new_scope <= old_scope):
+        elif (
+            old_scope != new_scope
+            and not renamed
+            and (old_scope <= new_scope or new_scope <= old_scope)
+        ):
             # Plans added to (dropped from) a clause widen (narrow) what it covers; exclusions
             # such as "incognito" or "opted-out" work the other way. A rename swaps them: skipped.
             grew = len(new_scope & _PLANS) - len(old_scope & _PLANS)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from clausewatch.parsers.clauses import clause_key, find_clauses, find_effective_date, strip_markup
+from clausewatch.parsers.clauses import (
+    clause_key,
+    find_clauses,
+    find_effective_date,
+    segment,
+    strip_markup,
+)
 
 DOC = """Privacy Policy
 ==============
@@ -61,3 +67,18 @@ def test_effective_date_is_preferred_over_updated() -> None:
     assert find_effective_date(DOC) == date(2026, 3, 2)
     assert find_effective_date("Last updated: September 28, 2025") == date(2025, 9, 28)
     assert find_effective_date("nothing here") is None
+
+
+def test_an_item_ending_in_a_colon_leads_its_sub_items() -> None:
+    text = (
+        "Rules\n\nPlease read these rules.\n\n2. Keep your password safe.\n\n3. You may not:\n\n"
+        "1. copy any corpus used to train a model in the Widgets;\n\n2. resell the Widgets.\n\n"
+        "4. We may train our models on your feedback.\n"
+    )
+    leads = {body[:12]: lead for _, kind, body, lead in segment(text) if kind == "item"}
+    assert leads["copy any cor"] == "You may not:"
+    assert leads["resell the W"] == "You may not:"
+    assert leads["We may train"] == "Please read these rules."
+    clauses = {c.text[:12]: c for c in find_clauses(text)}
+    assert all("training_use" not in c.topics for k, c in clauses.items() if k != "We may train")
+    assert "training_use" in clauses["We may train"].topics

@@ -292,3 +292,18 @@ def test_edited_backup_period_while_the_old_number_stays_elsewhere() -> None:
     old = head + "Deleted files are erased from backups within 30 days.\n"
     (f,) = compare_texts(old, old.replace("backups within 30 days", "backups within 7 days"))
     assert f.kind == "retention_days_30_to_7" and f.direction == "narrower"
+
+
+def test_renaming_a_plan_to_a_name_already_in_the_clause_is_not_a_scope_change() -> None:
+    old = (
+        "# Training\n\nBy default, business chats from Widget Team and Widget Enterprise are not"
+        " used to train our models.\n"
+    )
+    new = old.replace("Widget Team", "Widget Business")
+    assert compare_texts(old, new) == []
+
+
+def test_user_fine_tuning_their_own_model_is_not_a_training_change() -> None:
+    old = "# Models\n\nWe do not train our models on your prompts.\n"
+    new = old + "\nYou can fine-tune models on your own datasets with the tuning console.\n"
+    assert compare_texts(old, new) == []

@@ -219,3 +219,57 @@ def test_training_even_after_opting_out_is_its_own_condition() -> None:
         " model improvement."
     )
     assert out["training_use"]["atoms"] == [["training", "train", "permitted", "despite_opt_out"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Developers can fine-tune models on their own datasets through the console.",
+        "You may train your custom assistant with the files you upload.",
+        "You may apply the Outputs to many uses, including hobby projects and training other models.",
+        "Yes, you can adapt some models to your tasks by fine-tuning them with your own examples.",
+    ],
+)
+def test_the_user_training_their_own_model_is_not_provider_training(text: str) -> None:
+    assert "training_use" not in facts(text)
+
+
+def test_user_training_beside_a_provider_promise_keeps_the_promise() -> None:
+    text = "You can fine-tune a model on your files, and we will not train our models on them."
+    assert facts(text)["training_use"]["use"] == "prohibited"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For more information about the data we use to train our models, see the help page.",
+        "This notice explains which information we may use to train our models.",
+    ],
+)
+def test_pointers_to_other_text_state_no_practice(text: str) -> None:
+    assert "training_use" not in facts(text)
+
+
+def test_questions_about_training_data_state_no_practice() -> None:
+    text = "Research area: how do learned systems relate to the training data they saw? Tell us."
+    assert "training_use" not in facts(text)
+
+
+def test_using_vendors_to_improve_the_service_is_not_training() -> None:
+    assert "training_use" not in facts("Acme may use contractors to run and improve the Service.")
+    vendor = "Paywise uses this information to run and improve the services it provides to us."
+    assert "training_use" not in facts(vendor)
+    own = "Acme may use de-identified usage data to improve its products and services."
+    assert facts(own)["training_use"]["use"] == "permitted"
+
+
+def test_a_user_permission_beside_provider_training_keeps_the_provider_part() -> None:
+    text = "You may use the Services, and we may use your inputs to train our models."
+    assert facts(text)["training_use"]["use"] == "permitted"
+
+
+def test_aggregate_as_one_licence_verb_is_not_de_identification() -> None:
+    verb = facts("We may use, copy, aggregate, and publish your content to improve our products.")
+    assert verb["training_use"]["atoms"] == [["training", "improve", "permitted", "none"]]
+    deid = facts("We use aggregated information to improve our models.")
+    assert deid["training_use"]["atoms"] == [["training", "train", "permitted", "deid"]]
