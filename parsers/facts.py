@@ -54,7 +54,7 @@ _TRAIN = re.compile(
     r"artificial intelligence|machine learning)s?\b)"
 )
 _IMPROVE = re.compile(
-    r"\b(?:improv\w*|enhanc\w*|develop\w*|better)\b (?:\w+ ){0,4}(?:service|product|feature|offering|"
+    r"\b(?:improv\w*|enhanc\w*|develop(?!er)\w*|better)\b (?:\w+ ){0,4}(?:service|product|feature|offering|"
     r"technology|system|experience|platform|tool)s?\b|\bproduct development\b|\bresearch and development\b"
 )
 _DATA_KINDS = {
@@ -325,7 +325,7 @@ _NOT_MODEL_TRAINING = re.compile(
 # "This policy explains what data we may use to train our models".
 _POINTER = re.compile(
     r"^(?:\W+ )?(?:for (?:more|much|further|additional) (?:information|detail)|to learn more|learn more)\b"
-    r"|\bplease (?:see|refer|visit|read|review)\b"
+    r"|\bplease (?:see|refer|visit|read|review)\b|\b(?:read|learn) (?:more|much) about\b"
     r"|\b(?:this|our|the) (?:\w+ ){0,2}(?:policy|notice|statement|term|agreement|document|page|article|section)s?"
     r" (?:outline|describe|explain|set out|set forth|detail|summari[sz]e|tell)s?\b"
 )
@@ -335,6 +335,9 @@ _USER_TRAINS = re.compile(
     r"(?:(?: (?!allow|let|permit|authori)\w+)? (?:train|fine-tun|retrain|customi[sz]e|build|adapt|tailor|distil)\w*\b"
     # "you may apply the outputs to any use case, including training other models"
     r"| (?:use|apply|employ)\b(?:(?!\b(?:we|us)\b)[^.;]){0,160}?\b(?:train|fine-tun|distil)\w*\b)"
+    # "our tuning API allows you to fine-tune models on your data"
+    r"|\b(?:allow|let|enable|permit)s? (?:you|developer|customer|user)s? to (?:\w+ )?(?:train|fine-tun|retrain"
+    r"|customi[sz]e|adapt)\w*\b"
 )
 # A vendor improving its own services with what it collects: "X uses it to improve the
 # services it provides to us" is not the provider training on your data ("Acme uses it to
@@ -343,7 +346,9 @@ _VENDOR_IMPROVES = re.compile(
     r"\bimprov\w* (?:\w+ ){0,2}their own (?:service|product)"
     r"|\bservice (?:that )?(?:it|they) provide (?:\w+ )?to (?:we|us)\b"
 )
-_PROVIDER_TRAINS = re.compile(r"\b(?:we|our)\b(?: \w+){0,8} (?:train|fine-tun|improve|develop)")
+_PROVIDER_TRAINS = re.compile(
+    r"\b(?:we|us)\b(?: \w+){0,8} (?:train|fine-tun|improve|develop)|\bour use of\b"
+)
 # "we may use subprocessors to improve the services": what is used is a vendor, not your data
 _USES_VENDOR = re.compile(
     r"\buse (?:\w+ ){0,2}(?:sub-?processor|vendor|service provider|third[- ]part\w*|contractor|tool"

@@ -228,6 +228,7 @@ def test_training_even_after_opting_out_is_its_own_condition() -> None:
         "You may train your custom assistant with the files you upload.",
         "You may apply the Outputs to many uses, including hobby projects and training other models.",
         "Yes, you can adapt some models to your tasks by fine-tuning them with your own examples.",
+        "Our tuning API allows you to fine-tune our base models using Your Data.",
     ],
 )
 def test_the_user_training_their_own_model_is_not_provider_training(text: str) -> None:
@@ -244,6 +245,8 @@ def test_user_training_beside_a_provider_promise_keeps_the_promise() -> None:
     [
         "For more information about the data we use to train our models, see the help page.",
         "This notice explains which information we may use to train our models.",
+        "Read more about how we use information to run and improve our Products:",
+        "These terms apply to your use of the interface or other developer tools provided here.",
     ],
 )
 def test_pointers_to_other_text_state_no_practice(text: str) -> None:
