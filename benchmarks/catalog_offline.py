@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -36,6 +35,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from corpus import unpack  # benchmarks/corpus.py: scripts have their folder on sys.path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "ota-genai"
@@ -74,28 +75,6 @@ KEYWORDS = {
 }
 
 # --------------------------------------------------------------------------- corpus
-
-
-def unpack(corpus: Path, cache: Path) -> Path:
-    """Unpack snapshots.tar.zst once; reuse what another benchmark already unpacked."""
-    snapshots = cache / "snapshots"
-    if snapshots.is_dir() and (cache / ".unpacked").exists():
-        return snapshots
-    cache.mkdir(parents=True, exist_ok=True)
-    print(f"unpacking snapshots into {cache} ...", flush=True)
-    subprocess.run(
-        [
-            "tar",
-            "--use-compress-program=zstd -d --long=31",
-            "-xf",
-            str(corpus / "snapshots.tar.zst"),
-            "-C",
-            str(cache),
-        ],
-        check=True,
-    )
-    (cache / ".unpacked").touch()
-    return snapshots
 
 
 _LOCALE_RE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2,4})?$")

@@ -25,7 +25,6 @@ import json
 import os
 import re
 import resource
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -45,6 +44,7 @@ if __package__ in (None, ""):  # run as a script: make `clausewatch` importable 
     except ImportError:
         sys.path.insert(0, str(REPO.parent))
 
+from corpus import unpack  # noqa: E402  (benchmarks/corpus.py; scripts have their folder on sys.path)
 from lxml import etree, html  # noqa: E402
 
 from clausewatch.errors import ExtractError  # noqa: E402
@@ -53,28 +53,6 @@ from clausewatch.parsers.quality import check_text  # noqa: E402
 from clausewatch.records import Source  # noqa: E402
 
 # --------------------------------------------------------------------------- corpus
-
-
-def unpack(corpus: Path, cache: Path) -> Path:
-    snapshots = cache / "snapshots"
-    marker = cache / ".unpacked"
-    if marker.exists() and snapshots.is_dir():
-        return snapshots
-    cache.mkdir(parents=True, exist_ok=True)
-    print(f"unpacking snapshots into {cache} ...", flush=True)
-    subprocess.run(
-        [
-            "tar",
-            "--use-compress-program=zstd -d --long=31",
-            "-xf",
-            str(corpus / "snapshots.tar.zst"),
-            "-C",
-            str(cache),
-        ],
-        check=True,
-    )
-    marker.touch()
-    return snapshots
 
 
 @dataclass
