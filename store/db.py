@@ -87,15 +87,22 @@ def transaction(path: DB) -> Iterator[duckdb.DuckDBPyConnection]:
         return
     con = connect(path)
     try:
-        con.begin()
-        try:
+        with _atomic(con):
             yield con
-        except BaseException:
-            con.rollback()
-            raise
-        con.commit()
     finally:
         con.close()
+
+
+@contextmanager
+def _atomic(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN ... COMMIT, or ROLLBACK on any exception (Ctrl-C included)."""
+    con.begin()
+    try:
+        yield
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
 
 
 class BatchWriter:
@@ -120,13 +127,8 @@ class BatchWriter:
             self._con = connect(self.path)
             self._opened = time.monotonic()
         con = self._con
-        con.begin()
-        try:
+        with _atomic(con):
             yield con
-        except BaseException:
-            con.rollback()
-            raise
-        con.commit()
 
     def close(self) -> None:
         if self._con is not None:

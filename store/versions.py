@@ -227,7 +227,6 @@ def record_version(
     seen_at: datetime,
 ) -> RecordResult:
     """Record one document's fetch: its snapshots, and a version only if the text changed."""
-    text_hash = sha256_hex(text)
     with transaction(db) as con:
         hashes = []
         for snap in snapshots:
@@ -238,32 +237,67 @@ def record_version(
                 hashes.append(row[0] if row else "")
             else:
                 hashes.append(_store_snapshot(con, snap, run_id))
-        latest = con.execute(
-            "SELECT id, text_sha256 FROM versions WHERE document_key = $d"
-            " ORDER BY first_seen DESC, id DESC LIMIT 1",
-            {"d": document},
-        ).fetchone()
-        if latest and latest[1] == text_hash:
-            con.execute(
-                "UPDATE versions SET last_seen = greatest(last_seen, $t) WHERE id = $id",
-                {"t": seen_at, "id": latest[0]},
-            )
-            return RecordResult(int(latest[0]), created=False)
-        row = con.execute(
-            "INSERT INTO versions (document_key, text, text_sha256, first_seen, last_seen,"
-            " snapshots, urls, parser_version, run_id) VALUES ($d, $x, $h, $t, $t, $s, $u, $p, $r)"
-            " RETURNING id",
-            {
-                "d": document,
-                "x": text,
-                "h": text_hash,
-                "t": seen_at,
-                "s": hashes,
-                "u": [s.url for s in snapshots],
-                "p": parser_version,
-                "r": run_id,
-            },
-        ).fetchone()
+        return _append_version(
+            con,
+            _latest(con, document),
+            document,
+            text,
+            seen_at,
+            snapshots=hashes,
+            urls=[s.url for s in snapshots],
+            commit=None,
+            parser_version=parser_version,
+            run_id=run_id,
+        )
+
+
+def _latest(con: duckdb.DuckDBPyConnection, document: str) -> tuple[int, str] | None:
+    """(id, text_sha256) of the document's latest version."""
+    row = con.execute(
+        "SELECT id, text_sha256 FROM versions WHERE document_key = $d"
+        " ORDER BY first_seen DESC, id DESC LIMIT 1",
+        {"d": document},
+    ).fetchone()
+    return (int(row[0]), row[1]) if row else None
+
+
+def _append_version(
+    con: duckdb.DuckDBPyConnection,
+    latest: tuple[int, str] | None,
+    document: str,
+    text: str,
+    seen_at: datetime,
+    *,
+    snapshots: Sequence[str],
+    urls: Sequence[str],
+    commit: str | None,
+    parser_version: str,
+    run_id: int | None,
+) -> RecordResult:
+    """A new version if the text differs from the latest one's; else only move last_seen."""
+    text_hash = sha256_hex(text)
+    if latest and latest[1] == text_hash:
+        con.execute(
+            "UPDATE versions SET last_seen = greatest(last_seen, $t) WHERE id = $id",
+            {"t": seen_at, "id": latest[0]},
+        )
+        return RecordResult(latest[0], created=False)
+    row = con.execute(
+        "INSERT INTO versions (document_key, text, text_sha256, first_seen, last_seen,"
+        " snapshots, urls, commit, parser_version, run_id)"
+        " VALUES ($d, $x, $h, $t, $t, $s, $u, $c, $p, $r) RETURNING id",
+        {
+            "d": document,
+            "x": text,
+            "h": text_hash,
+            "t": seen_at,
+            "s": list(snapshots),
+            "u": list(urls),
+            "c": commit,
+            "p": parser_version,
+            "r": run_id,
+        },
+    ).fetchone()
     assert row is not None
     return RecordResult(int(row[0]), created=True)
 
@@ -359,38 +393,25 @@ def record_imported_versions(
         ).fetchall()
         commits = {c for c, _ in rows if c}
         times = {t for c, t in rows if not c}
-        latest = con.execute(
-            "SELECT id, text_sha256 FROM versions WHERE document_key = $d"
-            " ORDER BY first_seen DESC, id DESC LIMIT 1",
-            {"d": document},
-        ).fetchone()
+        latest = _latest(con, document)
         for text, recorded_at, commit in items:
             if (commit and commit in commits) or (not commit and recorded_at in times):
                 continue
-            text_hash = sha256_hex(text)
-            if latest and latest[1] == text_hash:
-                con.execute(
-                    "UPDATE versions SET last_seen = greatest(last_seen, $t) WHERE id = $id",
-                    {"t": recorded_at, "id": latest[0]},
-                )
-                continue
-            row = con.execute(
-                "INSERT INTO versions (document_key, text, text_sha256, first_seen, last_seen,"
-                " snapshots, urls, commit, parser_version, run_id)"
-                " VALUES ($d, $x, $h, $t, $t, [], [], $c, $p, $r) RETURNING id",
-                {
-                    "d": document,
-                    "x": text,
-                    "h": text_hash,
-                    "t": recorded_at,
-                    "c": commit,
-                    "p": parser_version,
-                    "r": run_id,
-                },
-            ).fetchone()
-            assert row is not None
-            latest = (row[0], text_hash)
-            created += 1
+            result = _append_version(
+                con,
+                latest,
+                document,
+                text,
+                recorded_at,
+                snapshots=[],
+                urls=[],
+                commit=commit,
+                parser_version=parser_version,
+                run_id=run_id,
+            )
+            if result.created:
+                latest = (result.version_id, sha256_hex(text))
+                created += 1
     return created
 
 
