@@ -448,7 +448,8 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         return None  # steps of a dispute procedure ("the claimant keeps a copy") are not retention
     if re.search(
         r"\bapp store\b|\bstore (?:credit|front|page)|\bkeep (?:you|your account) (?:safe|secure|informed)"
-        r"|\bpayment|\bcredit card|\bcard (?:number|detail)|\bbilling|\bagreement|\blicen[sc]e|\bindemnif",
+        r"|\bpayment|\bcredit card|\bcard (?:number|detail)|\bbilling|\bagreement|\blicen[sc]e|\bindemnif"
+        r"|\bstored[- ]value\b|\bcredits? (?:\w+ ){0,3}expire",
         low,
     ):
         return None

@@ -49,7 +49,8 @@ History, glitches and flapping
 - ``seen``: hashes of every normalized text accepted so far: a version that returns to one
   of them is a revert (flapping) and reports nothing (``Comparison.revert``);
 - ``reported``: signatures (topic + atom + the clause carrying it) of changes already
-  reported: the same sentence change made again, or undone, is not news;
+  reported: the same sentence change made again, or undone, is not news, with one exception:
+  a sentence removed after an earlier version added it is reported once (a reversal);
 - ``anomaly_streak``: consecutive anomalous captures; after ACCEPT_AFTER_ANOMALIES the new text
   is accepted as the baseline (silently) so that a document that really changed shape does
   not stay stuck forever.
@@ -88,6 +89,8 @@ MERGED_CONTAINMENT = 0.6  # share of the old text's 5-word shingles found in the
 # A document that really changed shape is accepted as the new baseline after this many
 # consecutive anomalous captures (each recorded version differs, so this is rare by design).
 ACCEPT_AFTER_ANOMALIES = 12
+# Marks, in DocumentHistory.reported, a signature whose removal has been reported.
+_REMOVED = "|removed"
 
 
 # --------------------------------------------------------------------------- history
@@ -237,14 +240,19 @@ def compare_versions(
     kept: list[Finding] = []
     for f in findings:
         sig = _signature(f)
-        if sig in reported:
+        # A sentence taken out again after an earlier version added it is news once: the
+        # provider reversed itself. A sentence put back after an earlier version removed it
+        # is not: that is a section flapping, or a capture recovering from a glitch.
+        removal = f.kind.startswith("lost:") and sig + _REMOVED not in reported
+        if sig in reported and not removal:
             continue  # repeats or undoes a change already reported
         kept.append(f)
     for f in kept:
         sig = _signature(f)
-        if sig not in reported:
-            reported.add(sig)
-            h.reported.append(sig)
+        for s in (sig, sig + _REMOVED) if f.kind.startswith("lost:") else (sig,):
+            if s not in reported:
+                reported.add(s)
+                h.reported.append(s)
     return Comparison(kept, None, h)
 
 

@@ -110,6 +110,27 @@ def test_undoing_a_reported_sentence_change_is_not_news() -> None:
     assert results[2].findings == [] and not results[2].revert
 
 
+def test_removing_a_sentence_an_earlier_version_added_is_news_once() -> None:
+    base = "# Your data\n\nWe keep your chats for 30 days.\n\n## Support\n\nWe answer {}.\n"
+    added = "We may use your chats to train our models.\n"
+    texts = [
+        base.format("on weekdays"),
+        base.format("on weekdays") + added,  # the provider adds a permission ...
+        base.format("every day"),  # ... and later takes it out again: a reversal
+        base.format("at night") + added,  # back and forth after that is flapping
+        base.format("at noon"),
+    ]
+    results = [cmp for _, cmp in process_history(texts, text_of=lambda t: t)]
+    assert [[(f.topic, f.direction) for f in c.findings] for c in results] == [
+        [],
+        [("training_use", "broader")],
+        [("training_use", "narrower")],
+        [],
+        [],
+    ]
+    assert not any(c.revert for c in results)
+
+
 def test_promise_restored_in_new_words_is_news_but_flapping_back_is_not() -> None:
     a = (SCENARIOS / "api_v1.md").read_text()
     b = (SCENARIOS / "api_v2.md").read_text()

@@ -62,6 +62,15 @@ def test_notice_periods_are_not_retention() -> None:
     assert out.get("retention", {}).get("days", []) == []
 
 
+def test_prepaid_credit_expiry_is_not_data_retention() -> None:
+    out = facts(
+        "Prepaid tokens expire 12 months after purchase and have no stored-value equivalent."
+    )
+    assert "retention" not in out
+    out = facts("Unused credits expire after 90 days; they cannot be stored or transferred.")
+    assert "retention" not in out
+
+
 def test_sharing_recipients_and_negation() -> None:
     out = facts(
         "We may share your personal data with our affiliates, service providers and "
