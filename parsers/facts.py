@@ -51,7 +51,10 @@ _USER_RESTRICTION = re.compile(
 _TRAIN = re.compile(
     r"\b(?:train|training|retrain|fine-?tun\w*|machine learning"
     r"|(?:develop|improve|enhance|build|create)\w* (?:\w+ ){0,4}(?:model|algorithm|llm|ai|"
-    r"artificial intelligence|machine learning)s?\b)"
+    r"artificial intelligence|machine learning)s?\b"
+    # "we never store or learn from your codebase": learning from the data is training on it
+    r"|learn\w* from (?:\w+ ){0,2}(?:data|your|code|codebase|conversation|content|input|prompt"
+    r"|interaction|chat|what you type)s?\b)"
 )
 _IMPROVE = re.compile(
     r"\b(?:improv\w*|enhanc\w*|develop(?!er)\w*|better)\b (?:\w+ ){0,4}(?:service|product|feature|offering|"
@@ -290,7 +293,8 @@ def is_user_restriction(lemmas: str) -> bool:
 _USER_DATA = re.compile(
     r"\b(?:data|information|content|input|output|prompt|conversation|chat|interaction|material"
     r"|feedback|submission|message|quer(?:y|ie)|upload|file|usage|telemetry|question|code|text"
-    r"|recording|image|it|them|this|communication|correspondence|email|transcript|code|snippet|memor(?:y|ie))s?\b"
+    r"|recording|image|it|them|this|communication|correspondence|email|transcript|code|codebase|snippet|memor(?:y|ie))s?\b"
+    r"|\bwhat you (?:type|write|say|enter|upload)\b"
 )
 _MODEL_WORDS = re.compile(
     r"\bmodel|\bai\b|\balgorithm|machine learning|\bllm|artificial intelligence|neural"
@@ -380,6 +384,7 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
     action = "train"
     if (
         m
+        and not m.group().startswith("learn")
         and not _MODEL_WORDS.search(low)
         and not re.search(
             r"\btrain\w* (?:on|with)\b|\buse\b.{0,80}\b(?:for|to) (?:\w+ ){0,4}train", low

@@ -36,6 +36,17 @@ def test_training_prohibition_and_permission() -> None:
     assert "inputs" in yes["data"]
 
 
+def test_learning_from_the_users_data_is_training() -> None:
+    no = facts("The keyboard app does not log, store, or learn from what you type.")
+    assert no["training_use"]["use"] == "prohibited"
+    assert (
+        facts("We never keep or learn from your codebase.")["training_use"]["use"] == "prohibited"
+    )
+    yes = facts("The assistant learns from your conversations to answer better.")
+    assert yes["training_use"]["use"] == "permitted"
+    assert "training_use" not in facts("Our team learns from industry research every year.")
+
+
 def test_training_defaults() -> None:
     out = facts("We use your chats to train our models unless you opt out in Settings.")
     assert out["training_use"]["default"] == "opt_out"
