@@ -360,6 +360,36 @@ _USES_VENDOR = re.compile(
 )
 
 
+# Information *about* the user's data (statistics, insights) rather than the data itself:
+# "we use statistics related to your prompts to improve our models", "to get high-level
+# information to improve the training". Dropping or adding this qualifier moves what is used.
+_DERIVED_WORD = r"(?:statistic|insight|metric|(?:high-level|aggregate) information)"
+_DERIVED_PHRASE = re.compile(
+    rf"\b(?:(?:high-level |aggregate |statistical )?information|{_DERIVED_WORD})s?\b"
+    r"(?: \([^)]*\))? (?:relat\w* to|deriv\w* from|about) (?:\w+ ){0,4}?"
+    r"(?=\bto\b|\bfor\b|$)"
+)
+_DERIVED_GOAL = re.compile(
+    rf"\b(?:get|obtain|derive|extract|generate|compute|collect) (?:[\w-]+ ){{0,2}}{_DERIVED_WORD}s? "
+    r"(?:\w+ ){0,3}(?:to|for) (?:\w+ ){0,2}(?:improv|train|develop|enhanc)"
+)
+_USE_OBJECT = re.compile(
+    r"\b(?:use|process|analy[sz]e)\b(.{1,200}?)\b(?:to|for) (?:(?!to |for )\w+ ){0,3}"
+    r"(?:train|improv|develop|enhanc|fine-tun)"
+)
+
+
+def _derived_only(low: str) -> bool:
+    """The clause uses information derived from the user's data, not the data itself."""
+    if _DERIVED_GOAL.search(low):
+        return True
+    m = _USE_OBJECT.search(low)
+    if not m or not _DERIVED_PHRASE.search(m.group(1)):
+        return False
+    rest = _DERIVED_PHRASE.sub(" ", m.group(1))
+    return not any(k in _kinds(rest) for k in ("inputs", "outputs", "files"))
+
+
 def _statements(lemmas: str) -> str:
     """The lemmas without questions: "how does this relate to the training data?" states nothing."""
     return re.sub(r"[^.?!]*\?", " ", lemmas)
@@ -435,6 +465,7 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
         "use": permitted,
         "default": default,
         "data": _kinds(low),
+        "derived": _derived_only(low),
         "exceptions": exceptions,
         "who_can_opt_out": who,
         "atoms": [["training", action, permitted, cond]],

@@ -691,6 +691,9 @@ def _scope_changes(
         direction = None
         if permitted and new_purpose - old_purpose and not old_purpose - new_purpose:
             direction = "broader"  # the same data now serves more purposes
+        elif permitted and bool(of.get("derived")) != bool(nf.get("derived")):
+            # "statistics about your prompts" -> "your prompts": the data itself is now used
+            direction = "narrower" if nf.get("derived") else "broader"
         elif (
             old_scope != new_scope
             and not renamed

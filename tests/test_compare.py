@@ -224,6 +224,23 @@ def test_training_clause_extended_to_more_plans_is_broader() -> None:
     assert [(f.topic, f.direction) for f in findings] == [("training_use", "broader")]
 
 
+def test_training_on_the_data_itself_instead_of_statistics_about_it_is_broader() -> None:
+    derived = (
+        "# Training\n\nWe may use statistics (such as topic counts) related to your chats"
+        " to improve our models unless you opt out.\n"
+    )
+    itself = (
+        "# Training\n\nWe may use your chats or statistics (such as topic counts) related to"
+        " them to improve our models unless you opt out.\n"
+    )
+    assert [(f.topic, f.direction) for f in compare_texts(derived, itself)] == [
+        ("training_use", "broader")
+    ]
+    assert [(f.topic, f.direction) for f in compare_texts(itself, derived)] == [
+        ("training_use", "narrower")
+    ]
+
+
 def test_analytics_cookie_extended_to_another_site_is_news_even_if_same_company_has_ads_there() -> (
     None
 ):

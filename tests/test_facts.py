@@ -47,6 +47,17 @@ def test_learning_from_the_users_data_is_training() -> None:
     assert "training_use" not in facts("Our team learns from industry research every year.")
 
 
+def test_training_on_information_about_the_data_is_marked_derived() -> None:
+    about = facts("We use aggregate statistics derived from your prompts to improve our models.")
+    assert about["training_use"]["derived"] is True
+    goal = facts(
+        "We process chats to obtain high-level insights to improve the training of models."
+    )
+    assert goal["training_use"]["derived"] is True
+    raw = facts("We use your prompts and statistics about them to improve our models.")
+    assert raw["training_use"]["derived"] is False
+
+
 def test_training_defaults() -> None:
     out = facts("We use your chats to train our models unless you opt out in Settings.")
     assert out["training_use"]["default"] == "opt_out"
