@@ -226,7 +226,7 @@ _DATA_CATEGORY = re.compile(
 
 def _looks_like_name(text: str) -> bool:
     """'Google Cloud Platform (hosting)' yes; 'Analyzing how our Products are used' no."""
-    head = re.split(r"\s*(?:<br>|•|\(|,|:| - | – | \| )\s*", text.strip())[0]
+    head = re.split(r"\s*(?:<br>|•|\(|,|:| - | – | \| )\s*", text.strip().lstrip(":;-–•*. "))[0]
     words = head.split()
     if not 1 <= len(words) <= 4 or words[0].lower().endswith("ing"):
         return False
@@ -580,7 +580,8 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
 def subprocessor_name(row: str) -> str | None:
     """The entity a sub-processor table row or list item names: its first cell, normalized."""
     cell = row.strip().strip("|").split("|")[0]
-    cell = re.split(r"\s*(?:<br>|•|\(|,| - | – )\s*", cell.strip())[0]
+    # "Acme Cloud: our hosting provider" names Acme Cloud; ": Acme" is a stray colon
+    cell = re.split(r"\s*(?:<br>|•|\(|,|:\s| - | – )\s*", cell.strip().lstrip(":;-–•*. "))[0]
     cell = _ENTITY_SUFFIX.sub("", cell).strip(" .,;:*")
     if not cell or len(cell) > 60 or len(cell.split()) > 6:
         return None
@@ -676,6 +677,15 @@ def _vendor_names(segment: str) -> list[str]:
     return [n for n in out if n]
 
 
+# "Purpose: hosting", "Data location: Ireland": a field of the vendor above, not a vendor
+_FIELD_LABEL = re.compile(
+    r"^\W*(?:purpose|(?:data )?location|countr(?:y|ies)|region|description|categor(?:y|ies)"
+    r"|function|processing|nature|opt-?out|website|address|contact|role|type|transfer mechanism)"
+    r"\s*:",
+    re.IGNORECASE,
+)
+
+
 def named_recipients(text: str, context: str, kind: str) -> list[str]:
     """Vendors and partners named in prose lists of a sharing clause (lower-case names).
 
@@ -699,7 +709,7 @@ def named_recipients(text: str, context: str, kind: str) -> list[str]:
         ):
             continue  # a defined term: (the "Services")
         names.extend(_vendor_names(inner.strip('"“” ')))
-    if kind == "item":
+    if kind == "item" and not _FIELD_LABEL.match(text):
         lead = context.rsplit(" > ", 1)[-1]
         if _RECIPIENT_LIST_LEAD.search(lead.lower()) and _RECIPIENT_WORD.search(lead):
             body = re.split(r"[:(]| - | – |\.\s", text, maxsplit=1)[0]

@@ -82,3 +82,22 @@ def test_an_item_ending_in_a_colon_leads_its_sub_items() -> None:
     clauses = {c.text[:12]: c for c in find_clauses(text)}
     assert all("training_use" not in c.topics for k, c in clauses.items() if k != "We may train")
     assert "training_use" in clauses["We may train"].topics
+
+
+def test_vendors_listed_as_name_colon_description_items_are_sub_processors() -> None:
+    text = (
+        "# Sharing\n\nWe may share personal data with our service providers.\n\n"
+        "Our main providers are:\n\n"
+        "* **Corvane Compute:**\n\n"
+        "    * **Purpose:** Security of the Services.\n"
+        "    * **Data location:** Iceland\n"
+        "* **: Brightlog**\n"
+        "    * **Purpose:** Cloud infrastructure\n\n"
+        "# Annex\n\n* **Sub-processors:**\n\n"
+        "    * **Orrin Signals:** our hosting provider. The Personal Data are stored in Norway.\n"
+    )
+    atoms = [tuple(a) for c in find_clauses(text) for f in c.facts.values() for a in f["atoms"]]
+    subs = {a[2] for a in atoms if a[1] == "subprocessor"}
+    assert subs == {"corvane", "brightlog", "orrin"}
+    # "Purpose:" and "Data location:" are fields of the vendor above, not vendors
+    assert not [a for a in atoms if a[1] == "named"]
