@@ -168,7 +168,7 @@ _COOKIE = re.compile(r"\bcookie|\btracker|\blocal storage|\bpixel|\bsdk|\bweb be
 _SHARE = re.compile(
     r"\b(?:share|sharing|shared|disclose\w*|disclosure|sell\w*|sold|sale|transfer\w*|rent\w*|trade"
     r"|provide (?:\w+ ){0,5}to (?!\w+ (?:the|a|an|your|our|any|this)\b)|make (?:\w+ ){0,3}(?:data|information|content|input|output|prompt)s? available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
-    r"|send (?:\w+ ){0,8}to|report (?:\w+ ){0,6}to|transmit\w* (?:\w+ ){0,6}to|^recipients? :|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
+    r"|send (?:\w+ ){0,8}to|report (?:\w+ ){0,9}to|transmit\w* (?:\w+ ){0,6}to|^recipients? :|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
     r"|(?:vendor|provider|partner|processor|affiliate|third part(?:y|ie))s? (?:\w+ ){0,3}(?:receive|access|obtain)\w*"
     r"|process\w* (?:\w+ ){0,4}on (?:our|its) behalf|engage\w* (?:\w+ ){0,3}(?:sub-?processor|vendor|provider))\b"
 )
@@ -193,7 +193,7 @@ RECIPIENTS: dict[str, str] = {
     "advertisers": r"\badvertiser|\badvertising (?:partner|network|platform|compan|provider|service)|\bad network"
     r"|\bad partner|\bad platform|\bad tech|\bmarketing (?:partner|compan)",
     "authorities": r"\blaw enforcement|\bauthorit|\bgovernment(?:al)? (?:authorit|agenc|bod|official|entit|request|order)|\bregulator|\bcourt order|\bsubpoena|\blegal process"
-    r"|\bpublic bod|\bncmec|\bpolice|\bcompetent bod",
+    r"|\bpublic bod|\bncmec|\bnational cent(?:er|re) for miss|\bpolice|\bcompetent bod",
     "acquirers": r"\bmerger|\bacquisition|\bacquir|\bsuccessor|\bbankruptcy|\breorgani[sz]ation|\bchange of control"
     r"|\bcorporate transaction|\bsale of (?:all|assets|our|the company|substantially)",
     "public": r"\bpublicly (?:display|visible|accessible|share)|\bto the public\b|\bother users\b"

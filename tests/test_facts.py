@@ -84,6 +84,14 @@ def test_notice_periods_are_not_retention() -> None:
     assert out.get("retention", {}).get("days", []) == []
 
 
+def test_reporting_abuse_material_to_a_child_safety_body_is_disclosure_to_authorities() -> None:
+    out = facts(
+        "We report apparent child sexual abuse material and child endangerment to the National"
+        " Center for Missing and Exploited Children."
+    )["sharing"]
+    assert out["recipients"] == ["authorities"] and out["polarity"] == "permitted"
+
+
 def test_prepaid_credit_expiry_is_not_data_retention() -> None:
     out = facts(
         "Prepaid tokens expire 12 months after purchase and have no stored-value equivalent."
