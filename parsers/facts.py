@@ -273,6 +273,8 @@ def _negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
         return False
     if re.search(r"\bnot only\b", head):
         return False
+    if re.search(r"\b(?:turn\w* off|stop|cease|switch\w* off) (?:\w+ ){0,2}\w+$", head):
+        return True  # "we will turn off sharing your data with ... if ...": a way to stop it
     return bool(
         re.search(
             rf"\b{_NEG}\b|\bprohibit\w* (?:the )?(?:sale|sell|shar|disclos|transfer)|\brefrain",

@@ -92,6 +92,13 @@ def test_reporting_abuse_material_to_a_child_safety_body_is_disclosure_to_author
     assert out["recipients"] == ["authorities"] and out["polarity"] == "permitted"
 
 
+def test_a_way_to_stop_sharing_is_not_a_permission() -> None:
+    out = facts(
+        "We will turn off sharing your data with third parties for ads if you send a signal."
+    )
+    assert out["sharing"]["atoms"] == [["sharing", "third_parties", "prohibited"]]
+
+
 def test_prepaid_credit_expiry_is_not_data_retention() -> None:
     out = facts(
         "Prepaid tokens expire 12 months after purchase and have no stored-value equivalent."
