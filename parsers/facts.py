@@ -474,6 +474,12 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
     }
 
 
+_MODE = re.compile(
+    r"\b(?:incognito|temporary chat|privacy mode|zero data retention|enterprise|business|team"
+    r"|education|api|free|paid|consumer)\b"
+)
+
+
 def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | None:
     low = lemmas
     if text.rstrip().endswith("?"):
@@ -510,7 +516,10 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         atoms.append(["retention", "indefinite"])
     no_store = bool(_NO_STORE.search(low))
     if no_store:
-        atoms.append(["retention", "no_store"])
+        # "not stored in incognito mode" and "enterprise chats are not saved" are promises
+        # about different things: each is its own atom
+        mode = _MODE.search(low)
+        atoms.append(["retention", "no_store"] + ([mode.group()] if mode else []))
     user_delete = bool(_USER_DELETE.search(low))
     # "you can delete" is a fact but not an atom: rights sections churn without changing it.
     wd = _WE_DELETE.search(low)

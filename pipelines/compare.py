@@ -495,7 +495,8 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = ""
             f"{_KIND_NOUN.get(str(atom[-1]), str(atom[-1]))} data",
             "until": f"data is kept until {str(atom[-1]).replace('_', ' ')}",
             "indefinite": "data may be kept as long as needed (no fixed limit)",
-            "no_store": "data is not stored",
+            "no_store": "data is not stored"
+            + (f" ({atom[2]} mode or plan)" if len(atom) > 2 else ""),
             "user_can_delete": "you can delete your data",
             "we_delete": "the provider deletes data",
             "legal_hold": "data may be kept for legal claims or litigation",

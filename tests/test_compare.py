@@ -241,6 +241,16 @@ def test_training_on_the_data_itself_instead_of_statistics_about_it_is_broader()
     ]
 
 
+def test_removing_a_no_storage_promise_for_one_plan_is_news_while_another_one_stays() -> None:
+    head = "# Storage\n\nVoice clips are not stored after transcription.\n\n"
+    old = head + "Enterprise chats will not be saved or stored.\n"
+    (f,) = compare_texts(old, head)
+    assert (f.topic, f.direction) == ("retention", "broader")
+    assert f.summary == (
+        "Retention statement removed: data is not stored (enterprise mode or plan)."
+    )
+
+
 def test_analytics_cookie_extended_to_another_site_is_news_even_if_same_company_has_ads_there() -> (
     None
 ):
