@@ -78,6 +78,8 @@ _OPT_IN = re.compile(
     r"|\bif you (?:choose|agree|allow|consent|enable|explicitly|give|have chosen|elect)"
     r"|\bexplicit(?:ly)? (?:consent|permission|agree)|\bonly if you\b|\bby default\b"
     r"|\bwithout your (?:explicit |prior |express )?(?:consent|permission)|\bonly (?:when|where) you\b"
+    # "when you sign in and agree to share the following data, we will use ..."
+    r"|\b(?:when|if|once) you (?:\w+ ){1,8}and (?:agree|consent|choose|opt in|elect)\b"
 )
 _DESPITE_OPT_OUT = re.compile(
     r"\b(?:even|also) (?:if|when|though|where) you (?:have )?(?:\w+ )?(?:opt|turn\w* off|disable"

@@ -890,6 +890,7 @@ def compare_clauses(
         partner_pos = inverse.get(c.position)
         partner = new_by_pos.get(partner_pos) if partner_pos is not None else None
         findings.append(_finding(a, False, c, partner))
+    findings.extend(_edited_conditions(pairs, added, {f.topic for f in findings}))
     findings.extend(_scope_changes(pairs, added, {f.topic for f in findings}))
     findings.extend(_carve_outs(pairs, added, {f.topic for f in findings}))
     order = {s: i for i, s in enumerate(SEVERITIES)}
@@ -926,22 +927,55 @@ def _condition_changes(
         )
         if old_a is None or old_a[3] not in _LATITUDE or a[3] not in _LATITUDE:
             continue
-        direction = "broader" if _LATITUDE[a[3]] > _LATITUDE[old_a[3]] else "narrower"
         new_clause, old_clause = gained.pop(a), lost[old_a]
         used_lost.add(old_a)
-        what = "train AI models on" if a[1] == "train" else "use to improve its services"
-        out.append(
-            _finding(
-                a,
-                True,
-                old_clause,
-                new_clause,
-                direction,
-                f"training_condition:{a[1]}:{old_a[3]}-to-{a[3]}",
-                f"The provider may {what} your data {_CONDITION_TEXT[a[3]]}"
-                f" (was: {_CONDITION_TEXT[old_a[3]]}).",
-            )
-        )
+        out.append(_condition_finding(a, str(old_a[3]), old_clause, new_clause))
+    return out
+
+
+def _condition_finding(
+    atom: tuple[Any, ...], old_cond: str, old_clause: Clause, new_clause: Clause
+) -> Finding:
+    """One finding for a training permission whose condition went from `old_cond` to atom[3]."""
+    direction = "broader" if _LATITUDE[atom[3]] > _LATITUDE[old_cond] else "narrower"
+    what = "train AI models on" if atom[1] == "train" else "use to improve its services"
+    return _finding(
+        atom,
+        True,
+        old_clause,
+        new_clause,
+        direction,
+        f"training_condition:{atom[1]}:{old_cond}-to-{atom[3]}",
+        f"The provider may {what} your data {_CONDITION_TEXT[atom[3]]}"
+        f" (was: {_CONDITION_TEXT[old_cond]}).",
+    )
+
+
+def _edited_conditions(
+    pairs: dict[int, Clause], added: list[Clause], reported: set[str]
+) -> list[Finding]:
+    """A training clause edited in place whose condition changed ("if you agree" -> always).
+
+    The document may state both conditions elsewhere, so the atoms alone do not see it: the
+    edited clause is compared with the clause it replaced, as durations are.
+    """
+    out: list[Finding] = []
+    for c in added:
+        old = pairs.get(c.position)
+        if old is None or "training_use" in reported:
+            continue
+        nf, of = c.facts.get("training_use"), old.facts.get("training_use")
+        if not nf or not of or len(nf["atoms"]) != 1 or len(of["atoms"]) != 1:
+            continue
+        a, b = tuple(of["atoms"][0]), tuple(nf["atoms"][0])
+        if a[:3] != b[:3] or a[2] != "permitted" or a[3] == b[3]:
+            continue
+        if a[3] not in _LATITUDE or b[3] not in _LATITUDE:
+            continue
+        if _similarity(clause_key(c.text), clause_key(old.text)) < 0.5:
+            continue
+        out.append(_condition_finding(b, str(a[3]), old, c))
+        reported.add("training_use")
     return out
 
 

@@ -251,6 +251,25 @@ def test_removing_a_no_storage_promise_for_one_plan_is_news_while_another_one_st
     )
 
 
+def test_edited_clause_that_drops_the_users_agreement_is_broader_even_if_stated_elsewhere() -> None:
+    # both conditions stay stated by other clauses: only the edited clause shows the change
+    head = (
+        "# Data\n\nIf you agree, we use your voice recordings to help improve our products.\n\n"
+        "We use usage data to help improve our products.\n\n"
+    )
+    old = head + (
+        "When you sign in and agree to share the following data, we will use your typing"
+        " data and word lists to help improve our products.\n"
+    )
+    new = head + (
+        "When you use the keyboard, we will also use your typing data and word lists"
+        " to help improve our products.\n"
+    )
+    (f,) = compare_texts(old, new)
+    assert (f.topic, f.direction) == ("training_use", "broader")
+    assert f.kind == "training_condition:improve:opt_in-to-none"
+
+
 def test_analytics_cookie_extended_to_another_site_is_news_even_if_same_company_has_ads_there() -> (
     None
 ):
