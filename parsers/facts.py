@@ -285,6 +285,19 @@ def _negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
     )
 
 
+_SENTENCE_END = re.compile(r" [.!?] (?=\S)")
+
+
+def _sentence_at(lemmas: str, pos: int) -> str:
+    """The sentence of a (tokenized, lemmatized) multi-sentence text that holds `pos`."""
+    start = 0
+    for m in _SENTENCE_END.finditer(lemmas):
+        if m.end() > pos:
+            return lemmas[start : m.start() + 2]
+        start = m.end()
+    return lemmas[start:]
+
+
 def _kinds(text: str) -> list[str]:
     return [k for k, pat in _DATA_KINDS.items() if re.search(pat, text)]
 
@@ -764,7 +777,13 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
     if tracker:
         atoms.append(tracker)
     share = _SHARE.search(low)
-    if _NOT_DATA_SHARING.search(low) or is_user_restriction(low) or not _USER_DATA.search(low):
+    # In an item of several sentences only the sharing verb's own sentence can make it a rule
+    # for the user ("We report abuse to the police. We prohibit use of the service for:").
+    if (
+        _NOT_DATA_SHARING.search(low)
+        or is_user_restriction(_sentence_at(low, share.start()) if share else low)
+        or not _USER_DATA.search(low)
+    ):
         share = None
     lead_share = row_kind == "item" and _SHARE.search(ctx.split(" > ")[-1] if ctx else "")
     recipients: list[str] = []

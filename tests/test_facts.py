@@ -92,6 +92,17 @@ def test_reporting_abuse_material_to_a_child_safety_body_is_disclosure_to_author
     assert out["recipients"] == ["authorities"] and out["polarity"] == "permitted"
 
 
+def test_a_rule_for_users_in_the_next_sentence_does_not_silence_a_disclosure() -> None:
+    item = (
+        "Keep minors safe. We report suspected abuse material to law enforcement."
+        " We prohibit use of our services for:"
+    )
+    out = facts(item, "Policies > Rules:", "item")
+    assert out["sharing"]["atoms"] == [["sharing", "authorities", "permitted"]]
+    rule = facts("You may not share your account credentials with third parties.")
+    assert "sharing" not in rule
+
+
 def test_a_way_to_stop_sharing_is_not_a_permission() -> None:
     out = facts(
         "We will turn off sharing your data with third parties for ads if you send a signal."
