@@ -169,7 +169,7 @@ _COOKIE = re.compile(r"\bcookie|\btracker|\blocal storage|\bpixel|\bsdk|\bweb be
 
 _SHARE = re.compile(
     r"\b(?:share|sharing|shared|disclose\w*|disclosure|sell\w*|sold|sale|transfer\w*|rent\w*|trade"
-    r"|provide (?:\w+ ){0,5}to (?!\w+ (?:the|a|an|your|our|any|this)\b)|make (?:\w+ ){0,3}(?:data|information|content|input|output|prompt)s? available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
+    r"|provide (?:\w+ ){0,5}to (?!you\b)(?!\w+ (?:the|a|an|your|our|any|this)\b)|make (?:\w+ ){0,3}(?:data|information|content|input|output|prompt)s? available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
     r"|send (?:\w+ ){0,8}to|report (?:\w+ ){0,9}to|transmit\w* (?:\w+ ){0,6}to|^recipients? :|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
     r"|(?:vendor|provider|partner|processor|affiliate|third part(?:y|ie))s? (?:\w+ ){0,3}(?:receive|access|obtain)\w*"
     r"|process\w* (?:\w+ ){0,4}on (?:our|its) behalf|engage\w* (?:\w+ ){0,3}(?:sub-?processor|vendor|provider))\b"
@@ -729,6 +729,8 @@ def named_recipients(text: str, context: str, kind: str) -> list[str]:
     for m in re.finditer(r"\(([^()]{2,80})\)", text):
         if not _RECIPIENT_BEFORE.search(text[max(0, m.start() - 80) : m.start()]):
             continue
+        if re.fullmatch(r"\s*[\"“][^\"“”]+[\"”]\s*", m.group(1)):
+            continue  # a defined term: ("Third Party Widgets")
         inner = _NAME_LIST_CUE.sub("", m.group(1), count=1)
         if inner == m.group(1) and re.match(
             r"^(?:the|collectively|each|together|a|an)\b", inner, re.I

@@ -103,6 +103,20 @@ def test_a_rule_for_users_in_the_next_sentence_does_not_silence_a_disclosure() -
     assert "sharing" not in rule
 
 
+def test_defined_terms_and_help_given_to_the_user_are_not_recipients() -> None:
+    defined = facts('Widgets may be built with data provided by third parties ("Partner Widgets").')
+    assert not [a for a in defined.get("sharing", {}).get("atoms", []) if a[1] == "named"]
+    support = facts(
+        "We process your prompts as a processor only to provide technical support to you."
+    )
+    assert "sharing" not in support
+    named = facts("We share data with analytics providers (such as Zorbit and Brightlog).")
+    assert named["sharing"]["atoms"] == [
+        ["sharing", "named", "zorbit"],
+        ["sharing", "named", "brightlog"],
+    ]
+
+
 def test_a_way_to_stop_sharing_is_not_a_permission() -> None:
     out = facts(
         "We will turn off sharing your data with third parties for ads if you send a signal."
