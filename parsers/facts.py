@@ -285,6 +285,10 @@ def _negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
     )
 
 
+# "we will report to the relevant authorities": what is reported is the user's conduct and data
+_REPORTS_TO_AUTHORITIES = re.compile(
+    r"\breport (?:\w+ ){0,9}to (?:\w+ ){0,3}(?:" + RECIPIENTS["authorities"] + ")"
+)
 _SENTENCE_END = re.compile(r" [.!?] (?=\S)")
 
 
@@ -784,7 +788,7 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
     if (
         _NOT_DATA_SHARING.search(low)
         or is_user_restriction(_sentence_at(low, share.start()) if share else low)
-        or not _USER_DATA.search(low)
+        or not (_USER_DATA.search(low) or _REPORTS_TO_AUTHORITIES.search(low))
     ):
         share = None
     lead_share = row_kind == "item" and _SHARE.search(ctx.split(" > ")[-1] if ctx else "")

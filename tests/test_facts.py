@@ -90,6 +90,9 @@ def test_reporting_abuse_material_to_a_child_safety_body_is_disclosure_to_author
         " Center for Missing and Exploited Children."
     )["sharing"]
     assert out["recipients"] == ["authorities"] and out["polarity"] == "permitted"
+    bare = facts("When we detect abuse material, we will report to relevant authorities.")
+    assert bare["sharing"]["atoms"] == [["sharing", "authorities", "permitted"]]
+    assert "sharing" not in facts("Report bugs to our support team.")
 
 
 def test_a_rule_for_users_in_the_next_sentence_does_not_silence_a_disclosure() -> None:
