@@ -36,7 +36,7 @@ TOPIC_CUES = re.compile(
     r"|case stud|\blogo|remix|connector|plug-?in|\bas (?:a |an |our )?(?:\S+ )?customer"
 )
 
-_NEG = r"(?:not|never|n't|no|nor|neither|without)"
+_NEG = r"(?:not|never|n't|no|none|nor|neither|without)"
 _COOKIE_WORDS = re.compile(r"\bcookie|\bweb beacon|\bpixel|\btracking technolog")
 _USER_RESTRICTION = re.compile(
     r"\b(?:you|user|customer|licensee|recipient)s? (?:may|will|shall|must|can|agree|do|should)"
@@ -791,7 +791,13 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
         or not (_USER_DATA.search(low) or _REPORTS_TO_AUTHORITIES.search(low))
     ):
         share = None
-    lead_share = row_kind == "item" and _SHARE.search(ctx.split(" > ")[-1] if ctx else "")
+    lead = ctx.split(" > ")[-1] if ctx else ""
+    lead_share = (
+        row_kind == "item"
+        and _SHARE.search(lead)
+        # "may disclose Confidential Information: (i) to its vendors ..." is confidentiality
+        and "confidential information" not in f"{low} {lead}"
+    )
     recipients: list[str] = []
     polarity = "permitted"
     if share or lead_share:
@@ -870,6 +876,15 @@ _RESTRICTION_LEAD = re.compile(
 )
 
 
+# A question (or a question-shaped heading) states nothing, whatever its words.
+_AUX = r"(?:do|does|did|can|could|will|would|should|be|may|have)"
+_QUESTION = re.compile(
+    rf"^\W*(?:(?:how|what|why|when|where|who|whom|which)(?: \w+){{0,4}} {_AUX}|{_AUX}(?! not\b))"
+    r" \w+(?:(?! \. ).)*$"
+)
+_STATEMENT_END = re.compile(r"[.!:;]\s*$")
+
+
 def extract_facts(
     text: str, lemmas: str, context: str = "", kind: str = "sentence"
 ) -> dict[str, Any]:
@@ -884,6 +899,10 @@ def extract_facts(
         if sf and sf["subprocessors"]:
             out["sharing"] = sf
         return out
+    if kind != "row" and (
+        text.rstrip().endswith("?") or (_QUESTION.match(lemmas) and not _STATEMENT_END.search(text))
+    ):
+        return out  # "Does Acme sell my data?", "How long do we keep your data": headings
     tf = training_facts(text, lemmas)
     if tf:
         out["training_use"] = tf

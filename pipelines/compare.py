@@ -306,6 +306,70 @@ def _atoms(clauses: Iterable[Clause]) -> dict[tuple[Any, ...], Clause]:
     return out
 
 
+# Topics whose statements an isolated edit may add or remove while the document states them
+# elsewhere too. Training promises are left out: documents restate them per product and mode
+# ("none of your code is trained on" again under each privacy setting), so a restatement is
+# rarely news.
+_COUNTED_TOPICS = ("retention", "sharing")
+
+
+def _isolated_statement(
+    old: list[Clause],
+    new: list[Clause],
+    removed: list[Clause],
+    added: list[Clause],
+    gained: dict[tuple[Any, ...], Clause],
+    lost: dict[tuple[Any, ...], Clause],
+) -> None:
+    """An edit that only adds (or only removes) one topic clause: count statements, not facts.
+
+    "Vendors receive and store these communications on our behalf" added to a policy that
+    already shares with vendors elsewhere adds a recipient for one more kind of data; a rewrite
+    moves statements around, so this reading is kept for single, unpaired additions or removals.
+    """
+    pairs = _align(removed, added)
+    paired = {id(c) for c in pairs.values()}
+    loose_removed = [c for c in removed if c.topics and id(c) not in paired]
+    loose_added = [c for c in added if c.topics and c.position not in pairs]
+    if len(loose_removed) + len(loose_added) != 1:
+        return
+    before, after = _atom_counts(old), _atom_counts(new)
+    for c, into, grew in ((c, gained, True) for c in loose_added):
+        _count_change(c, into, before, after, grew)
+    for c, into, grew in ((c, lost, False) for c in loose_removed):
+        _count_change(c, into, before, after, grew)
+
+
+def _atom_counts(clauses: Iterable[Clause]) -> dict[tuple[Any, ...], int]:
+    counts: dict[tuple[Any, ...], int] = {}
+    for c in clauses:
+        for facts in c.facts.values():
+            for a in map(tuple, facts.get("atoms", [])):
+                counts[a] = counts.get(a, 0) + 1
+    return counts
+
+
+def _count_change(
+    clause: Clause,
+    into: dict[tuple[Any, ...], Clause],
+    before: dict[tuple[Any, ...], int],
+    after: dict[tuple[Any, ...], int],
+    grew: bool,
+) -> None:
+    # topics this clause already reports on through facts the other version lacks
+    reported = {k[0] for k, v in into.items() if v is clause}
+    for facts in clause.facts.values():
+        for a in map(tuple, facts.get("atoms", [])):
+            if a[0] not in _COUNTED_TOPICS or a[0] in reported or a in into:
+                continue
+            if (
+                (after.get(a, 0) > before.get(a, 0))
+                if grew
+                else (after.get(a, 0) < before.get(a, 0))
+            ):
+                into[a] = clause
+
+
 def _similarity(a: str, b: str) -> float:
     wa, wb = set(a.split()), set(b.split())
     if not wa or not wb:
@@ -783,6 +847,7 @@ def compare_clauses(
     old_atoms, new_atoms = _atoms(old), _atoms(new)
     gained = {a: c for a, c in _atoms(added).items() if a not in old_atoms}
     lost = {a: c for a, c in _atoms(removed).items() if a not in new_atoms}
+    _isolated_statement(old, new, removed, added, gained, lost)
     old_low = (old_text or "\n".join(c.text for c in old)).lower()
     new_low = (new_text or "\n".join(c.text for c in new)).lower()
     gained = {

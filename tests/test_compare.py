@@ -270,6 +270,32 @@ def test_edited_clause_that_drops_the_users_agreement_is_broader_even_if_stated_
     assert f.kind == "training_condition:improve:opt_in-to-none"
 
 
+def test_one_added_statement_is_news_even_if_the_document_already_shares_with_that_recipient() -> (
+    None
+):
+    old = (
+        "# Sharing\n\nWe share your account data with service providers who host the service.\n\n"
+        "# Contact\n\nWrite to us at any time.\n"
+    )
+    new = old.replace(
+        "Write to us at any time.",
+        "Write to us at any time. When you write to us, our vendors receive and store these"
+        " messages on our behalf.",
+    )
+    (f,) = compare_texts(old, new)
+    assert (f.topic, f.direction, f.kind) == (
+        "sharing",
+        "broader",
+        "gained:service_providers:permitted",
+    )
+    # a rewrite that moves the same statement elsewhere is not news
+    moved = (
+        "# Contact\n\nWrite to us at any time.\n\n# Sharing\n\nService providers who host"
+        " the service receive your account data from us.\n"
+    )
+    assert compare_texts(old, moved) == []
+
+
 def test_analytics_cookie_extended_to_another_site_is_news_even_if_same_company_has_ads_there() -> (
     None
 ):

@@ -120,6 +120,27 @@ def test_defined_terms_and_help_given_to_the_user_are_not_recipients() -> None:
     ]
 
 
+def test_questions_and_question_headings_state_nothing() -> None:
+    assert facts("Does Acme sell or rent my personal data?") == {}
+    assert facts("How Long Do We Keep Your Personal Data", "", "item") == {}
+    assert facts("What information do we share with third parties", "", "item") == {}
+    kept = facts("When you close your account, we erase your chats within 30 days.")
+    assert kept["retention"]["days"] == [30]
+
+
+def test_none_of_negates() -> None:
+    out = facts("None of your code will ever be trained on by us or any third party.")
+    assert out["training_use"]["use"] == "prohibited"
+
+
+def test_confidentiality_carve_outs_are_not_data_sharing() -> None:
+    item = "(i) to its employees and vendors who need such Confidential Information to perform"
+    assert facts(item, "Terms > A party may disclose Confidential Information only:", "item") == {}
+    assert facts("Hosting vendors", "Privacy > We share your data with:", "item")["sharing"][
+        "recipients"
+    ] == ["service_providers"]
+
+
 def test_a_way_to_stop_sharing_is_not_a_permission() -> None:
     out = facts(
         "We will turn off sharing your data with third parties for ads if you send a signal."
