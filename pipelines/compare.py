@@ -768,6 +768,12 @@ def _scope_changes(
             # such as "incognito" or "opted-out" work the other way. A rename swaps them: skipped.
             grew = len(new_scope & _PLANS) - len(old_scope & _PLANS)
             grew -= len(new_scope - _PLANS) - len(old_scope - _PLANS)
+            # a plan named on its own narrows what it qualifies ("Chat Services" -> "Chat Paid
+            # Services"); only a plan listed beside another one ("free and pro users") adds to it
+            changed_plans = (new_scope ^ old_scope) & _PLANS
+            text_of = c.text.lower() if grew > 0 else old.text.lower()
+            if changed_plans and not any(_listed(p, text_of) for p in changed_plans):
+                grew = -grew
             if grew == 0:
                 direction = "changed"
             else:
@@ -801,6 +807,18 @@ def _scope_changes(
 
 
 _LIST_TOKEN = re.compile(r"\w+(?:[-']\w+)*|[,;]")
+
+
+def _listed(plan: str, text: str) -> bool:
+    """`plan` is coordinated with another plan: "free and pro users", "Team, Enterprise"."""
+    others = "|".join(re.escape(p) for p in sorted(_PLANS) if p != plan)
+    return bool(
+        re.search(
+            rf"\b{re.escape(plan)}\b(?: \w+)?(?:,| and| or| &|/) ?(?:\w+ )?(?:{others})\b"
+            rf"|\b(?:{others})\b(?: \w+)?(?:,| and| or| &|/) ?(?:\w+ )?{re.escape(plan)}\b",
+            text,
+        )
+    )
 
 
 def _list_grew(old: str, new: str) -> bool:

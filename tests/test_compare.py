@@ -296,6 +296,17 @@ def test_one_added_statement_is_news_even_if_the_document_already_shares_with_th
     assert compare_texts(old, moved) == []
 
 
+def test_training_clause_limited_to_one_plan_is_narrower() -> None:
+    old = "# Training\n\nWe may use chats of Chat users to train our models unless they opt out.\n"
+    new = "# Training\n\nWe may use chats of paid Chat users to train our models unless they opt out.\n"
+    assert [(f.topic, f.direction) for f in compare_texts(old, new)] == [
+        ("training_use", "narrower")
+    ]
+    assert [(f.topic, f.direction) for f in compare_texts(new, old)] == [
+        ("training_use", "broader")
+    ]
+
+
 def test_analytics_cookie_extended_to_another_site_is_news_even_if_same_company_has_ads_there() -> (
     None
 ):
