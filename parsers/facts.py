@@ -499,6 +499,13 @@ _MODE = re.compile(
 )
 
 
+# the user's data as the object of a keeping verb: "we retain your prompts and outputs"
+_KEEPS_USER_DATA = re.compile(
+    r"\b(?:retain|store|keep|save|delete|erase)\w* (?:\w+ ){0,2}(?:prompt|input|output|conversation"
+    r"|chat|content|personal data|user data|customer data)s?\b"
+)
+
+
 def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | None:
     low = lemmas
     if text.rstrip().endswith("?"):
@@ -511,11 +518,13 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         return None  # steps of a dispute procedure ("the claimant keeps a copy") are not retention
     if re.search(
         r"\bapp store\b|\bstore (?:credit|front|page)|\bkeep (?:you|your account) (?:safe|secure|informed)"
-        r"|\bpayment|\bcredit card|\bcard (?:number|detail)|\bbilling|\bagreement|\blicen[sc]e|\bindemnif"
+        r"|\bpayment|\bcredit card|\bcard (?:number|detail)|\bbilling|\blicen[sc]e|\bindemnif"
         r"|\bstored[- ]value\b|\bcredits? (?:\w+ ){0,3}expire",
         low,
     ):
         return None
+    if "agreement" in low and not _KEEPS_USER_DATA.search(low):
+        return None  # "during the term of this Agreement, each party keeps ...": contract terms
     atoms: list[list[Any]] = []
     days: list[int] = []
     if not _NOTICE.search(low):

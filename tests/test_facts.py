@@ -148,6 +148,16 @@ def test_a_way_to_stop_sharing_is_not_a_permission() -> None:
     assert out["sharing"]["atoms"] == [["sharing", "third_parties", "prohibited"]]
 
 
+def test_retention_that_mentions_the_agreement_is_still_retention() -> None:
+    out = facts(
+        "To detect breaches of the Agreement, we retain your prompts and outputs for 30 days."
+    )
+    assert out["retention"]["days"] == [30]
+    assert "retention" not in facts(
+        "Each party shall keep the terms of this Agreement for 5 years."
+    )
+
+
 def test_prepaid_credit_expiry_is_not_data_retention() -> None:
     out = facts(
         "Prepaid tokens expire 12 months after purchase and have no stored-value equivalent."
