@@ -343,6 +343,7 @@ _DATA_USE = re.compile(
 _NOT_MODEL_TRAINING = re.compile(
     r"\b(?:deliver|provide|offer|conduct)\w* (?:\w+ ){0,2}train|\btrain\w* (?:session|course|program|material|webinar)"
     r"|\b(?:employee|staff|personnel|security|privacy) train"
+    r"|\btrain\w* (?:its|their|your|our) (?:team|employee|staff|personnel|people|user)s?\b"
 )
 
 

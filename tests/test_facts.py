@@ -65,6 +65,11 @@ def test_training_defaults() -> None:
     assert opt_in["training_use"]["default"] == "opt_in"
 
 
+def test_training_a_team_is_not_model_training() -> None:
+    out = facts("The Customer is responsible for training its teams to use your data safely.")
+    assert "training_use" not in out
+
+
 def test_user_restrictions_are_not_provider_training() -> None:
     assert "training_use" not in facts(
         "You may not use the outputs to develop models that compete with us."
