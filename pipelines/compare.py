@@ -86,6 +86,13 @@ OTHER_DOC_OVERLAP = 0.25
 # ... or grew this many times over while keeping the old text: another page was merged in.
 GROWTH_RATIO = 2.0
 MERGED_CONTAINMENT = 0.6  # share of the old text's 5-word shingles found in the grown capture
+# Words of an error page or bot wall standing in for (part of) the document.
+_ERROR_PAGE = re.compile(
+    r"this page (?:isn['’]t|is not) available|\bpage not found\b|something went wrong"
+    r"|an error (?:has )?occurred while|checking your browser before|enable javascript and cookies"
+    r"|access denied\b(?! to)",
+    re.IGNORECASE,
+)
 # A document that really changed shape is accepted as the new baseline after this many
 # consecutive anomalous captures (each recorded version differs, so this is rare by design).
 ACCEPT_AFTER_ANOMALIES = 12
@@ -200,6 +207,9 @@ def detect_anomaly(base_text: str, new_text: str) -> str | None:
                 f"the capture holds other content ({len(new_words)} words, was {len(old_words)};"
                 f" {kept:.0%} of the old text inside)"
             )
+    error = _ERROR_PAGE.search(new_text)
+    if error and not _ERROR_PAGE.search(base_text):
+        return f"part of the capture is an error page ({error.group()!r})"
     old_vocab, new_vocab = set(old_words), set(new_words)
     overlap = len(old_vocab & new_vocab) / max(1, min(len(old_vocab), len(new_vocab)))
     if overlap < OTHER_DOC_OVERLAP:

@@ -92,6 +92,16 @@ def test_empty_capture_is_an_anomaly_and_next_version_compares_with_last_good() 
     assert results[3].anomaly is None
 
 
+def test_a_section_replaced_by_an_error_page_is_an_anomaly_not_a_removed_promise() -> None:
+    intro = "# Terms\n\n" + "".join(f"Rule {i}: be kind to other users.\n\n" for i in range(30))
+    promise = "## Data\n\nWe do not train our models on your API content.\n"
+    error = "## Data\n\nSorry, this page isn't available. The link may be broken.\n"
+    texts = [intro + promise, intro + error, intro + promise]
+    results = [cmp for _, cmp in process_history(texts, text_of=lambda t: t)]
+    assert results[1].findings == [] and "error page" in (results[1].anomaly or "")
+    assert results[2].findings == [] and results[2].anomaly is None
+
+
 def test_flapping_is_reported_once() -> None:
     a, b = (SCENARIOS / "dpa_v1.md").read_text(), (SCENARIOS / "dpa_v2.md").read_text()
     results = [cmp for _, cmp in process_history([a, b, a, b, a], text_of=lambda t: t)]
