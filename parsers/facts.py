@@ -181,6 +181,9 @@ _NOT_DATA_SHARING = re.compile(
     r"|\bwarrant|\b(?:you|user)s? (?:\w+ ){0,2}(?:share|disclose|publish|post)\b|\bassign\w* to you"
     r"|\bintra-?group|\bstandard contractual|\badequacy|\btransfer mechanism|\barticle 46"
     r"|\battribution|\bcompensation|\b(?:relate|about|regard\w*|concern\w*) (?:to )?(?:other )?(?:third part|people|individual)"
+    # what is resold or rented is the service itself, not the user's data
+    r"|\b(?:re-?sell|resell|sublicen[sc]e|rent|lease|sell)\w* (?:\w+ ){0,2}(?:service|product|software"
+    r"|subscription|seat|credit|api key)s?\b"
 )
 RECIPIENTS: dict[str, str] = {
     "affiliates": r"\baffiliat|\bsubsidiar|\bgroup compan|\bcorporate (?:group|family)|\bparent compan"
@@ -883,6 +886,8 @@ _COOKIE_TABLE_ROW = re.compile(r"¶.*\bcookie")
 _RESTRICTION_LEAD = re.compile(
     r"\b(?:you|users?|customers?) (?:may|must|shall|will|agree|should|can)(?: \w+)? not\b|\bprohibited\b"
     r"|\bnot (?:allowed|permitted)\b|\byou agree not to\b|\bdon't\b|\bmust not\b|\bforbidden\b"
+    # "You must:" / "The Customer shall:": the items are the user's obligations
+    r"|\b(?:you|users?|customers?|licensee) (?:must|shall|agree to|undertake to)\s*:\s*$"
 )
 
 

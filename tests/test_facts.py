@@ -70,6 +70,13 @@ def test_training_a_team_is_not_model_training() -> None:
     assert "training_use" not in out
 
 
+def test_reselling_the_service_and_the_users_obligations_are_not_data_sharing() -> None:
+    assert "sharing" not in facts("Not re-sell the Services to third parties without consent.")
+    item = "Not grant access to, sell, lease or distribute the Services to third parties."
+    assert facts(item, "Terms > Subject to applicable law, you must:", "item") == {}
+    assert facts("We do not sell your personal data.")["sharing"]["sale"] == "prohibited"
+
+
 def test_user_restrictions_are_not_provider_training() -> None:
     assert "training_use" not in facts(
         "You may not use the outputs to develop models that compete with us."
