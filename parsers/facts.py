@@ -70,8 +70,8 @@ _DATA_KINDS = {
     "personal": r"\bpersonal (?:data|information)\b",
 }
 _OPT_OUT = re.compile(
-    r"\bopt(?:-| )?out|\bunless you\b|\bturn\w* off\b|\bdisable\b|\bchoose not to\b|\bobject\b"
-    r"|\bcontrol (?:whether|how)\b|\bsetting"
+    r"\bopt(?:-| )?out|\bif you (?:do not|don't) (?:want|wish)\b|\bunless you\b|\bturn\w* off\b|\bdisable\b|\bchoose not to\b|\bobject\b"
+    r"|\b(?:control|select|choose|decide) (?:whether|how)\b|\bsetting"
 )
 _OPT_IN = re.compile(
     r"\bopt(?:-| )?in|\bwith your (?:explicit |prior |express )?(?:consent|permission)"
@@ -276,8 +276,11 @@ def _negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
         r"\bwithout (?:your )?(?:\w+ )?(?:consent|permission|approval|authori[sz]ation)", head
     ):
         return False
+    head = head.replace("whether or not", "whether")
     if re.search(r"\bnot only\b", head):
         return False
+    if re.search(r"\b(?:if|unless) you (?:do not|don't|not) (?:want|wish|like|agree)\b", head):
+        return False  # "if you do not want us to use your content to train": the user's choice
     if re.search(r"\b(?:turn\w* off|stop|cease|switch\w* off) (?:\w+ ){0,2}\w+$", head):
         return True  # "we will turn off sharing your data with ... if ...": a way to stop it
     return bool(
@@ -413,6 +416,13 @@ def _derived_only(low: str) -> bool:
         return False
     rest = _DERIVED_PHRASE.sub(" ", m.group(1))
     return not any(k in _kinds(rest) for k in ("inputs", "outputs", "files"))
+
+
+# The stock list of what any service does with data; naming no model, it is not training.
+_RUN_THE_SERVICE = re.compile(
+    r"\b(?:provide|operate|deliver)\w* (?:[\w,]+ ){0,8}(?:and|or) (?:to )?improv\w* (?:the|our) "
+    r"(?:service|product|platform|site|website)s?\b"
+)
 
 
 def _statements(lemmas: str) -> str:

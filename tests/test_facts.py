@@ -58,6 +58,15 @@ def test_training_on_information_about_the_data_is_marked_derived() -> None:
     assert raw["training_use"]["derived"] is False
 
 
+def test_the_users_wish_is_not_the_providers_promise() -> None:
+    wish = facts("If you do not want us to use your content to train our models, you can opt out.")
+    assert wish["training_use"]["atoms"] == [["training", "train", "permitted", "opt_out"]]
+    choice = facts(
+        "You can select whether or not you want us to use your chats to train our models."
+    )
+    assert choice["training_use"]["atoms"] == [["training", "train", "permitted", "opt_out"]]
+
+
 def test_training_defaults() -> None:
     out = facts("We use your chats to train our models unless you opt out in Settings.")
     assert out["training_use"]["default"] == "opt_out"
