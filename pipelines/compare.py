@@ -31,15 +31,20 @@ How a change becomes a finding
    "advertising cookies of x on y.com"). An atom of an added clause that the old document
    does not state anywhere is *gained*; an atom of a removed clause that the new document no
    longer states anywhere is *lost*. Rewording that keeps the facts therefore yields nothing.
+   When a version adds or removes one retention or sharing clause and nothing else, statements
+   are counted instead: one more "vendors receive these messages" is news even where vendors
+   were named before (a lone edit is not a rewrite that moves statements around).
 3. Gained/lost atoms map to a direction (broader = the provider gains latitude, narrower =
    the user gains protection) and a severity; retention durations of aligned clauses are
    compared as numbers (30 -> 1825 days is broader), and a training permission whose
    condition changed (none > "even if you opted out" ... > opt-out > de-identified > opt-in)
    is one finding in one direction, not a gained and a lost atom.
-4. Clauses edited in place (aligned by word similarity) are read once more: a training clause
-   whose plans, data kinds, "only", purposes or data list ("prompts, code" -> "prompts,
-   commands, code") change, and any topic clause that gains or loses a carve-out ("except as
-   required by law") is a finding even when its atoms stay.
+4. Clauses edited in place (aligned by word similarity) are read once more
+   (`pipelines.edits`): a training clause whose condition, plans, data kinds, "only",
+   purposes, data list ("prompts, code" -> "prompts, commands, code") or use of derived
+   statistics instead of the data itself changes, and any topic clause that gains or loses a
+   carve-out ("except as required by law"), is a finding even when its atoms stay.
+   Directions, severities and summaries are worded in `pipelines.summaries`.
 
 History, glitches and flapping
 ------------------------------
@@ -55,7 +60,8 @@ History, glitches and flapping
   is accepted as the baseline (silently) so that a document that really changed shape does
   not stay stuck forever.
 
-An *anomaly* is a capture where most of the text vanished (error page, empty capture), whose
+An *anomaly* is a capture where most of the text vanished (error page, empty capture), where
+an error page stands in for part of the document ("this page isn't available"), whose
 vocabulary barely overlaps the last good version (another document), or that grew at least
 twice over while containing the old text (other pages merged into the capture). It yields no
 findings, `Comparison.anomaly` says why, and the next good version is compared with the last
@@ -64,7 +70,6 @@ good one.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import re
@@ -72,10 +77,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from diff_match_patch import diff_match_patch
-
 from clausewatch.parsers.clauses import clause_key, find_clauses, strip_markup
 from clausewatch.records import SEVERITIES, Clause, Finding
+
+from .edits import (
+    carve_outs,
+    condition_changes,
+    edited_conditions,
+    scope_changes,
+    similarity,
+)
+from .summaries import days_text, make_finding, retention_subject
 
 V = TypeVar("V")
 
@@ -380,13 +392,6 @@ def _count_change(
                 into[a] = clause
 
 
-def _similarity(a: str, b: str) -> float:
-    wa, wb = set(a.split()), set(b.split())
-    if not wa or not wb:
-        return 0.0
-    return len(wa & wb) / len(wa | wb)
-
-
 def _align(removed: list[Clause], added: list[Clause]) -> dict[int, Clause]:
     """Pair each added clause (by position) with its most similar removed clause, if similar."""
     pairs: dict[int, Clause] = {}
@@ -395,459 +400,12 @@ def _align(removed: list[Clause], added: list[Clause]) -> dict[int, Clause]:
         ka = clause_key(c.text)
         best, score = None, 0.0
         for r, kr in keys_r:
-            s = _similarity(ka, kr)
+            s = similarity(ka, kr)
             if s > score:
                 best, score = r, s
         if best is not None and score >= 0.45:
             pairs[c.position] = best
     return pairs
-
-
-_DMP = diff_match_patch()
-_DMP.Diff_Timeout = 0.2
-
-
-def _diff(old: str, new: str) -> tuple[tuple[int, str], ...]:
-    ops = _DMP.diff_main(old, new)
-    _DMP.diff_cleanupSemantic(ops)
-    return tuple((int(op), txt) for op, txt in ops)
-
-
-# direction of gaining (+) or losing (-) an atom
-def _direction(atom: tuple[Any, ...], gained: bool) -> str:
-    topic = atom[0]
-    if topic == "training":
-        polarity = atom[2]
-        broader = (polarity == "permitted") == gained
-        return "broader" if broader else "narrower"
-    if topic == "retention":
-        what = atom[1]
-        if what in ("indefinite", "keeps", "keeps_if", "until", "legal_hold"):
-            return "broader" if gained else "narrower"
-        if what in ("no_store", "user_can_delete", "we_delete"):
-            return "narrower" if gained else "broader"
-        if what in ("days", "days_for"):
-            return "changed" if gained else "broader"
-    if topic == "sharing":
-        if atom[1] in ("subprocessor", "tracker", "named"):
-            return "broader" if gained else "narrower"
-        polarity = atom[2]
-        broader = (polarity == "permitted") == gained
-        return "broader" if broader else "narrower"
-    return "changed"
-
-
-_TOPIC_NAME = {"training": "training_use", "retention": "retention", "sharing": "sharing"}
-
-
-def _severity(atom: tuple[Any, ...], direction: str) -> str:
-    topic = atom[0]
-    if direction == "narrower":
-        return "low"
-    if topic == "training":
-        if atom[1] == "train" and atom[3] in ("none", "opt_out", "despite_opt_out"):
-            return "critical"
-        return "high" if atom[1] == "train" else "medium"
-    if topic == "sharing":
-        if atom[1] in ("model_providers", "advertisers", "sale", "public"):
-            return "critical"
-        return "medium" if atom[1] in ("subprocessor", "tracker", "named") else "high"
-    return "high" if direction == "broader" else "medium"
-
-
-def days_text(days: int) -> str:
-    """1825 -> '5 years (1,825 days)', 180 -> '6 months (180 days)', 30 -> '30 days'."""
-    if days >= 365 and days % 365 == 0:
-        n = days // 365
-        return f"{n} year{'s' * (n > 1)} ({days:,} days)"
-    if 60 <= days < 365 and days % 30 == 0:
-        return f"{days // 30} months ({days:,} days)"
-    return f"{days:,} day{'s' * (days != 1)}"
-
-
-_KIND_NOUN = {
-    "inputs": "chat",
-    "outputs": "output",
-    "files": "file",
-    "feedback": "feedback",
-    "flagged": "flagged content",
-    "usage": "usage and log",
-    "personal": "personal data",
-    "code": "code",
-    "memory": "memory",
-    "backups": "backup",
-    "content": "content",
-}
-_FOR_TRAINING = re.compile(
-    r"\b(?:for|in|to) (?:\w+ ){0,3}(?:model )?training\b|\bimprove (?:our )?models?\b"
-    r"|\bhelp improve\b"
-)
-
-
-def retention_subject(text: str, facts: dict[str, Any] | None) -> str:
-    """What a retention clause keeps, for a summary: 'Chat and prompt retention for training'."""
-    kinds = [k for k in (facts or {}).get("data", []) if k != "personal"] or list(
-        (facts or {}).get("data", [])
-    )
-    noun = _KIND_NOUN.get(kinds[0], "data") if kinds else "data"
-    low = text.lower()
-    if "backup" in low:
-        noun += " backup"
-    if _FOR_TRAINING.search(low):
-        return f"Retention of {noun} data used for model training"
-    trigger = {
-        "account_closure": " after account closure",
-        "termination": " after the contract ends",
-    }.get(str((facts or {}).get("trigger")), "")
-    return f"{noun[:1].upper()}{noun[1:]} retention{trigger}"
-
-
-def subprocessor_label(row: str) -> str:
-    """'Corvane Compute, Inc. | Model hosting | United States' -> 'Corvane Compute, Inc. (model hosting, United States)'."""
-    cells = [c.strip() for c in row.split(" | ") if c.strip()]
-    if not cells:
-        return row.strip()
-    head, rest = cells[0], [c for c in cells[1:3] if len(c) <= 80]
-    if not rest:
-        return head.rstrip(".;:")
-    rest[0] = rest[0][:1].lower() + rest[0][1:] if not rest[0][:2].isupper() else rest[0]
-    return f"{head} ({', '.join(rest)})"
-
-
-def _summary_of(
-    atom: tuple[Any, ...],
-    gained: bool,
-    direction: str,
-    old_clause: Clause | None,
-    new_clause: Clause | None,
-) -> str:
-    clause = new_clause if gained else old_clause
-    if clause is None:
-        return _summary(atom, gained, direction)
-    if atom[0] == "retention" and atom[1] == "days":
-        subject = retention_subject(clause.text, clause.facts.get("retention"))
-        verb = "is now" if gained else "is no longer"
-        return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
-    return _summary(atom, gained, direction, clause.text)
-
-
-def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = "") -> str:
-    """One plain sentence a lawyer can read: what the provider may now (no longer) do."""
-    topic = atom[0]
-    if topic == "training":
-        action, polarity, cond = atom[1], atom[2], atom[3]
-        what = "train AI models on" if action == "train" else "use to improve its services"
-        if polarity == "permitted":
-            cond_txt = {
-                "opt_out": " unless you opt out",
-                "opt_in": " if you opt in",
-                "deid": " once it is de-identified",
-                "despite_opt_out": " even if you opted out",
-                "none": "",
-            }.get(cond, "")
-            if gained:
-                return f"The provider may now {what} your data{cond_txt}."
-            return f"The statement that the provider may {what} your data{cond_txt} is removed."
-        cond_txt = {
-            "opt_in": " unless you opt in",
-            "opt_out": "",
-            "deid": " (de-identified data)",
-            "none": "",
-        }.get(cond, "")
-        promise = f"the provider will not {what} your data{cond_txt}"
-        if gained:
-            return f"New promise: {promise}."
-        return f"The promise that {promise} is removed."
-    if topic == "retention":
-        if atom[1] == "days":
-            subject = retention_subject(text, None) if text else "Retention"
-            verb = "is now" if gained else "is no longer"
-            return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
-        what = {
-            "keeps": f"the provider keeps {_KIND_NOUN.get(str(atom[-1]), str(atom[-1]))} data",
-            "keeps_if": "a feature you turn on lets the provider keep "
-            f"{_KIND_NOUN.get(str(atom[-1]), str(atom[-1]))} data",
-            "until": f"data is kept until {str(atom[-1]).replace('_', ' ')}",
-            "indefinite": "data may be kept as long as needed (no fixed limit)",
-            "no_store": "data is not stored"
-            + (f" ({atom[2]} mode or plan)" if len(atom) > 2 else ""),
-            "user_can_delete": "you can delete your data",
-            "we_delete": "the provider deletes data",
-            "legal_hold": "data may be kept for legal claims or litigation",
-        }.get(atom[1], "data retention")
-        if atom[1] == "days_for":
-            noun = _KIND_NOUN.get(str(atom[2]), str(atom[2]))
-            noun = noun if noun.endswith("content") else f"{noun} data"
-            what = f"{noun} is kept {days_text(int(atom[3]))}"
-        if gained:
-            return f"New retention statement: {what}."
-        return f"Retention statement removed: {what}."
-    if atom[1] == "tracker":
-        where = f" on {atom[3].replace(' ', ', ')}" if atom[3] != "-" else ""
-        if gained:
-            return f"New advertising/analytics cookies of {atom[2]}{where}."
-        return f"Advertising/analytics cookies of {atom[2]}{where} removed."
-    if atom[1] == "named":
-        # the name as the document writes it ("Orrin Signals", not "orrin signals")
-        m = re.search(re.escape(str(atom[2])), text, re.IGNORECASE) if text else None
-        name = m.group() if m else str(atom[2])
-        if gained:
-            return f"New recipient named in a sharing clause: {name}."
-        return f"Recipient no longer named in any sharing clause: {name}."
-    if atom[1] == "subprocessor":
-        label = subprocessor_label(text) if text else str(atom[2])
-        if gained:
-            return f"New sub-processor: {label}."
-        return f"Sub-processor removed: {label}."
-    if atom[1] == "sale":
-        if atom[2] == "prohibited":
-            return (
-                "New promise: the provider does not sell your data."
-                if gained
-                else ("The promise that the provider does not sell your data is removed.")
-            )
-        return (
-            "The provider may now sell your data."
-            if gained
-            else ("The statement that the provider may sell your data is removed.")
-        )
-    who = atom[1].replace("_", " ")
-    if atom[2] == "prohibited":
-        if gained:
-            return f"New promise: the provider does not share your data with {who}."
-        return f"The promise that the provider does not share your data with {who} is removed."
-    if gained:
-        return f"The provider may now share your data with {who}."
-    return f"The statement that the provider may share your data with {who} is removed."
-
-
-_SCOPE = re.compile(
-    r"\b(?:free|paid|team|enterprise|business|api|pro|plus|consumer|individual|student|education"
-    r"|incognito|temporary|privacy mode|zero data retention|opted[- ]out|opted[- ]in)\b"
-)
-_PLANS = {
-    "free",
-    "paid",
-    "team",
-    "enterprise",
-    "business",
-    "api",
-    "pro",
-    "plus",
-    "consumer",
-    "individual",
-    "student",
-    "education",
-}
-_PURPOSES = re.compile(
-    r"other products|new products|any (?:other )?(?:lawful )?(?:business )?purpose|business purposes"
-    r"|research|commercial|develop\w* new|other services|affiliates'? products"
-)
-_ONLY = re.compile(r"\bonly\b|\bsolely\b|\bexclusively\b")
-
-
-TOPIC_ORDER = ("training_use", "retention", "sharing")
-SCOPE_TOPICS = ("training_use",)  # measured: retention/sharing edits gain nothing
-_LABEL = {"training_use": "Training", "retention": "Retention", "sharing": "Sharing"}
-
-
-def _pair_id(a: str, b: str) -> str:
-    """Same id for a -> b and b -> a: undoing an edit has the signature of the edit."""
-    keys = sorted((clause_key(a), clause_key(b)))
-    return hashlib.sha256("\x00".join(keys).encode()).hexdigest()[:12]
-
-
-_EXCEPTION = re.compile(
-    r"\bexcept\b|\bunless\b|\bother than\b|\bnotwithstanding\b|\bsave as\b|\bwith the exception\b"
-    r"|\bexcluding\b|\bprovided that\b"
-)
-
-
-def _protective(topic: str, facts: dict[str, Any]) -> bool | None:
-    """True for a clause that protects the user (a ban, a deletion duty), False for a permission."""
-    if topic == "training_use":
-        return facts.get("use") == "prohibited"
-    if topic == "retention":
-        return bool(
-            facts.get("no_store") or facts.get("days") or "we_delete" in str(facts.get("atoms"))
-        )
-    if topic == "sharing":
-        if facts.get("subprocessors"):
-            return None
-        return facts.get("polarity") == "prohibited" or facts.get("sale") == "prohibited"
-    return None
-
-
-def _carve_outs(pairs: dict[int, Clause], added: list[Clause], reported: set[str]) -> list[Finding]:
-    """An edited clause that gains (or loses) an exception: 'not retained, except as required by law'.
-
-    A new carve-out weakens a protection (broader) and limits a permission (narrower).
-    """
-    out: list[Finding] = []
-    for c in added:
-        old = pairs.get(c.position)
-        if old is None:
-            continue
-        for topic in TOPIC_ORDER:
-            if topic in reported or topic not in c.facts or topic not in old.facts:
-                continue
-            if _similarity(clause_key(c.text), clause_key(old.text)) < 0.6:
-                continue
-            prot_old, prot_new = (
-                _protective(topic, old.facts[topic]),
-                _protective(topic, c.facts[topic]),
-            )
-            if prot_old is None or prot_old != prot_new:
-                continue
-            delta = len(_EXCEPTION.findall(c.text.lower())) - len(
-                _EXCEPTION.findall(old.text.lower())
-            )
-            if delta == 0:
-                continue
-            direction = "broader" if (delta > 0) == prot_new else "narrower"
-            what = "gains an exception" if delta > 0 else "loses an exception"
-            out.append(
-                Finding(
-                    topic=topic,
-                    direction=direction,
-                    severity="high" if direction == "broader" else "medium",
-                    kind=f"exception:{topic}:" + _pair_id(old.text, c.text),
-                    summary=f"{_LABEL[topic]} ({direction}): an edited clause {what}.",
-                    old_text=old.text,
-                    new_text=c.text,
-                    diff=_diff(old.text, c.text),
-                    old_facts=dict(old.facts[topic]),
-                    new_facts=dict(c.facts[topic]),
-                )
-            )
-            reported.add(topic)
-    return out
-
-
-def _scope_changes(
-    pairs: dict[int, Clause], added: list[Clause], reported: set[str]
-) -> list[Finding]:
-    """Training clauses edited in place: the data kinds or the plans they cover changed.
-
-    The atoms of such a clause stay the same ("training permitted unless you opt out"), but
-    "free users" -> "all users" or "prompts" -> "prompts and files" moves what is covered.
-    """
-    out: list[Finding] = []
-    for c, topic in ((c, t) for c in added for t in SCOPE_TOPICS):
-        old = pairs.get(c.position)
-        if old is None or topic in reported or topic not in c.facts or topic not in old.facts:
-            continue
-        nf, of = c.facts[topic], old.facts[topic]
-        if nf.get("use") != of.get("use") or nf.get("polarity") != of.get("polarity"):
-            continue
-        if _similarity(clause_key(c.text), clause_key(old.text)) < 0.5:
-            continue
-        permitted = nf.get("use", nf.get("polarity", "permitted")) == "permitted"
-        if topic == "retention":
-            permitted = True  # more data kept is broader
-        # "information" -> "personal data" is wording; only concrete data kinds count
-        new_kinds = set(nf.get("data", [])) - {"personal"}
-        old_kinds = set(of.get("data", [])) - {"personal"}
-        gained_kinds, lost_kinds = new_kinds - old_kinds, old_kinds - new_kinds
-        old_mentions, new_mentions = (
-            _SCOPE.findall(old.text.lower()),
-            _SCOPE.findall(c.text.lower()),
-        )
-        old_scope, new_scope = set(old_mentions), set(new_mentions)
-        # "Team and Enterprise business data" -> "Business and Enterprise business data": as many
-        # plan mentions as before, one name swapped for another that was already there: a rename
-        renamed = len(old_mentions) == len(new_mentions)
-        old_only, new_only = (
-            bool(_ONLY.search(old.text.lower())),
-            bool(_ONLY.search(c.text.lower())),
-        )
-        old_purpose = set(_PURPOSES.findall(old.text.lower()))
-        new_purpose = set(_PURPOSES.findall(c.text.lower()))
-        direction = None
-        if permitted and new_purpose - old_purpose and not old_purpose - new_purpose:
-            direction = "broader"  # the same data now serves more purposes
-        elif permitted and bool(of.get("derived")) != bool(nf.get("derived")):
-            # "statistics about your prompts" -> "your prompts": the data itself is now used
-            direction = "narrower" if nf.get("derived") else "broader"
-        elif (
-            old_scope != new_scope
-            and not renamed
-            and (old_scope <= new_scope or new_scope <= old_scope)
-        ):
-            # Plans added to (dropped from) a clause widen (narrow) what it covers; exclusions
-            # such as "incognito" or "opted-out" work the other way. A rename swaps them: skipped.
-            grew = len(new_scope & _PLANS) - len(old_scope & _PLANS)
-            grew -= len(new_scope - _PLANS) - len(old_scope - _PLANS)
-            # a plan named on its own narrows what it qualifies ("Chat Services" -> "Chat Paid
-            # Services"); only a plan listed beside another one ("free and pro users") adds to it
-            changed_plans = (new_scope ^ old_scope) & _PLANS
-            text_of = c.text.lower() if grew > 0 else old.text.lower()
-            if changed_plans and not any(_listed(p, text_of) for p in changed_plans):
-                grew = -grew
-            if grew == 0:
-                direction = "changed"
-            else:
-                direction = "broader" if (grew > 0) == permitted else "narrower"
-        elif old_only != new_only:
-            direction = "narrower" if new_only == permitted else "broader"
-        elif gained_kinds and not lost_kinds:
-            direction = "broader" if permitted else "narrower"
-        elif lost_kinds and not gained_kinds:
-            direction = "narrower" if permitted else "broader"
-        elif _list_grew(old.text, c.text):
-            direction = "broader" if permitted else "narrower"
-        if direction is None:
-            continue
-        out.append(
-            Finding(
-                topic=topic,
-                direction=direction,
-                severity="high" if direction == "broader" else "medium",
-                kind=f"scope:{topic}:" + _pair_id(old.text, c.text),
-                summary=f"{_LABEL[topic]} ({direction}): an edited clause now covers different data or plans.",
-                old_text=old.text,
-                new_text=c.text,
-                diff=_diff(old.text, c.text),
-                old_facts=dict(of),
-                new_facts=dict(nf),
-            )
-        )
-        reported.add(topic)
-    return out
-
-
-_LIST_TOKEN = re.compile(r"\w+(?:[-']\w+)*|[,;]")
-
-
-def _listed(plan: str, text: str) -> bool:
-    """`plan` is coordinated with another plan: "free and pro users", "Team, Enterprise"."""
-    others = "|".join(re.escape(p) for p in sorted(_PLANS) if p != plan)
-    return bool(
-        re.search(
-            rf"\b{re.escape(plan)}\b(?: \w+)?(?:,| and| or| &|/) ?(?:\w+ )?(?:{others})\b"
-            rf"|\b(?:{others})\b(?: \w+)?(?:,| and| or| &|/) ?(?:\w+ )?{re.escape(plan)}\b",
-            text,
-        )
-    )
-
-
-def _list_grew(old: str, new: str) -> bool:
-    """The edit only adds items to an enumeration: "prompts, code" -> "prompts, commands, code".
-
-    Every inserted run is short and starts or ends at a list comma (or "and", "or"), and
-    nothing is deleted.
-    """
-    a, b = _LIST_TOKEN.findall(old.lower()), _LIST_TOKEN.findall(new.lower())
-    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
-    inserted = [b[j1:j2] for tag, _, _, j1, j2 in ops if tag == "insert"]
-    if not inserted or any(tag in ("replace", "delete") for tag, *_ in ops):
-        return False
-    return all(
-        2 <= len(run) <= 5
-        and bool({run[0], run[-1]} & {",", "and", "or"})
-        and not {"not", "never", "no", "only", "except", "unless"} & set(run)
-        for run in inserted
-    )
 
 
 def _mentions(name: str, text: str) -> bool:
@@ -922,7 +480,7 @@ def compare_clauses(
         subject = retention_subject(c.text, c.facts.get("retention"))
         verb = "grows" if direction == "broader" else "shrinks"
         findings.append(
-            _finding(
+            make_finding(
                 ("retention", "days", after, a[3]),
                 True,
                 partner,
@@ -955,7 +513,7 @@ def compare_clauses(
         subject = retention_subject(partner.text, partner.facts.get("retention"))
         verb = "grows" if direction == "broader" else "shrinks"
         findings.append(
-            _finding(
+            make_finding(
                 ("retention", "days", after, a[3]),
                 True,
                 c,
@@ -969,133 +527,23 @@ def compare_clauses(
     done_old.update(id(lost[x]) for x in used_lost)
     gained = {a: c for a, c in gained.items() if a[1] != "days_for" or c.position not in done}
     used_lost.update(x for x in lost if x[1] == "days_for" and id(lost[x]) in done_old)
-    findings.extend(_condition_changes(gained, lost, used_lost))
+    findings.extend(condition_changes(gained, lost, used_lost))
     for a, c in gained.items():
         partner = pairs.get(c.position)
-        direction = None
+        direction: str | None = None
         if a[0] == "retention" and a[1] in ("days", "days_for"):
             deletes = c.facts.get("retention", {}).get("deletes")
             direction = "narrower" if deletes else "broader"
-        findings.append(_finding(a, True, partner, c, direction))
+        findings.append(make_finding(a, True, partner, c, direction))
     for a, c in lost.items():
         if a in used_lost:
             continue
         partner_pos = inverse.get(c.position)
         partner = new_by_pos.get(partner_pos) if partner_pos is not None else None
-        findings.append(_finding(a, False, c, partner))
-    findings.extend(_edited_conditions(pairs, added, {f.topic for f in findings}))
-    findings.extend(_scope_changes(pairs, added, {f.topic for f in findings}))
-    findings.extend(_carve_outs(pairs, added, {f.topic for f in findings}))
+        findings.append(make_finding(a, False, c, partner))
+    findings.extend(edited_conditions(pairs, added, {f.topic for f in findings}))
+    findings.extend(scope_changes(pairs, added, {f.topic for f in findings}))
+    findings.extend(carve_outs(pairs, added, {f.topic for f in findings}))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.topic, order[f.severity]))
     return findings
-
-
-# How much latitude a training permission leaves the provider, by its condition.
-_LATITUDE = {"despite_opt_out": 4, "none": 3, "opt_out": 2, "deid": 1, "opt_in": 0}
-_CONDITION_TEXT = {
-    "none": "without conditions",
-    "opt_out": "unless you opt out",
-    "deid": "once the data is de-identified",
-    "opt_in": "only if you opt in",
-    "despite_opt_out": "even if you opted out",
-}
-
-
-def _condition_changes(
-    gained: dict[tuple[Any, ...], Clause],
-    lost: dict[tuple[Any, ...], Clause],
-    used_lost: set[tuple[Any, ...]],
-) -> list[Finding]:
-    """A training permission whose condition changed is one change, in one direction.
-
-    "We use your chats to improve our models" replaced by "... once de-identified" gains
-    one permission and loses another; read together they narrow what the provider may do.
-    The pair is taken out of `gained` and `lost` (`used_lost` marks the lost one).
-    """
-    out: list[Finding] = []
-    for a in [x for x in gained if x[0] == "training" and x[2] == "permitted"]:
-        old_a = next(
-            (x for x in lost if x[:3] == a[:3] and x not in used_lost and x[3] != a[3]), None
-        )
-        if old_a is None or old_a[3] not in _LATITUDE or a[3] not in _LATITUDE:
-            continue
-        new_clause, old_clause = gained.pop(a), lost[old_a]
-        used_lost.add(old_a)
-        out.append(_condition_finding(a, str(old_a[3]), old_clause, new_clause))
-    return out
-
-
-def _condition_finding(
-    atom: tuple[Any, ...], old_cond: str, old_clause: Clause, new_clause: Clause
-) -> Finding:
-    """One finding for a training permission whose condition went from `old_cond` to atom[3]."""
-    direction = "broader" if _LATITUDE[atom[3]] > _LATITUDE[old_cond] else "narrower"
-    what = "train AI models on" if atom[1] == "train" else "use to improve its services"
-    return _finding(
-        atom,
-        True,
-        old_clause,
-        new_clause,
-        direction,
-        f"training_condition:{atom[1]}:{old_cond}-to-{atom[3]}",
-        f"The provider may {what} your data {_CONDITION_TEXT[atom[3]]}"
-        f" (was: {_CONDITION_TEXT[old_cond]}).",
-    )
-
-
-def _edited_conditions(
-    pairs: dict[int, Clause], added: list[Clause], reported: set[str]
-) -> list[Finding]:
-    """A training clause edited in place whose condition changed ("if you agree" -> always).
-
-    The document may state both conditions elsewhere, so the atoms alone do not see it: the
-    edited clause is compared with the clause it replaced, as durations are.
-    """
-    out: list[Finding] = []
-    for c in added:
-        old = pairs.get(c.position)
-        if old is None or "training_use" in reported:
-            continue
-        nf, of = c.facts.get("training_use"), old.facts.get("training_use")
-        if not nf or not of or len(nf["atoms"]) != 1 or len(of["atoms"]) != 1:
-            continue
-        a, b = tuple(of["atoms"][0]), tuple(nf["atoms"][0])
-        if a[:3] != b[:3] or a[2] != "permitted" or a[3] == b[3]:
-            continue
-        if a[3] not in _LATITUDE or b[3] not in _LATITUDE:
-            continue
-        if _similarity(clause_key(c.text), clause_key(old.text)) < 0.5:
-            continue
-        out.append(_condition_finding(b, str(a[3]), old, c))
-        reported.add("training_use")
-    return out
-
-
-def _finding(
-    atom: tuple[Any, ...],
-    gained: bool,
-    old_clause: Clause | None,
-    new_clause: Clause | None,
-    direction: str | None = None,
-    kind: str | None = None,
-    summary: str | None = None,
-) -> Finding:
-    direction = direction or _direction(atom, gained)
-    topic = _TOPIC_NAME[atom[0]]
-    old_text = old_clause.text if old_clause else ""
-    new_text = new_clause.text if new_clause else ""
-    if gained and old_clause is not None and new_clause is None:
-        old_text = ""
-    return Finding(
-        topic=topic,
-        direction=direction,
-        severity=_severity(atom, direction),
-        kind=kind or ("gained:" if gained else "lost:") + ":".join(str(x) for x in atom[1:]),
-        summary=summary or _summary_of(atom, gained, direction, old_clause, new_clause),
-        old_text=old_text,
-        new_text=new_text,
-        diff=_diff(old_text, new_text),
-        old_facts=dict(old_clause.facts.get(topic, {})) if old_clause else {},
-        new_facts=dict(new_clause.facts.get(topic, {})) if new_clause else {},
-    )

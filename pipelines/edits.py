@@ -1,0 +1,337 @@
+"""Clauses edited in place: readings that the fact atoms alone do not show.
+
+Public API (pure), each given the aligned pairs {new clause position: old clause} and the
+added clauses, returning findings for topics not yet reported::
+
+    similarity(key_a, key_b) -> float (word Jaccard of two clause keys)
+    condition_changes(gained, lost, used_lost)   a permission whose condition changed
+    edited_conditions(pairs, added, reported)    the same, read on one edited clause
+    scope_changes(pairs, added, reported)        plans, data kinds, "only", purposes
+    carve_outs(pairs, added, reported)           an exception gained or lost
+
+They are split from pipelines.compare so that each module reads in one sitting.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from typing import Any
+
+from clausewatch.parsers.clauses import clause_key
+from clausewatch.records import Clause, Finding
+
+from .summaries import diff_ops, make_finding
+
+
+def similarity(a: str, b: str) -> float:
+    wa, wb = set(a.split()), set(b.split())
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+_SCOPE = re.compile(
+    r"\b(?:free|paid|team|enterprise|business|api|pro|plus|consumer|individual|student|education"
+    r"|incognito|temporary|privacy mode|zero data retention|opted[- ]out|opted[- ]in)\b"
+)
+_PLANS = {
+    "free",
+    "paid",
+    "team",
+    "enterprise",
+    "business",
+    "api",
+    "pro",
+    "plus",
+    "consumer",
+    "individual",
+    "student",
+    "education",
+}
+_PURPOSES = re.compile(
+    r"other products|new products|any (?:other )?(?:lawful )?(?:business )?purpose|business purposes"
+    r"|research|commercial|develop\w* new|other services|affiliates'? products"
+)
+_ONLY = re.compile(r"\bonly\b|\bsolely\b|\bexclusively\b")
+
+
+TOPIC_ORDER = ("training_use", "retention", "sharing")
+SCOPE_TOPICS = ("training_use",)  # measured: retention/sharing edits gain nothing
+_LABEL = {"training_use": "Training", "retention": "Retention", "sharing": "Sharing"}
+
+
+def _pair_id(a: str, b: str) -> str:
+    """Same id for a -> b and b -> a: undoing an edit has the signature of the edit."""
+    keys = sorted((clause_key(a), clause_key(b)))
+    return hashlib.sha256("\x00".join(keys).encode()).hexdigest()[:12]
+
+
+_EXCEPTION = re.compile(
+    r"\bexcept\b|\bunless\b|\bother than\b|\bnotwithstanding\b|\bsave as\b|\bwith the exception\b"
+    r"|\bexcluding\b|\bprovided that\b"
+)
+
+
+def _edit_finding(
+    kind: str, topic: str, direction: str, old: Clause, new: Clause, what: str
+) -> Finding:
+    """A finding read on one clause edited in place (its kind is tied to the old/new pair)."""
+    return Finding(
+        topic=topic,
+        direction=direction,
+        severity="high" if direction == "broader" else "medium",
+        kind=f"{kind}:{topic}:" + _pair_id(old.text, new.text),
+        summary=f"{_LABEL[topic]} ({direction}): {what}.",
+        old_text=old.text,
+        new_text=new.text,
+        diff=diff_ops(old.text, new.text),
+        old_facts=dict(old.facts[topic]),
+        new_facts=dict(new.facts[topic]),
+    )
+
+
+def _protective(topic: str, facts: dict[str, Any]) -> bool | None:
+    """True for a clause that protects the user (a ban, a deletion duty), False for a permission."""
+    if topic == "training_use":
+        return facts.get("use") == "prohibited"
+    if topic == "retention":
+        return bool(
+            facts.get("no_store") or facts.get("days") or "we_delete" in str(facts.get("atoms"))
+        )
+    if topic == "sharing":
+        if facts.get("subprocessors"):
+            return None
+        return facts.get("polarity") == "prohibited" or facts.get("sale") == "prohibited"
+    return None
+
+
+def carve_outs(pairs: dict[int, Clause], added: list[Clause], reported: set[str]) -> list[Finding]:
+    """An edited clause that gains (or loses) an exception: 'not retained, except as required by law'.
+
+    A new carve-out weakens a protection (broader) and limits a permission (narrower).
+    """
+    out: list[Finding] = []
+    for c in added:
+        old = pairs.get(c.position)
+        if old is None:
+            continue
+        for topic in TOPIC_ORDER:
+            if topic in reported or topic not in c.facts or topic not in old.facts:
+                continue
+            if similarity(clause_key(c.text), clause_key(old.text)) < 0.6:
+                continue
+            prot_old, prot_new = (
+                _protective(topic, old.facts[topic]),
+                _protective(topic, c.facts[topic]),
+            )
+            if prot_old is None or prot_old != prot_new:
+                continue
+            delta = len(_EXCEPTION.findall(c.text.lower())) - len(
+                _EXCEPTION.findall(old.text.lower())
+            )
+            if delta == 0:
+                continue
+            direction = "broader" if (delta > 0) == prot_new else "narrower"
+            what = "gains an exception" if delta > 0 else "loses an exception"
+            out.append(
+                _edit_finding("exception", topic, direction, old, c, f"an edited clause {what}")
+            )
+            reported.add(topic)
+    return out
+
+
+def scope_changes(
+    pairs: dict[int, Clause], added: list[Clause], reported: set[str]
+) -> list[Finding]:
+    """Training clauses edited in place: the data kinds or the plans they cover changed.
+
+    The atoms of such a clause stay the same ("training permitted unless you opt out"), but
+    "free users" -> "all users" or "prompts" -> "prompts and files" moves what is covered.
+    """
+    out: list[Finding] = []
+    for c, topic in ((c, t) for c in added for t in SCOPE_TOPICS):
+        old = pairs.get(c.position)
+        if old is None or topic in reported or topic not in c.facts or topic not in old.facts:
+            continue
+        nf, of = c.facts[topic], old.facts[topic]
+        if nf.get("use") != of.get("use") or nf.get("polarity") != of.get("polarity"):
+            continue
+        if similarity(clause_key(c.text), clause_key(old.text)) < 0.5:
+            continue
+        permitted = nf.get("use", nf.get("polarity", "permitted")) == "permitted"
+        if topic == "retention":
+            permitted = True  # more data kept is broader
+        # "information" -> "personal data" is wording; only concrete data kinds count
+        new_kinds = set(nf.get("data", [])) - {"personal"}
+        old_kinds = set(of.get("data", [])) - {"personal"}
+        gained_kinds, lost_kinds = new_kinds - old_kinds, old_kinds - new_kinds
+        old_mentions, new_mentions = (
+            _SCOPE.findall(old.text.lower()),
+            _SCOPE.findall(c.text.lower()),
+        )
+        old_scope, new_scope = set(old_mentions), set(new_mentions)
+        # "Team and Enterprise business data" -> "Business and Enterprise business data": as many
+        # plan mentions as before, one name swapped for another that was already there: a rename
+        renamed = len(old_mentions) == len(new_mentions)
+        old_only, new_only = (
+            bool(_ONLY.search(old.text.lower())),
+            bool(_ONLY.search(c.text.lower())),
+        )
+        old_purpose = set(_PURPOSES.findall(old.text.lower()))
+        new_purpose = set(_PURPOSES.findall(c.text.lower()))
+        direction = None
+        if permitted and new_purpose - old_purpose and not old_purpose - new_purpose:
+            direction = "broader"  # the same data now serves more purposes
+        elif permitted and bool(of.get("derived")) != bool(nf.get("derived")):
+            # "statistics about your prompts" -> "your prompts": the data itself is now used
+            direction = "narrower" if nf.get("derived") else "broader"
+        elif (
+            old_scope != new_scope
+            and not renamed
+            and (old_scope <= new_scope or new_scope <= old_scope)
+        ):
+            # Plans added to (dropped from) a clause widen (narrow) what it covers; exclusions
+            # such as "incognito" or "opted-out" work the other way. A rename swaps them: skipped.
+            grew = len(new_scope & _PLANS) - len(old_scope & _PLANS)
+            grew -= len(new_scope - _PLANS) - len(old_scope - _PLANS)
+            # a plan named on its own narrows what it qualifies ("Chat Services" -> "Chat Paid
+            # Services"); only a plan listed beside another one ("free and pro users") adds to it
+            changed_plans = (new_scope ^ old_scope) & _PLANS
+            text_of = c.text.lower() if grew > 0 else old.text.lower()
+            if changed_plans and not any(_listed(p, text_of) for p in changed_plans):
+                grew = -grew
+            if grew == 0:
+                direction = "changed"
+            else:
+                direction = "broader" if (grew > 0) == permitted else "narrower"
+        elif old_only != new_only:
+            direction = "narrower" if new_only == permitted else "broader"
+        elif gained_kinds and not lost_kinds:
+            direction = "broader" if permitted else "narrower"
+        elif lost_kinds and not gained_kinds:
+            direction = "narrower" if permitted else "broader"
+        elif _list_grew(old.text, c.text):
+            direction = "broader" if permitted else "narrower"
+        if direction is None:
+            continue
+        what = "an edited clause now covers different data or plans"
+        out.append(_edit_finding("scope", topic, direction, old, c, what))
+        reported.add(topic)
+    return out
+
+
+_LIST_TOKEN = re.compile(r"\w+(?:[-']\w+)*|[,;]")
+
+
+def _listed(plan: str, text: str) -> bool:
+    """`plan` is coordinated with another plan: "free and pro users", "Team, Enterprise"."""
+    others = "|".join(re.escape(p) for p in sorted(_PLANS) if p != plan)
+    return bool(
+        re.search(
+            rf"\b{re.escape(plan)}\b(?: \w+)?(?:,| and| or| &|/) ?(?:\w+ )?(?:{others})\b"
+            rf"|\b(?:{others})\b(?: \w+)?(?:,| and| or| &|/) ?(?:\w+ )?{re.escape(plan)}\b",
+            text,
+        )
+    )
+
+
+def _list_grew(old: str, new: str) -> bool:
+    """The edit only adds items to an enumeration: "prompts, code" -> "prompts, commands, code".
+
+    Every inserted run is short and starts or ends at a list comma (or "and", "or"), and
+    nothing is deleted.
+    """
+    a, b = _LIST_TOKEN.findall(old.lower()), _LIST_TOKEN.findall(new.lower())
+    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    inserted = [b[j1:j2] for tag, _, _, j1, j2 in ops if tag == "insert"]
+    if not inserted or any(tag in ("replace", "delete") for tag, *_ in ops):
+        return False
+    return all(
+        2 <= len(run) <= 5
+        and bool({run[0], run[-1]} & {",", "and", "or"})
+        and not {"not", "never", "no", "only", "except", "unless"} & set(run)
+        for run in inserted
+    )
+
+
+# How much latitude a training permission leaves the provider, by its condition.
+_LATITUDE = {"despite_opt_out": 4, "none": 3, "opt_out": 2, "deid": 1, "opt_in": 0}
+_CONDITION_TEXT = {
+    "none": "without conditions",
+    "opt_out": "unless you opt out",
+    "deid": "once the data is de-identified",
+    "opt_in": "only if you opt in",
+    "despite_opt_out": "even if you opted out",
+}
+
+
+def condition_changes(
+    gained: dict[tuple[Any, ...], Clause],
+    lost: dict[tuple[Any, ...], Clause],
+    used_lost: set[tuple[Any, ...]],
+) -> list[Finding]:
+    """A training permission whose condition changed is one change, in one direction.
+
+    "We use your chats to improve our models" replaced by "... once de-identified" gains
+    one permission and loses another; read together they narrow what the provider may do.
+    The pair is taken out of `gained` and `lost` (`used_lost` marks the lost one).
+    """
+    out: list[Finding] = []
+    for a in [x for x in gained if x[0] == "training" and x[2] == "permitted"]:
+        old_a = next(
+            (x for x in lost if x[:3] == a[:3] and x not in used_lost and x[3] != a[3]), None
+        )
+        if old_a is None or old_a[3] not in _LATITUDE or a[3] not in _LATITUDE:
+            continue
+        new_clause, old_clause = gained.pop(a), lost[old_a]
+        used_lost.add(old_a)
+        out.append(_condition_finding(a, str(old_a[3]), old_clause, new_clause))
+    return out
+
+
+def _condition_finding(
+    atom: tuple[Any, ...], old_cond: str, old_clause: Clause, new_clause: Clause
+) -> Finding:
+    """One finding for a training permission whose condition went from `old_cond` to atom[3]."""
+    direction = "broader" if _LATITUDE[atom[3]] > _LATITUDE[old_cond] else "narrower"
+    what = "train AI models on" if atom[1] == "train" else "use to improve its services"
+    return make_finding(
+        atom,
+        True,
+        old_clause,
+        new_clause,
+        direction,
+        f"training_condition:{atom[1]}:{old_cond}-to-{atom[3]}",
+        f"The provider may {what} your data {_CONDITION_TEXT[atom[3]]}"
+        f" (was: {_CONDITION_TEXT[old_cond]}).",
+    )
+
+
+def edited_conditions(
+    pairs: dict[int, Clause], added: list[Clause], reported: set[str]
+) -> list[Finding]:
+    """A training clause edited in place whose condition changed ("if you agree" -> always).
+
+    The document may state both conditions elsewhere, so the atoms alone do not see it: the
+    edited clause is compared with the clause it replaced, as durations are.
+    """
+    out: list[Finding] = []
+    for c in added:
+        old = pairs.get(c.position)
+        if old is None or "training_use" in reported:
+            continue
+        nf, of = c.facts.get("training_use"), old.facts.get("training_use")
+        if not nf or not of or len(nf["atoms"]) != 1 or len(of["atoms"]) != 1:
+            continue
+        a, b = tuple(of["atoms"][0]), tuple(nf["atoms"][0])
+        if a[:3] != b[:3] or a[2] != "permitted" or a[3] == b[3]:
+            continue
+        if a[3] not in _LATITUDE or b[3] not in _LATITUDE:
+            continue
+        if similarity(clause_key(c.text), clause_key(old.text)) < 0.5:
+            continue
+        out.append(_condition_finding(b, str(a[3]), old, c))
+        reported.add("training_use")
+    return out

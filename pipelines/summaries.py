@@ -1,0 +1,269 @@
+"""How a finding reads: its direction, severity and one-line summary, and its diff.
+
+Public API (pure)::
+
+    make_finding(atom, gained, old_clause, new_clause, direction=None, kind=None, summary=None)
+    direction_of(atom, gained) -> str          severity_of(atom, direction) -> str
+    days_text(1825) -> "5 years (1,825 days)"  retention_subject(text, facts) -> str
+    subprocessor_label(row) -> str             diff_ops(old, new) -> diff-match-patch ops
+
+An *atom* is one fact of a clause as a tuple: ("training", "train", "permitted", "opt_out"),
+("retention", "days", 30, "account_closure"), ("sharing", "advertisers", "permitted") ...
+(see parsers.facts). Gaining or losing one maps to a direction and a severity here; the
+comparison itself lives in pipelines.compare and pipelines.edits.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from diff_match_patch import diff_match_patch
+
+from clausewatch.records import Clause, Finding
+
+_DMP = diff_match_patch()
+_DMP.Diff_Timeout = 0.2
+
+
+def diff_ops(old: str, new: str) -> tuple[tuple[int, str], ...]:
+    ops = _DMP.diff_main(old, new)
+    _DMP.diff_cleanupSemantic(ops)
+    return tuple((int(op), txt) for op, txt in ops)
+
+
+# direction of gaining (+) or losing (-) an atom
+def direction_of(atom: tuple[Any, ...], gained: bool) -> str:
+    topic = atom[0]
+    if topic == "training":
+        polarity = atom[2]
+        broader = (polarity == "permitted") == gained
+        return "broader" if broader else "narrower"
+    if topic == "retention":
+        what = atom[1]
+        if what in ("indefinite", "keeps", "keeps_if", "until", "legal_hold"):
+            return "broader" if gained else "narrower"
+        if what in ("no_store", "user_can_delete", "we_delete"):
+            return "narrower" if gained else "broader"
+        if what in ("days", "days_for"):
+            return "changed" if gained else "broader"
+    if topic == "sharing":
+        if atom[1] in ("subprocessor", "tracker", "named"):
+            return "broader" if gained else "narrower"
+        polarity = atom[2]
+        broader = (polarity == "permitted") == gained
+        return "broader" if broader else "narrower"
+    return "changed"
+
+
+TOPIC_NAME = {"training": "training_use", "retention": "retention", "sharing": "sharing"}
+
+
+def severity_of(atom: tuple[Any, ...], direction: str) -> str:
+    topic = atom[0]
+    if direction == "narrower":
+        return "low"
+    if topic == "training":
+        if atom[1] == "train" and atom[3] in ("none", "opt_out", "despite_opt_out"):
+            return "critical"
+        return "high" if atom[1] == "train" else "medium"
+    if topic == "sharing":
+        if atom[1] in ("model_providers", "advertisers", "sale", "public"):
+            return "critical"
+        return "medium" if atom[1] in ("subprocessor", "tracker", "named") else "high"
+    return "high" if direction == "broader" else "medium"
+
+
+def days_text(days: int) -> str:
+    """1825 -> '5 years (1,825 days)', 180 -> '6 months (180 days)', 30 -> '30 days'."""
+    if days >= 365 and days % 365 == 0:
+        n = days // 365
+        return f"{n} year{'s' * (n > 1)} ({days:,} days)"
+    if 60 <= days < 365 and days % 30 == 0:
+        return f"{days // 30} months ({days:,} days)"
+    return f"{days:,} day{'s' * (days != 1)}"
+
+
+_KIND_NOUN = {
+    "inputs": "chat",
+    "outputs": "output",
+    "files": "file",
+    "feedback": "feedback",
+    "flagged": "flagged content",
+    "usage": "usage and log",
+    "personal": "personal data",
+    "code": "code",
+    "memory": "memory",
+    "backups": "backup",
+    "content": "content",
+}
+_FOR_TRAINING = re.compile(
+    r"\b(?:for|in|to) (?:\w+ ){0,3}(?:model )?training\b|\bimprove (?:our )?models?\b"
+    r"|\bhelp improve\b"
+)
+
+
+def retention_subject(text: str, facts: dict[str, Any] | None) -> str:
+    """What a retention clause keeps, for a summary: 'Chat and prompt retention for training'."""
+    kinds = [k for k in (facts or {}).get("data", []) if k != "personal"] or list(
+        (facts or {}).get("data", [])
+    )
+    noun = _KIND_NOUN.get(kinds[0], "data") if kinds else "data"
+    low = text.lower()
+    if "backup" in low:
+        noun += " backup"
+    if _FOR_TRAINING.search(low):
+        return f"Retention of {noun} data used for model training"
+    trigger = {
+        "account_closure": " after account closure",
+        "termination": " after the contract ends",
+    }.get(str((facts or {}).get("trigger")), "")
+    return f"{noun[:1].upper()}{noun[1:]} retention{trigger}"
+
+
+def subprocessor_label(row: str) -> str:
+    """'Corvane Compute, Inc. | Model hosting | United States' -> 'Corvane Compute, Inc. (model hosting, United States)'."""
+    cells = [c.strip() for c in row.split(" | ") if c.strip()]
+    if not cells:
+        return row.strip()
+    head, rest = cells[0], [c for c in cells[1:3] if len(c) <= 80]
+    if not rest:
+        return head.rstrip(".;:")
+    rest[0] = rest[0][:1].lower() + rest[0][1:] if not rest[0][:2].isupper() else rest[0]
+    return f"{head} ({', '.join(rest)})"
+
+
+def _summary_of(
+    atom: tuple[Any, ...],
+    gained: bool,
+    direction: str,
+    old_clause: Clause | None,
+    new_clause: Clause | None,
+) -> str:
+    clause = new_clause if gained else old_clause
+    if clause is None:
+        return _summary(atom, gained, direction)
+    if atom[0] == "retention" and atom[1] == "days":
+        subject = retention_subject(clause.text, clause.facts.get("retention"))
+        verb = "is now" if gained else "is no longer"
+        return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
+    return _summary(atom, gained, direction, clause.text)
+
+
+def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = "") -> str:
+    """One plain sentence a lawyer can read: what the provider may now (no longer) do."""
+    topic = atom[0]
+    if topic == "training":
+        action, polarity, cond = atom[1], atom[2], atom[3]
+        what = "train AI models on" if action == "train" else "use to improve its services"
+        if polarity == "permitted":
+            cond_txt = {
+                "opt_out": " unless you opt out",
+                "opt_in": " if you opt in",
+                "deid": " once it is de-identified",
+                "despite_opt_out": " even if you opted out",
+                "none": "",
+            }.get(cond, "")
+            if gained:
+                return f"The provider may now {what} your data{cond_txt}."
+            return f"The statement that the provider may {what} your data{cond_txt} is removed."
+        cond_txt = {
+            "opt_in": " unless you opt in",
+            "opt_out": "",
+            "deid": " (de-identified data)",
+            "none": "",
+        }.get(cond, "")
+        promise = f"the provider will not {what} your data{cond_txt}"
+        if gained:
+            return f"New promise: {promise}."
+        return f"The promise that {promise} is removed."
+    if topic == "retention":
+        if atom[1] == "days":
+            subject = retention_subject(text, None) if text else "Retention"
+            verb = "is now" if gained else "is no longer"
+            return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
+        what = {
+            "keeps": f"the provider keeps {_KIND_NOUN.get(str(atom[-1]), str(atom[-1]))} data",
+            "keeps_if": "a feature you turn on lets the provider keep "
+            f"{_KIND_NOUN.get(str(atom[-1]), str(atom[-1]))} data",
+            "until": f"data is kept until {str(atom[-1]).replace('_', ' ')}",
+            "indefinite": "data may be kept as long as needed (no fixed limit)",
+            "no_store": "data is not stored"
+            + (f" ({atom[2]} mode or plan)" if len(atom) > 2 else ""),
+            "user_can_delete": "you can delete your data",
+            "we_delete": "the provider deletes data",
+            "legal_hold": "data may be kept for legal claims or litigation",
+        }.get(atom[1], "data retention")
+        if atom[1] == "days_for":
+            noun = _KIND_NOUN.get(str(atom[2]), str(atom[2]))
+            noun = noun if noun.endswith("content") else f"{noun} data"
+            what = f"{noun} is kept {days_text(int(atom[3]))}"
+        if gained:
+            return f"New retention statement: {what}."
+        return f"Retention statement removed: {what}."
+    if atom[1] == "tracker":
+        where = f" on {atom[3].replace(' ', ', ')}" if atom[3] != "-" else ""
+        if gained:
+            return f"New advertising/analytics cookies of {atom[2]}{where}."
+        return f"Advertising/analytics cookies of {atom[2]}{where} removed."
+    if atom[1] == "named":
+        # the name as the document writes it ("Orrin Signals", not "orrin signals")
+        m = re.search(re.escape(str(atom[2])), text, re.IGNORECASE) if text else None
+        name = m.group() if m else str(atom[2])
+        if gained:
+            return f"New recipient named in a sharing clause: {name}."
+        return f"Recipient no longer named in any sharing clause: {name}."
+    if atom[1] == "subprocessor":
+        label = subprocessor_label(text) if text else str(atom[2])
+        if gained:
+            return f"New sub-processor: {label}."
+        return f"Sub-processor removed: {label}."
+    if atom[1] == "sale":
+        if atom[2] == "prohibited":
+            return (
+                "New promise: the provider does not sell your data."
+                if gained
+                else ("The promise that the provider does not sell your data is removed.")
+            )
+        return (
+            "The provider may now sell your data."
+            if gained
+            else ("The statement that the provider may sell your data is removed.")
+        )
+    who = atom[1].replace("_", " ")
+    if atom[2] == "prohibited":
+        if gained:
+            return f"New promise: the provider does not share your data with {who}."
+        return f"The promise that the provider does not share your data with {who} is removed."
+    if gained:
+        return f"The provider may now share your data with {who}."
+    return f"The statement that the provider may share your data with {who} is removed."
+
+
+def make_finding(
+    atom: tuple[Any, ...],
+    gained: bool,
+    old_clause: Clause | None,
+    new_clause: Clause | None,
+    direction: str | None = None,
+    kind: str | None = None,
+    summary: str | None = None,
+) -> Finding:
+    direction = direction or direction_of(atom, gained)
+    topic = TOPIC_NAME[atom[0]]
+    old_text = old_clause.text if old_clause else ""
+    new_text = new_clause.text if new_clause else ""
+    if gained and old_clause is not None and new_clause is None:
+        old_text = ""
+    return Finding(
+        topic=topic,
+        direction=direction,
+        severity=severity_of(atom, direction),
+        kind=kind or ("gained:" if gained else "lost:") + ":".join(str(x) for x in atom[1:]),
+        summary=summary or _summary_of(atom, gained, direction, old_clause, new_clause),
+        old_text=old_text,
+        new_text=new_text,
+        diff=diff_ops(old_text, new_text),
+        old_facts=dict(old_clause.facts.get(topic, {})) if old_clause else {},
+        new_facts=dict(new_clause.facts.get(topic, {})) if new_clause else {},
+    )
