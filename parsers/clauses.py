@@ -114,6 +114,23 @@ def _is_sub_item(indent: int, marker: str, lead_indent: int, lead_marker: str) -
     ) or (marker[:1] in "*+-•") != (lead_marker[:1] in "*+-•")
 
 
+# A whole table flattened onto one line: "| A | B | | :---- | :---- | | a1 | b1 | | a2 | b2 |"
+_FLAT_TABLE_SEP = re.compile(r"\|\s*:?-{3,}:?\s*\|")
+_ROW_BREAK = re.compile(r"\|\s+\|(?=\s*\S)")
+
+
+def _unflatten_table(line: str) -> list[str]:
+    """One line per row for a table whose rows were captured on one line."""
+    if not line.lstrip().startswith("|") or not _FLAT_TABLE_SEP.search(line):
+        return [line]
+    rows = _ROW_BREAK.split(line.strip())
+    if len(rows) < 3:
+        return [line]
+    return [
+        "| " + r.strip().strip("|").strip() + " |" for r in rows if r.strip().strip("|").strip()
+    ]
+
+
 def segment(text: str) -> list[tuple[str, str, str, str]]:
     """Split text into blocks: (section path, kind, block text, lead-in).
 
@@ -121,7 +138,7 @@ def segment(text: str) -> list[tuple[str, str, str, str]]:
     paragraph (or header row) before its list or table: "We share data with:" gives a bare
     item like "Affiliates" its meaning.
     """
-    raw_lines = text.split("\n")
+    raw_lines = [row for x in text.split("\n") for row in _unflatten_table(x)]
     lines = [_clean_line(x) for x in raw_lines]
     blocks: list[tuple[str, str, str, str]] = []
     headings: list[tuple[int, str]] = []

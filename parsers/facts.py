@@ -113,6 +113,10 @@ _USER_DELETE = re.compile(
     r"\byou (?:can|may|have the right to|be able to) (?:\w+ ){0,3}(?:delete|erase|remove|request (?:the )?deletion)"
     r"|\bright to (?:deletion|erasure|delete)"
 )
+_RETENTION_OPT_OUT = re.compile(
+    r"\b(?:do not|don't|not) (?:want|wish) (?:us|we|\w+) to (?:retain|store|keep|save)\b"
+    r"|\bopt(?:-| )?out of (?:\w+ ){0,3}(?:retention|storage|being (?:stored|retained|kept))"
+)
 _DATA_OBJ = r"(?:\w+ ){0,4}(?:data|information|content|conversation|prompt|input|output|chat|record|cop(?:y|ie)|file|log|history)s?\b"
 # kinds of data a keeping statement may name (more than training's: code, memories, backups)
 # what a keeping statement keeps, coarsely: "customer data", "user content", "your inputs"
@@ -564,6 +568,10 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         atoms.append(["retention", "no_store"] + ([mode.group()] if mode else []))
     user_delete = bool(_USER_DELETE.search(low))
     # "you can delete" is a fact but not an atom: rights sections churn without changing it.
+    # A way to stop the provider keeping data at all ("if you do not want us to retain your
+    # prompts, opt out by email") is a promise of its own.
+    if _RETENTION_OPT_OUT.search(low):
+        atoms.append(["retention", "user_opt_out"])
     wd = _WE_DELETE.search(low)
     we_delete = (
         bool(wd)
@@ -902,6 +910,12 @@ _RESTRICTION_LEAD = re.compile(
 
 
 # A question (or a question-shaped heading) states nothing, whatever its words.
+_COLUMN_HEAD = re.compile(
+    r"(?:categor(?:y|ies)|types?|purposes?|sources?|legal bas[ei]s|names?|descriptions?|recipients?)"
+    r" (?:of|for|with|to)\b|(?:purpose|legal basis|category|categories|recipients?)$",
+    re.IGNORECASE,
+)
+_RECRUITING = re.compile(r"\bjob applica|\bapply for a job|\brecruit|\bhiring\b|\bjob candidate")
 _AUX = r"(?:do|does|did|can|could|will|would|should|be|may|have)"
 _QUESTION = re.compile(
     rf"^\W*(?:(?:how|what|why|when|where|who|whom|which)(?: \w+){{0,4}} {_AUX}|{_AUX}(?! not\b))"
@@ -924,6 +938,10 @@ def extract_facts(
         if sf and sf["subprocessors"]:
             out["sharing"] = sf
         return out
+    if kind == "row" and all(_COLUMN_HEAD.match(c.strip()) for c in text.split(" | ") if c.strip()):
+        return out  # a header row ("Categories of third parties with whom we share ...")
+    if _RECRUITING.search(lemmas):
+        return out  # job applicants' data is not what the service does with users' data
     if kind != "row" and (
         text.rstrip().endswith("?") or (_QUESTION.match(lemmas) and not _STATEMENT_END.search(text))
     ):

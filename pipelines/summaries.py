@@ -43,7 +43,7 @@ def direction_of(atom: tuple[Any, ...], gained: bool) -> str:
         what = atom[1]
         if what in ("indefinite", "keeps", "keeps_if", "until", "legal_hold"):
             return "broader" if gained else "narrower"
-        if what in ("no_store", "user_can_delete", "we_delete"):
+        if what in ("no_store", "user_can_delete", "we_delete", "user_opt_out"):
             return "narrower" if gained else "broader"
         if what in ("days", "days_for"):
             return "changed" if gained else "broader"
@@ -191,6 +191,7 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = ""
             "no_store": "data is not stored"
             + (f" ({atom[2]} mode or plan)" if len(atom) > 2 else ""),
             "user_can_delete": "you can delete your data",
+            "user_opt_out": "you can ask the provider not to keep your data",
             "we_delete": "the provider deletes data",
             "legal_hold": "data may be kept for legal claims or litigation",
         }.get(atom[1], "data retention")

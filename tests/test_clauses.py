@@ -101,3 +101,18 @@ def test_vendors_listed_as_name_colon_description_items_are_sub_processors() -> 
     assert subs == {"corvane", "brightlog", "orrin"}
     # "Purpose:" and "Data location:" are fields of the vendor above, not vendors
     assert not [a for a in atoms if a[1] == "named"]
+
+
+def test_a_table_flattened_onto_one_line_is_read_row_by_row() -> None:
+    flat = (
+        "| Purpose | Data | Basis | | :---- | :---- | :---- | | To bill you | Payment Data |"
+        " Contract | | To train our models on your chats | Chat Content | Legitimate interests |"
+    )
+    rows = [
+        b for b in segment("# Uses\n\nWe use data as follows:\n\n" + flat + "\n") if b[1] == "row"
+    ]
+    assert [r[2] for r in rows] == [
+        "To bill you | Payment Data | Contract",
+        "To train our models on your chats | Chat Content | Legitimate interests",
+    ]
+    assert all(r[3].endswith("¶ Purpose | Data | Basis") for r in rows)

@@ -179,6 +179,20 @@ def test_retention_that_mentions_the_agreement_is_still_retention() -> None:
     )
 
 
+def test_a_way_to_stop_retention_is_a_retention_promise() -> None:
+    out = facts("If you do not want us to retain your prompts, you can opt out by email.")
+    assert out["retention"]["atoms"] == [["retention", "user_opt_out"]]
+
+
+def test_header_rows_and_recruiting_are_not_practices() -> None:
+    header = "Category of Personal Data | Categories of Third Parties With Whom We Share It"
+    assert facts(header, "Privacy > Disclosures ¶ x", "row") == {}
+    applicants = facts(
+        "We keep your details unless you tell us you do not want us to keep them for recruiting."
+    )
+    assert applicants == {}
+
+
 def test_prepaid_credit_expiry_is_not_data_retention() -> None:
     out = facts(
         "Prepaid tokens expire 12 months after purchase and have no stored-value equivalent."
