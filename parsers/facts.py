@@ -347,6 +347,11 @@ _DATA_USE = re.compile(
     r"(?:train|develop|improve|fine-tun|build|enhance|better)"
     r"|\b(?:train|fine-tun)\w* (?:\w+ ){0,5}(?:on|with|using|from)\b|\btrain\w* data\b"
     r"|\bfor (?:\w+ ){0,2}train|\blearn from\b"
+    # a licence to use the content, far down the list of what it covers: "... license to use,
+    # reproduce, modify ... including in connection with improving artificial intelligence models"
+    r"|\blicen[sc]e\b.{0,900}\b(?:for|in connection with|include|including) (?:[\w,]+ ){0,6}"
+    r"(?:train|improv|develop|enhanc)\w* (?:[\w,]+ ){0,4}(?:model|ai|artificial intelligence"
+    r"|machine learning|algorithm)s?\b"
 )
 
 

@@ -67,6 +67,17 @@ def test_the_users_wish_is_not_the_providers_promise() -> None:
     assert choice["training_use"]["atoms"] == [["training", "train", "permitted", "opt_out"]]
 
 
+def test_a_content_licence_that_covers_improving_ai_models_is_training() -> None:
+    grant = (
+        "You grant Zorbit a perpetual, worldwide license to use, reproduce, modify, publish,"
+        " translate, distribute and display your content, in any form or media now known or"
+        " later developed, for use in connection with the Services and Zorbit's business,"
+        " including in connection with modifying, improving, and enhancing artificial"
+        " intelligence models."
+    )
+    assert facts(grant)["training_use"]["atoms"] == [["training", "train", "permitted", "none"]]
+
+
 def test_training_defaults() -> None:
     out = facts("We use your chats to train our models unless you opt out in Settings.")
     assert out["training_use"]["default"] == "opt_out"
