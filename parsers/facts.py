@@ -193,7 +193,7 @@ RECIPIENTS: dict[str, str] = {
     "affiliates": r"\baffiliat|\bsubsidiar|\bgroup compan|\bcorporate (?:group|family)|\bparent compan"
     r"|\bfamily of compan",
     "service_providers": r"\bservice provider|\bvendor|\bsub-?processor|\bprocessors?\b|\bcontractor|\bsupplier"
-    r"|\bhosting provider|\bcloud (?:service )?provider|\bpayment processor|\bconsultant",
+    r"|\bhosting provider|\bcloud[- ](?:service )?provider|\bpayment processor|\bconsultant",
     "model_providers": r"\bmodel (?:provider|developer|maker|creator|owner)s?\b|\bmaker of the model"
     r"|\b(?:third[- ]party|external|underlying) (?:ai |llm |foundation )?models?\b|\b(?:llm|ai) (?:model )?(?:provider|vendor)s?\b"
     r"|\bartificial intelligence (?:model )?(?:provider|vendor)|\bprovider of (?:\w+ )?(?:ai|artificial intelligence|llm)"
@@ -326,6 +326,8 @@ _USER_DATA = re.compile(
     r"|feedback|submission|message|quer(?:y|ie)|upload|file|usage|telemetry|question|code|text"
     r"|recording|image|it|them|this|communication|correspondence|email|transcript|code|codebase|snippet|memor(?:y|ie))s?\b"
     r"|\bwhat you (?:type|write|say|enter|upload)\b"
+    # a model fine-tuned on the customer's data carries that data
+    r"|\bfine-?tuned model"
 )
 _MODEL_WORDS = re.compile(
     r"\bmodel|\bai\b|\balgorithm|machine learning|\bllm|artificial intelligence|neural"
@@ -699,6 +701,29 @@ def _tracker_atom(text: str, ctx: str) -> list[Any] | None:
     return ["sharing", "tracker", source, domains] if source else None
 
 
+_DISCLOSED_COL = re.compile(r"disclos|shar|sold\b|sell|sale", re.IGNORECASE)
+_CATEGORY_COL = re.compile(r"categor|type of (?:personal )?(?:data|information)", re.IGNORECASE)
+
+
+def _disclosure_atom(text: str, ctx: str) -> list[Any] | None:
+    """A row of a "category | collected? | disclosed?" table whose disclosed cell says yes.
+
+    ('sharing', 'discloses', category): a category going from NO to YES is disclosed now.
+    """
+    if "¶" not in ctx:
+        return None
+    head = [c.strip() for c in ctx.rsplit("¶", 1)[1].split(" | ")]
+    cells = [c.strip() for c in text.split(" | ")]
+    col = next((i for i, h in enumerate(head) if _DISCLOSED_COL.search(h)), None)
+    cat = next((i for i, h in enumerate(head) if _CATEGORY_COL.search(h)), None)
+    if len(cells) != len(head) or col is None or cat is None or col == cat:
+        return None
+    if not re.match(r"yes\b", cells[col], re.IGNORECASE):
+        return None
+    category = " ".join(re.findall(r"[a-z]+", cells[cat].lower())[:6])
+    return ["sharing", "discloses", category] if category else None
+
+
 # ------------------------------------------------------------ named recipients in prose
 
 # A vendor or partner named in running text: "providers such as Acme Cloud, Brightlog and
@@ -818,6 +843,9 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
     tracker = _tracker_atom(text, ctx) if row_kind == "row" else None
     if tracker:
         atoms.append(tracker)
+    disclosed = _disclosure_atom(text, ctx) if row_kind == "row" else None
+    if disclosed:
+        atoms.append(disclosed)
     share = _SHARE.search(low)
     # In an item of several sentences only the sharing verb's own sentence can make it a rule
     # for the user ("We report abuse to the police. We prohibit use of the service for:").

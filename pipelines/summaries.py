@@ -48,7 +48,7 @@ def direction_of(atom: tuple[Any, ...], gained: bool) -> str:
         if what in ("days", "days_for"):
             return "changed" if gained else "broader"
     if topic == "sharing":
-        if atom[1] in ("subprocessor", "tracker", "named"):
+        if atom[1] in ("subprocessor", "tracker", "named", "discloses"):
             return "broader" if gained else "narrower"
         polarity = atom[2]
         broader = (polarity == "permitted") == gained
@@ -202,6 +202,10 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = ""
         if gained:
             return f"New retention statement: {what}."
         return f"Retention statement removed: {what}."
+    if atom[1] == "discloses":
+        if gained:
+            return f"Now disclosed to others: {atom[2]} (data category table)."
+        return f"No longer disclosed to others: {atom[2]} (data category table)."
     if atom[1] == "tracker":
         where = f" on {atom[3].replace(' ', ', ')}" if atom[3] != "-" else ""
         if gained:

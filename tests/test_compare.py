@@ -317,6 +317,15 @@ def test_training_clause_limited_to_one_plan_is_narrower() -> None:
     ]
 
 
+def test_a_category_newly_marked_disclosed_is_broader_sharing() -> None:
+    head = "# California\n\n| # | Category | Collected? | Disclosed? |\n| --- | --- | --- | --- |\n"
+    old = head + "| 1 | Identifiers. Name, email. | YES | YES |\n| 2 | Health data. | YES | NO |\n"
+    new = old.replace("| YES | NO |", "| YES | YES |")
+    (f,) = compare_texts(old, new)
+    assert (f.topic, f.direction) == ("sharing", "broader")
+    assert f.summary == "Now disclosed to others: health data (data category table)."
+
+
 def test_analytics_cookie_extended_to_another_site_is_news_even_if_same_company_has_ads_there() -> (
     None
 ):

@@ -173,6 +173,22 @@ def test_confidentiality_carve_outs_are_not_data_sharing() -> None:
     ] == ["service_providers"]
 
 
+def test_a_category_table_row_marked_disclosed_is_a_sharing_fact() -> None:
+    ctx = "Privacy > California ¶ # | Category | Collected? | Disclosed?"
+    yes = facts("3 | Biometric data. Voice prints and face geometry. | YES | YES", ctx, "row")
+    assert yes["sharing"]["atoms"] == [
+        ["sharing", "discloses", "biometric data voice prints and face"]
+    ]
+    assert facts("3 | Biometric data. Voice prints and face geometry. | YES | NO", ctx, "row") == {}
+
+
+def test_a_fine_tuned_model_is_the_customers_data() -> None:
+    out = facts("We will not disclose the fine-tuned model to third parties without your consent.")
+    assert out["sharing"]["atoms"] == [["sharing", "third_parties", "prohibited"]]
+    cloud = facts("We share your data with our cloud-provider partners.")
+    assert "service_providers" in cloud["sharing"]["recipients"]
+
+
 def test_a_way_to_stop_sharing_is_not_a_permission() -> None:
     out = facts(
         "We will turn off sharing your data with third parties for ads if you send a signal."
