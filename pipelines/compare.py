@@ -81,6 +81,7 @@ from clausewatch.parsers.clauses import clause_key, find_clauses, strip_markup
 from clausewatch.records import SEVERITIES, Clause, Finding
 
 from .edits import (
+    age_changes,
     carve_outs,
     condition_changes,
     edited_conditions,
@@ -544,6 +545,7 @@ def compare_clauses(
     findings.extend(edited_conditions(pairs, added, {f.topic for f in findings}))
     findings.extend(scope_changes(pairs, added, {f.topic for f in findings}))
     findings.extend(carve_outs(pairs, added, {f.topic for f in findings}))
+    findings.extend(age_changes(pairs, added, {f.topic for f in findings}))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.topic, order[f.severity]))
     return findings

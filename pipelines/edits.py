@@ -107,6 +107,46 @@ def _protective(topic: str, facts: dict[str, Any]) -> bool | None:
     return None
 
 
+_CHILD_AGE = re.compile(
+    r"\b(?:under|below|younger than|less than)(?: the age of)? (\d{1,2})\b"
+    r"|\b(?:child|children|minor|kid)s? (?:\w+ ){0,2}(?:under|below)(?: the age of)? (\d{1,2})\b"
+)
+
+
+def _child_age(text: str) -> int | None:
+    ages = {int(a or b) for a, b in _CHILD_AGE.findall(text.lower())}
+    return ages.pop() if len(ages) == 1 else None
+
+
+def age_changes(pairs: dict[int, Clause], added: list[Clause], reported: set[str]) -> list[Finding]:
+    """A protection for children whose age limit moved: "under 18" -> "under 13".
+
+    Fewer people are protected by a lower limit (broader); a permission that applies to
+    fewer people is narrower. Only a clause edited in nothing but the age is read.
+    """
+    out: list[Finding] = []
+    for c in added:
+        old = pairs.get(c.position)
+        if old is None:
+            continue
+        before, after = _child_age(old.text), _child_age(c.text)
+        if before is None or after is None or before == after:
+            continue
+        if re.sub(r"\d+", "#", clause_key(old.text)) != re.sub(r"\d+", "#", clause_key(c.text)):
+            continue
+        for topic in TOPIC_ORDER:
+            if topic in reported or topic not in c.facts or topic not in old.facts:
+                continue
+            protective = _protective(topic, c.facts[topic])
+            if protective is None:
+                continue
+            direction = "broader" if (after < before) == protective else "narrower"
+            what = f"an edited clause now covers children under {after} (was under {before})"
+            out.append(_edit_finding("age", topic, direction, old, c, what))
+            reported.add(topic)
+    return out
+
+
 def carve_outs(pairs: dict[int, Clause], added: list[Clause], reported: set[str]) -> list[Finding]:
     """An edited clause that gains (or loses) an exception: 'not retained, except as required by law'.
 

@@ -326,6 +326,22 @@ def test_a_category_newly_marked_disclosed_is_broader_sharing() -> None:
     assert f.summary == "Now disclosed to others: health data (data category table)."
 
 
+def test_a_childrens_protection_with_a_lower_age_limit_is_broader() -> None:
+    old = (
+        "# Children\n\nWe do not sell or share the personal information of children under the"
+        " age of 16.\n\nIf we learn we hold data of a child under 16, we will delete that data.\n"
+    )
+    new = old.replace("16", "13")
+    assert sorted((f.topic, f.direction) for f in compare_texts(old, new)) == [
+        ("retention", "broader"),
+        ("sharing", "broader"),
+    ]
+    assert sorted((f.topic, f.direction) for f in compare_texts(new, old)) == [
+        ("retention", "narrower"),
+        ("sharing", "narrower"),
+    ]
+
+
 def test_analytics_cookie_extended_to_another_site_is_news_even_if_same_company_has_ads_there() -> (
     None
 ):
