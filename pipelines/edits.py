@@ -8,6 +8,7 @@ added clauses, returning findings for topics not yet reported::
     edited_conditions(pairs, added, reported)    the same, read on one edited clause
     scope_changes(pairs, added, reported)        plans, data kinds, "only", purposes
     carve_outs(pairs, added, reported)           an exception gained or lost
+    age_changes(pairs, added, reported)          a children's age limit moved
 
 They are split from pipelines.compare so that each module reads in one sitting.
 """
