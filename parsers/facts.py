@@ -153,7 +153,10 @@ _FEATURE_CONDITION = re.compile(
 )
 _WE_DELETE = re.compile(
     rf"\b(?:we|will|shall) (?:\w+ ){{0,3}}(?:delete|erase|destroy|purge|anonymi[sz]e|de-identify) {_DATA_OBJ}"
-    rf"|\b{_DATA_OBJ[:-3]}\b (?:\w+ ){{0,4}}(?:be|is|are) (?:\w+ )?(?:delete|erase|destroy|purge)"
+    rf"|\b{_DATA_OBJ[:-4]}s?\b (?:\w+ ){{0,4}}(?:be|is|are) (?:\w+ )?(?:delete|erase|destroy|purge)"
+    # "Customer Data is transmitted only to generate suggestions and is deleted once ..."
+    rf"|\b{_DATA_OBJ[:-4]}s?\b (?:be|is|are) (?:[\w-]+ ){{1,10}}and (?:be|is|are) (?:\w+ )?"
+    r"(?:delete|erase|destroy|purge)"
 )
 _TRIGGER = {
     "account_closure": r"(?:clos|delet|terminat|cancel)\w* (?:of )?(?:your |the )?(?:account|subscription)"

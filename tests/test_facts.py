@@ -111,6 +111,16 @@ def test_retention_facts() -> None:
     assert forever["indefinite"] and forever["deidentified"]
 
 
+def test_passive_deletion_duties_with_singular_nouns() -> None:
+    once = facts(
+        "In private mode, customer data is sent only to answer in real time and is deleted"
+        " once the answer is generated."
+    )
+    assert once["retention"]["atoms"] == [["retention", "we_delete"]]
+    plain = facts("Your chat history is permanently deleted from our servers.")
+    assert plain["retention"]["atoms"] == [["retention", "we_delete"]]
+
+
 def test_notice_periods_are_not_retention() -> None:
     out = facts("We will delete the data, and you may object within 30 days of notice.")
     assert out.get("retention", {}).get("days", []) == []
