@@ -302,6 +302,9 @@ def _negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
 _REPORTS_TO_AUTHORITIES = re.compile(
     r"\breport (?:\w+ ){0,9}to (?:\w+ ){0,3}(?:" + RECIPIENTS["authorities"] + ")"
 )
+_AS_DIRECTED = re.compile(
+    r"\bonly (?:as|on|upon|in accordance with|under|at) (?:\w+ ){0,3}(?:direct|instruct|request|authori[sz])"
+)
 _SENTENCE_END = re.compile(r" [.!?] (?=\S)")
 
 
@@ -883,6 +886,9 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
             recipients = [k for k, pat in _RECIPIENT_RES.items() if pat.search(low)]
     for r in recipients:
         atoms.append(["sharing", r, polarity])
+    if share and not recipients and _AS_DIRECTED.search(low[share.start() :]):
+        # "we use or share it only as directed by the school": sharing bound to instructions
+        atoms.append(["sharing", "as_directed", "prohibited"])
     sale = None
     sm = _SALE.search(low)
     if sm and not re.search(_RECIPIENTS_ACQ, low) and not is_user_restriction(low):

@@ -202,6 +202,9 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = ""
         if gained:
             return f"New retention statement: {what}."
         return f"Retention statement removed: {what}."
+    if atom[1] == "as_directed":
+        promise = "the provider shares your data only as you (or your organization) direct"
+        return f"New promise: {promise}." if gained else f"The promise that {promise} is removed."
     if atom[1] == "discloses":
         if gained:
             return f"Now disclosed to others: {atom[2]} (data category table)."

@@ -342,6 +342,17 @@ def test_a_childrens_protection_with_a_lower_age_limit_is_broader() -> None:
     ]
 
 
+def test_removing_a_share_only_as_directed_promise_is_broader() -> None:
+    head = "# Schools\n\nWe support classrooms.\n\n"
+    old = head + "We use or share student records only as directed by the school.\n"
+    (f,) = compare_texts(old, head)
+    assert (f.topic, f.direction) == ("sharing", "broader")
+    assert f.summary == (
+        "The promise that the provider shares your data only as you (or your organization)"
+        " direct is removed."
+    )
+
+
 def test_analytics_cookie_extended_to_another_site_is_news_even_if_same_company_has_ads_there() -> (
     None
 ):
