@@ -344,7 +344,7 @@ def test_a_childrens_protection_with_a_lower_age_limit_is_broader() -> None:
 
 def test_removing_a_share_only_as_directed_promise_is_broader() -> None:
     head = "# Schools\n\nWe support classrooms.\n\n"
-    old = head + "We use or share student records only as directed by the school.\n"
+    old = head + "We use or share student information only as directed by the school.\n"
     (f,) = compare_texts(old, head)
     assert (f.topic, f.direction) == ("sharing", "broader")
     assert f.summary == (
