@@ -34,6 +34,7 @@ TOPIC_CUES = re.compile(
     r"|processor|vendor|partner|advertis|authorit|law enforcement|government|merger|acqui"
     r"|publicly|publish|subsidiar|service provider|recipient"
     r"|case stud|\blogo|remix|connector|plug-?in|\bas (?:a |an |our )?(?:\S+ )?customer"
+    r"|sub-?licens|re-?licens"
 )
 
 _NEG = r"(?:not|never|n't|no|none|nor|neither|without)"
@@ -302,6 +303,26 @@ def _negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
 _REPORTS_TO_AUTHORITIES = re.compile(
     r"\breport (?:\w+ ){0,9}to (?:\w+ ){0,3}(?:" + RECIPIENTS["authorities"] + ")"
 )
+# A licence the user grants on their content: who receives it, and whether it may be passed on.
+_CONTENT_LICENCE = re.compile(
+    r"\byou (?:hereby )?grant\b(.{0,120}?)\b(?:a|an|the)\b.{0,300}?\blicen[sc]e\b"
+)
+_SUBLICENSABLE = re.compile(r"(?<!non-)(?<!non )\bsub-?licens\w*|\bre-?licens\w*")
+
+
+def _licence_atoms(low: str) -> list[list[Any]]:
+    """'You grant us and our affiliates a sublicensable licence to your content'."""
+    m = _CONTENT_LICENCE.search(low)
+    if not m or not _USER_DATA.search(low[m.end() :]):
+        return []
+    atoms: list[list[Any]] = []
+    if _SUBLICENSABLE.search(low[m.start() :]):
+        atoms.append(["sharing", "sublicense", "permitted"])
+    if re.search(RECIPIENTS["affiliates"], m.group(1)):
+        atoms.append(["sharing", "affiliates", "permitted"])
+    return atoms
+
+
 _AS_DIRECTED = re.compile(
     r"\bonly (?:as|on|upon|in accordance with|under|at) (?:\w+ ){0,3}(?:direct|instruct|request|authori[sz])"
 )
@@ -886,6 +907,7 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
             recipients = [k for k, pat in _RECIPIENT_RES.items() if pat.search(low)]
     for r in recipients:
         atoms.append(["sharing", r, polarity])
+    atoms.extend(_licence_atoms(low))
     if share and not recipients and _AS_DIRECTED.search(low[share.start() :]):
         # "we use or share it only as directed by the school": sharing bound to instructions
         atoms.append(["sharing", "as_directed", "prohibited"])

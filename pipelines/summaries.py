@@ -202,6 +202,11 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = ""
         if gained:
             return f"New retention statement: {what}."
         return f"Retention statement removed: {what}."
+    if atom[1] == "sublicense":
+        what = "may pass your content on to others under a sublicence"
+        if gained:
+            return f"The provider {what} (new)."
+        return "The licence that lets the provider pass your content on (sublicense) is removed."
     if atom[1] == "as_directed":
         promise = "the provider shares your data only as you (or your organization) direct"
         return f"New promise: {promise}." if gained else f"The promise that {promise} is removed."

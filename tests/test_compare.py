@@ -353,6 +353,15 @@ def test_removing_a_share_only_as_directed_promise_is_broader() -> None:
     )
 
 
+def test_dropping_the_right_to_sublicense_your_content_is_narrower() -> None:
+    head = "# Licence\n\nYou grant us a worldwide, royalty-free license"
+    old = head + " (with the right to sublicense) to host and display the content you post.\n"
+    new = head + " to host and display the content you post.\n"
+    (f,) = compare_texts(old, new)
+    assert (f.topic, f.direction) == ("sharing", "narrower")
+    assert "sublicense" in f.summary
+
+
 def test_analytics_cookie_extended_to_another_site_is_news_even_if_same_company_has_ads_there() -> (
     None
 ):

@@ -199,6 +199,19 @@ def test_a_fine_tuned_model_is_the_customers_data() -> None:
     assert "service_providers" in cloud["sharing"]["recipients"]
 
 
+def test_a_sublicensable_licence_on_your_content_lets_the_provider_pass_it_on() -> None:
+    grant = (
+        "You grant Zorbit, its affiliates and assigns a perpetual, sublicensable license to"
+        " reproduce and distribute the content you upload."
+    )
+    assert facts(grant)["sharing"]["atoms"] == [
+        ["sharing", "sublicense", "permitted"],
+        ["sharing", "affiliates", "permitted"],
+    ]
+    ours = "Zorbit grants you a limited, non-sublicensable license to install the app."
+    assert "sharing" not in facts(ours)
+
+
 def test_a_way_to_stop_sharing_is_not_a_permission() -> None:
     out = facts(
         "We will turn off sharing your data with third parties for ads if you send a signal."
