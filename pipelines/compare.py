@@ -100,13 +100,27 @@ OTHER_DOC_OVERLAP = 0.25
 # ... or grew this many times over while keeping the old text: another page was merged in.
 GROWTH_RATIO = 2.0
 MERGED_CONTAINMENT = 0.6  # share of the old text's 5-word shingles found in the grown capture
-# Words of an error page or bot wall standing in for (part of) the document.
-_ERROR_PAGE = re.compile(
-    r"this page (?:isn['’]t|is not) available|\bpage not found\b|something went wrong"
-    r"|an error (?:has )?occurred while|checking your browser before|enable javascript and cookies"
-    r"|access denied\b(?! to)",
-    re.IGNORECASE,
+# Words of an error page or bot wall standing in for (part of) the document. Plain substrings
+# of the lower-cased text: a regex alternation over whole documents cost more than the rest of
+# anomaly detection together.
+_ERROR_PAGE = (
+    "this page isn't available",
+    "this page isn’t available",
+    "this page is not available",
+    "page not found",
+    "something went wrong",
+    "an error occurred while",
+    "an error has occurred while",
+    "checking your browser before",
+    "enable javascript and cookies",
 )
+
+
+def _error_page(text: str) -> str | None:
+    low = text.lower()
+    return next((s for s in _ERROR_PAGE if s in low), None)
+
+
 # A document that really changed shape is accepted as the new baseline after this many
 # consecutive anomalous captures (each recorded version differs, so this is rare by design).
 ACCEPT_AFTER_ANOMALIES = 12
@@ -221,9 +235,9 @@ def detect_anomaly(base_text: str, new_text: str) -> str | None:
                 f"the capture holds other content ({len(new_words)} words, was {len(old_words)};"
                 f" {kept:.0%} of the old text inside)"
             )
-    error = _ERROR_PAGE.search(new_text)
-    if error and not _ERROR_PAGE.search(base_text):
-        return f"part of the capture is an error page ({error.group()!r})"
+    error = _error_page(new_text)
+    if error and not _error_page(base_text):
+        return f"part of the capture is an error page ({error!r})"
     old_vocab, new_vocab = set(old_words), set(new_words)
     overlap = len(old_vocab & new_vocab) / max(1, min(len(old_vocab), len(new_vocab)))
     if overlap < OTHER_DOC_OVERLAP:
