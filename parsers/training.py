@@ -1,0 +1,267 @@
+"""Training-use facts of one clause: permitted or prohibited, condition, data kinds.
+
+`training_facts(text, lemmas)` -> dict | None, with atoms
+("training", "train" | "improve", "permitted" | "prohibited", condition), where the condition is
+none, opt_out, opt_in, deid (once de-identified) or despite_opt_out.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .lexicon import (
+    COOKIE_WORDS,
+    DEID,
+    MODEL_WORDS,
+    NEG,
+    USER_DATA,
+    data_kinds,
+    is_user_restriction,
+    negated_before,
+)
+
+_TRAIN = re.compile(
+    r"\b(?:train|training|retrain|fine-?tun\w*|machine learning"
+    r"|(?:develop|improve|enhance|build|create)\w* (?:\w+ ){0,4}(?:model|algorithm|llm|ai|"
+    r"artificial intelligence|machine learning)s?\b"
+    # "we never store or learn from your codebase": learning from the data is training on it
+    r"|learn\w* from (?:\w+ ){0,2}(?:data|your|code|codebase|conversation|content|input|prompt"
+    r"|interaction|chat|what you type)s?\b)"
+)
+
+
+_IMPROVE = re.compile(
+    r"\b(?:improv\w*|enhanc\w*|develop(?!er)\w*|better)\b (?:\w+ ){0,4}(?:service|product|feature|offering|"
+    r"technology|system|experience|platform|tool)s?\b|\bproduct development\b|\bresearch and development\b"
+)
+
+
+_OPT_OUT = re.compile(
+    r"\bopt(?:-| )?out|\bif you (?:do not|don't) (?:want|wish)\b|\bunless you\b|\bturn\w* off\b|\bdisable\b|\bchoose not to\b|\bobject\b"
+    r"|\b(?:control|select|choose|decide) (?:whether|how)\b|\bsetting"
+)
+
+
+_OPT_IN = re.compile(
+    r"\bopt(?:-| )?in|\bwith your (?:explicit |prior |express )?(?:consent|permission)"
+    r"|\bif you (?:choose|agree|allow|consent|enable|explicitly|give|have chosen|elect)"
+    r"|\bexplicit(?:ly)? (?:consent|permission|agree)|\bonly if you\b|\bby default\b"
+    r"|\bwithout your (?:explicit |prior |express )?(?:consent|permission)|\bonly (?:when|where) you\b"
+    # "when you sign in and agree to share the following data, we will use ..."
+    r"|\b(?:when|if|once) you (?:\w+ ){1,8}and (?:agree|consent|choose|opt in|elect)\b"
+)
+
+
+_DESPITE_OPT_OUT = re.compile(
+    r"\b(?:even|also) (?:if|when|though|where) you (?:have )?(?:\w+ )?(?:opt|turn\w* off|disable"
+    r"|choose not|object|decline)|\bregardless of (?:your|whether you)"
+)
+
+
+# "aggregate" as one verb of a licence ("copy, modify, aggregate, and display") is no de-identification
+_AGGREGATE_VERB_ONLY = re.compile(r"\baggregate ?,? (?:and|or) ")
+
+
+_OPTOUT_WHO = re.compile(
+    r"\b(free|paid|consumer|enterprise|business|team|api|pro|plus)\b (?:\w+ )?(?:user|customer|plan|tier|account)s?"
+)
+
+
+_PUBLIC_SOURCES = re.compile(
+    r"\bpublicly available (?:information|data|personal|content|source)|\bpublic (?:information|data|web)\b"
+    r"|\bfrom the (?:public )?internet\b|\bweb crawl|\blicensed (?:data|from third)"
+)
+
+
+# The user's own data named outright: public web data beside it does not make the clause moot.
+_YOUR_DATA = re.compile(
+    r"\byour (?:\w+ ){0,2}(?:data|information|content|input|prompt|question|conversation|chat"
+    r"|feedback|interaction|message|file)s?\b|\b(?:conversation|user|customer|feedback|chat) (?:data|content)\b"
+)
+
+
+# The user's data is the object of the training: "use X to train", "train on X", "for training".
+_DATA_USE = re.compile(
+    r"\b(?:use|used|using|process|analy[sz]e|license|right)\b.{0,120}\b(?:to|for|in|of) (?:\w+ ){0,4}"
+    r"(?:train|develop|improve|fine-tun|build|enhance|better)"
+    r"|\b(?:train|fine-tun)\w* (?:\w+ ){0,5}(?:on|with|using|from)\b|\btrain\w* data\b"
+    r"|\bfor (?:\w+ ){0,2}train|\blearn from\b"
+    # a licence to use the content, far down the list of what it covers: "... license to use,
+    # reproduce, modify ... including in connection with improving artificial intelligence models"
+    r"|\blicen[sc]e\b.{0,900}\b(?:for|in connection with|include|including) (?:[\w,]+ ){0,6}"
+    r"(?:train|improv|develop|enhanc)\w* (?:[\w,]+ ){0,4}(?:model|ai|artificial intelligence"
+    r"|machine learning|algorithm)s?\b"
+)
+
+
+_NOT_MODEL_TRAINING = re.compile(
+    r"\b(?:deliver|provide|offer|conduct)\w* (?:\w+ ){0,2}train|\btrain\w* (?:session|course|program|material|webinar)"
+    r"|\b(?:employee|staff|personnel|security|privacy) train"
+    r"|\btrain\w* (?:its|their|your|our) (?:team|employee|staff|personnel|people|user)s?\b"
+)
+
+
+# Text about the document, not a practice: "For more information on how we train, see ...",
+# "This policy explains what data we may use to train our models".
+_POINTER = re.compile(
+    r"^(?:\W+ )?(?:for (?:more|much|further|additional) (?:information|detail)|to learn more|learn more)\b"
+    r"|\bplease (?:see|refer|visit|read|review)\b|\b(?:read|learn) (?:more|much) about\b"
+    r"|\b(?:this|our|the) (?:\w+ ){0,2}(?:policy|notice|statement|term|agreement|document|page|article|section)s?"
+    r" (?:outline|describe|explain|set out|set forth|detail|summari[sz]e|tell)s?\b"
+)
+
+
+# The user or developer trains their own model: "you can fine-tune models on your own data".
+_USER_TRAINS = re.compile(
+    r"\b(?:you|developer|customer|user|licensee)s? (?:can|may|could|will be able to|be able to|have the ability to)"
+    r"(?:(?: (?!allow|let|permit|authori)\w+)? (?:train|fine-tun|retrain|customi[sz]e|build|adapt|tailor|distil)\w*\b"
+    # "you may apply the outputs to any use case, including training other models"
+    r"| (?:use|apply|employ)\b(?:(?!\b(?:we|us)\b)[^.;]){0,160}?\b(?:train|fine-tun|distil)\w*\b)"
+    # "our tuning API allows you to fine-tune models on your data"
+    r"|\b(?:allow|let|enable|permit)s? (?:you|developer|customer|user)s? to (?:\w+ )?(?:train|fine-tun|retrain"
+    r"|customi[sz]e|adapt)\w*\b"
+)
+
+
+# A vendor improving its own services with what it collects: "X uses it to improve the
+# services it provides to us" is not the provider training on your data ("Acme uses it to
+# improve its services" may be the provider itself: not matched).
+_VENDOR_IMPROVES = re.compile(
+    r"\bimprov\w* (?:\w+ ){0,2}their own (?:service|product)"
+    r"|\bservice (?:that )?(?:it|they) provide (?:\w+ )?to (?:we|us)\b"
+)
+
+
+_PROVIDER_TRAINS = re.compile(
+    r"\b(?:we|us)\b(?: \w+){0,8} (?:train|fine-tun|improve|develop)|\bour use of\b"
+)
+
+
+# "we may use subprocessors to improve the services": what is used is a vendor, not your data
+_USES_VENDOR = re.compile(
+    r"\buse (?:\w+ ){0,2}(?:sub-?processor|vendor|service provider|third[- ]part\w*|contractor|tool"
+    r"|technolog\w*|cookie)s?\b"
+)
+
+
+# Information *about* the user's data (statistics, insights) rather than the data itself:
+# "we use statistics related to your prompts to improve our models", "to get high-level
+# information to improve the training". Dropping or adding this qualifier moves what is used.
+_DERIVED_WORD = r"(?:statistic|insight|metric|(?:high-level|aggregate) information)"
+
+
+_DERIVED_PHRASE = re.compile(
+    rf"\b(?:(?:high-level |aggregate |statistical )?information|{_DERIVED_WORD})s?\b"
+    r"(?: \([^)]*\))? (?:relat\w* to|deriv\w* from|about) (?:\w+ ){0,4}?"
+    r"(?=\bto\b|\bfor\b|$)"
+)
+
+
+_DERIVED_GOAL = re.compile(
+    rf"\b(?:get|obtain|derive|extract|generate|compute|collect) (?:[\w-]+ ){{0,2}}{_DERIVED_WORD}s? "
+    r"(?:\w+ ){0,3}(?:to|for) (?:\w+ ){0,2}(?:improv|train|develop|enhanc)"
+)
+
+
+_USE_OBJECT = re.compile(
+    r"\b(?:use|process|analy[sz]e)\b(.{1,200}?)\b(?:to|for) (?:(?!to |for )\w+ ){0,3}"
+    r"(?:train|improv|develop|enhanc|fine-tun)"
+)
+
+
+def _derived_only(low: str) -> bool:
+    """The clause uses information derived from the user's data, not the data itself."""
+    if _DERIVED_GOAL.search(low):
+        return True
+    m = _USE_OBJECT.search(low)
+    if not m or not _DERIVED_PHRASE.search(m.group(1)):
+        return False
+    rest = _DERIVED_PHRASE.sub(" ", m.group(1))
+    return not any(k in data_kinds(rest) for k in ("inputs", "outputs", "files"))
+
+
+def _statements(lemmas: str) -> str:
+    """The lemmas without questions: "how does this relate to the training data?" states nothing."""
+    # (the pattern rescans a sentence from every start position: skip it when there is no "?")
+    return _QUESTION_SENTENCE.sub(" ", lemmas) if "?" in lemmas else lemmas
+
+
+_QUESTION_SENTENCE = re.compile(r"[^.?!]*\?")
+
+
+def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
+    low = _statements(lemmas)
+    if _POINTER.search(low):
+        return None
+    if _USER_TRAINS.search(low):
+        if not _PROVIDER_TRAINS.search(low):
+            return None
+        # read the provider's part only: "you can fine-tune ..., and we will not train ..."
+        low = _USER_TRAINS.sub(lambda u: " " * len(u.group()), low)
+    if not USER_DATA.search(low):
+        return None  # "we train our models to refuse harmful requests" is not about your data
+    if _NOT_MODEL_TRAINING.search(low) or (
+        _PUBLIC_SOURCES.search(low) and not _YOUR_DATA.search(low)
+    ):
+        return None  # training on publicly available web data is not about the user's data
+    m = _TRAIN.search(low)
+    action = "train"
+    if (
+        m
+        and not m.group().startswith("learn")
+        and not MODEL_WORDS.search(low)
+        and not re.search(
+            r"\btrain\w* (?:on|with)\b|\buse\b.{0,80}\b(?:for|to) (?:\w+ ){0,4}train", low
+        )
+    ):
+        m = None  # "travel by train", "training sessions"
+    if m and not _DATA_USE.search(low):
+        m = None  # "we train our models to refuse harmful requests": no user data used
+    if not m:
+        m = _IMPROVE.search(low)
+        action = "improve"
+        if not m:
+            return None
+        # "improve our services" is a training statement only when the provider *uses* data for it.
+        if not re.search(r"\buse\b|\banaly[sz]e\b|\bprocess\b|\blicen[sc]e\b", low[: m.start()]):
+            return None
+        if COOKIE_WORDS.search(low) or re.search(r"\bimprov\w* (?:your|the user) experience", low):
+            return None
+        if _USES_VENDOR.search(low[: m.start()]) or _VENDOR_IMPROVES.search(low):
+            return None
+    if is_user_restriction(low):
+        return None
+    prohibited = negated_before(low, m.start())
+    if not prohibited and re.search(
+        rf"\b{NEG} (?:\w+ ){{0,3}}(?:use|used|using)\b", low[: m.start()]
+    ):
+        prohibited = negated_before(low, m.start(), window=140)
+    cond = "none"
+    if _OPT_IN.search(low):
+        cond = "opt_in"
+    elif _OPT_OUT.search(low):
+        cond = "opt_out"
+    if DEID.search(low) and not (
+        _AGGREGATE_VERB_ONLY.search(text.lower())
+        and not DEID.search(_AGGREGATE_VERB_ONLY.sub(" ", low))
+    ):
+        cond = "deid" if cond == "none" else cond
+    if prohibited and cond == "opt_out":
+        cond = "none"  # "we do not train ... and you can turn it off" is still a prohibition
+    if not prohibited and _DESPITE_OPT_OUT.search(low):
+        cond = "despite_opt_out"  # "... even if you have opted out": an exception to the opt-out
+    permitted = "prohibited" if prohibited else "permitted"
+    default = {"opt_in": "opt_in", "opt_out": "opt_out"}.get(cond, "none")
+    who = sorted(set(_OPTOUT_WHO.findall(low))) if cond in ("opt_out", "opt_in") else []
+    exceptions = bool(re.search(r"\bunless\b|\bexcept\b|\bother than\b", low))
+    return {
+        "action": action,
+        "use": permitted,
+        "default": default,
+        "data": data_kinds(low),
+        "derived": _derived_only(low),
+        "exceptions": exceptions,
+        "who_can_opt_out": who,
+        "atoms": [["training", action, permitted, cond]],
+    }
