@@ -53,23 +53,26 @@ DEID = re.compile(r"\bde-?identif|\banonymi|\baggregat|\bpseudonymi")
 COOKIE = re.compile(r"\bcookie|\btracker|\blocal storage|\bpixel|\bsdk|\bweb beacon|\btag manager")
 
 
+# Matched against lemmas: "advertising partners" reads "advertise partner" there.
 RECIPIENTS: dict[str, str] = {
     "affiliates": r"\baffiliat|\bsubsidiar|\bgroup compan|\bcorporate (?:group|family)|\bparent compan"
     r"|\bfamily of compan",
     "service_providers": r"\bservice provider|\bvendor|\bsub-?processor|\bprocessors?\b|\bcontractor|\bsupplier"
-    r"|\bhosting provider|\bcloud[- ](?:service )?provider|\bpayment processor|\bconsultant",
+    r"|\bhost(?:ing)? provider|\bcloud[- ](?:service )?provider|\bpayment processor|\bconsultant",
     "model_providers": r"\bmodel (?:provider|developer|maker|creator|owner)s?\b|\bmaker of the model"
     r"|\b(?:third[- ]party|external|underlying) (?:ai |llm |foundation )?models?\b|\b(?:llm|ai) (?:model )?(?:provider|vendor)s?\b"
     r"|\bartificial intelligence (?:model )?(?:provider|vendor)|\bprovider of (?:\w+ )?(?:ai|artificial intelligence|llm)"
     r"|\bfoundation model",
-    "partners": r"\bpartner|\breseller|\bdistributor",
-    "advertisers": r"\badvertiser|\badvertising (?:partner|network|platform|compan|provider|service)|\bad network"
-    r"|\bad partner|\bad platform|\bad tech|\bmarketing (?:partner|compan)",
+    # an advertising or marketing partner is an advertiser, not another kind of partner
+    "partners": r"(?<!advertise )(?<!advertising )(?<!market )(?<!marketing )(?<!ad )\bpartner"
+    r"|\breseller|\bdistributor",
+    "advertisers": r"\badvertiser|\badvertis(?:e|ing) (?:partner|network|platform|compan|provider|service)|\bad network"
+    r"|\bad partner|\bad platform|\bad tech|\bmarket(?:ing)? (?:partner|compan)",
     "authorities": r"\blaw enforcement|\bauthorit|\bgovernment(?:al)? (?:authorit|agenc|bod|official|entit|request|order)|\bregulator|\bcourt order|\bsubpoena|\blegal process"
     r"|\bpublic bod|\bncmec|\bnational cent(?:er|re) for miss|\bpolice|\bcompetent bod",
     "acquirers": r"\bmerger|\bacquisition|\bacquir|\bsuccessor|\bbankruptcy|\breorgani[sz]ation|\bchange of control"
     r"|\bcorporate transaction|\bsale of (?:all|assets|our|the company|substantially)",
-    "public": r"\bpublicly (?:display|visible|accessible|share)|\bto the public\b|\bother users\b"
+    "public": r"\bpublicly (?:display|visible|accessible|share)|\bto the public\b|\bother users?\b"
     r"|\bremix|\b(?:give|grant)\w* (?:\w+ ){0,2}users? (?:\w+ ){0,3}(?:right|licen[sc]e)"
     r"|\bpublic (?:profile|gallery|feed|link)",
     "organization": r"\badministrator|\byour employer|\byour organi[sz]ation|\baccount owner",
@@ -148,7 +151,9 @@ def is_user_restriction(lemmas: str) -> bool:
 USER_DATA = re.compile(
     r"\b(?:data|information|content|input|output|prompt|conversation|chat|interaction|material"
     r"|feedback|submission|message|quer(?:y|ie)|upload|file|usage|telemetry|question|code|text"
-    r"|recording|image|it|them|this|communication|correspondence|email|transcript|code|codebase|snippet|memor(?:y|ie))s?\b"
+    r"|recording|image|it|them|this|communication|correspondence|email|transcript|code|codebase|snippet|memor(?:y|ie)"
+    # what people post and the identifiers that single them out are personal data too
+    r"|post|comment|photo|video|identifier)s?\b"
     r"|\bwhat you (?:type|write|say|enter|upload)\b"
     # a model fine-tuned on the customer's data carries that data
     r"|\bfine-?tuned model"

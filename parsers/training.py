@@ -83,7 +83,7 @@ _YOUR_DATA = re.compile(
 
 # The user's data is the object of the training: "use X to train", "train on X", "for training".
 _DATA_USE = re.compile(
-    r"\b(?:use|used|using|process|analy[sz]e|license|right)\b.{0,120}\b(?:to|for|in|of) (?:\w+ ){0,4}"
+    r"\b(?:use|used|using|process|analy[sz]e|license|right|read|review)\b.{0,120}\b(?:to|for|in|of) (?:\w+ ){0,4}"
     r"(?:train|develop|improve|fine-tun|build|enhance|better)"
     r"|\b(?:train|fine-tun)\w* (?:\w+ ){0,5}(?:on|with|using|from)\b|\btrain\w* data\b"
     r"|\bfor (?:\w+ ){0,2}train|\blearn from\b"
