@@ -60,7 +60,7 @@ RECIPIENTS: dict[str, str] = {
     "service_providers": r"\bservice provider|\bvendor|\bsub-?processor|\bprocessors?\b|\bcontractor|\bsupplier"
     r"|\bhost(?:ing)? provider|\bcloud[- ](?:service )?provider|\bpayment processor|\bconsultant",
     "model_providers": r"\bmodel (?:provider|developer|maker|creator|owner)s?\b|\bmaker of the model"
-    r"|\b(?:third[- ]party|external|underlying) (?:ai |llm |foundation )?models?\b|\b(?:llm|ai) (?:model )?(?:provider|vendor)s?\b"
+    r"|\b(?:third[- ]party|external|underlying|underlie) (?:ai |llm |foundation )?models?\b|\b(?:llm|ai) (?:model )?(?:provider|vendor)s?\b"
     r"|\bartificial intelligence (?:model )?(?:provider|vendor)|\bprovider of (?:\w+ )?(?:ai|artificial intelligence|llm)"
     r"|\bfoundation model",
     # an advertising or marketing partner is an advertiser, not another kind of partner
@@ -151,7 +151,7 @@ def is_user_restriction(lemmas: str) -> bool:
 USER_DATA = re.compile(
     r"\b(?:data|information|content|input|output|prompt|conversation|chat|interaction|material"
     r"|feedback|submission|message|quer(?:y|ie)|upload|file|usage|telemetry|question|code|text"
-    r"|recording|image|it|them|this|communication|correspondence|email|transcript|code|codebase|snippet|memor(?:y|ie)"
+    r"|recording|record|image|it|them|this|communication|correspondence|email|transcript|code|codebase|snippet|memor(?:y|ie)"
     # what people post and the identifiers that single them out are personal data too
     r"|post|comment|photo|video|identifier)s?\b"
     r"|\bwhat you (?:type|write|say|enter|upload)\b"
@@ -161,5 +161,5 @@ USER_DATA = re.compile(
 
 
 MODEL_WORDS = re.compile(
-    r"\bmodel|\bai\b|\balgorithm|machine learning|\bllm|artificial intelligence|neural"
+    r"\bmodel|\bai\b|\balgorithm|machine learn|\bllm|artificial intelligence|neural"
 )

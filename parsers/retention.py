@@ -79,7 +79,7 @@ _DELETE_AT_END = re.compile(
 
 # kept to defend legal claims or during litigation: a reason to keep beyond the stated period
 _LEGAL_HOLD = re.compile(
-    r"\blitigation|\blegal (?:hold|claim|position|proceeding|dispute)s?\b|\bstatute of limitation"
+    r"\blitigation|\blegal (?:hold|claim|position|proceeding|proceed|dispute)s?\b|\bstatute of limitation"
     r"|\bdefen[cs]e of (?:legal )?claim|\bdefend (?:\w+ ){0,3}(?:legal )?claim"
 )
 
@@ -146,7 +146,7 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
     if _DISPUTE.search(low):
         return None  # steps of a dispute procedure ("the claimant keeps a copy") are not retention
     if re.search(
-        r"\bapp store\b|\bstore (?:credit|front|page)|\bkeep (?:you|your account) (?:safe|secure|informed)"
+        r"\bapp store\b|\bstore (?:credit|front|page)|\bkeep (?:you|your account) (?:safe|secure|informed|inform)"
         r"|\bpayment|\bcredit card|\bcard (?:number|detail)|\bbilling|\blicen[sc]e|\bindemnif"
         r"|\bstored[- ]value\b|\bcredits? (?:\w+ ){0,3}expire",
         low,

@@ -22,9 +22,9 @@ from .lexicon import (
 )
 
 _TRAIN = re.compile(
-    r"\b(?:train|training|retrain|fine-?tun\w*|machine learning"
+    r"\b(?:train|training|retrain|fine-?tun\w*|machine learn(?:ing)?"
     r"|(?:develop|improve|enhance|build|create)\w* (?:\w+ ){0,4}(?:model|algorithm|llm|ai|"
-    r"artificial intelligence|machine learning)s?\b"
+    r"artificial intelligence|machine learn(?:ing)?)s?\b"
     # "we never store or learn from your codebase": learning from the data is training on it
     r"|learn\w* from (?:\w+ ){0,2}(?:data|your|code|codebase|conversation|content|input|prompt"
     r"|interaction|chat|what you type)s?\b)"
@@ -91,7 +91,7 @@ _DATA_USE = re.compile(
     # reproduce, modify ... including in connection with improving artificial intelligence models"
     r"|\blicen[sc]e\b.{0,900}\b(?:for|in connection with|include|including) (?:[\w,]+ ){0,6}"
     r"(?:train|improv|develop|enhanc)\w* (?:[\w,]+ ){0,4}(?:model|ai|artificial intelligence"
-    r"|machine learning|algorithm)s?\b"
+    r"|machine learn(?:ing)?|algorithm)s?\b"
 )
 
 

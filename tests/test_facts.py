@@ -78,6 +78,16 @@ def test_a_content_licence_that_covers_improving_ai_models_is_training() -> None
     assert facts(grant)["training_use"]["atoms"] == [["training", "train", "permitted", "none"]]
 
 
+def test_rules_match_lemmas_of_ing_words() -> None:
+    # the rules read lemmas: "machine learning" is "machine learn" there, "underlying" is "underlie"
+    ml = facts("We may use your chats to improve our machine learning systems.")
+    assert ml["training_use"]["use"] == "permitted"
+    makers = facts("Prompts may be shared with the underlying model providers.")
+    assert makers["sharing"]["recipients"] == ["model_providers"]
+    hold = facts("We retain records as needed for legal proceedings.")
+    assert ["retention", "legal_hold"] in hold["retention"]["atoms"]
+
+
 def test_training_defaults() -> None:
     out = facts("We use your chats to train our models unless you opt out in Settings.")
     assert out["training_use"]["default"] == "opt_out"
