@@ -320,7 +320,7 @@ def _signature(f: Finding) -> str:
     m = re.fullmatch(r"retention_days_(\d+)_to_(\d+)", kind)
     if m:
         kind = "retention_days_" + "_".join(sorted(m.groups()))
-    m = re.fullmatch(r"(training_condition:\w+):(\w+)-to-(\w+)", kind)
+    m = re.fullmatch(r"(training_(?:ban_)?condition:\w+):(\w+)-to-(\w+)", kind)
     if m:
         kind = m.group(1) + ":" + "-".join(sorted(m.groups()[1:]))
     if f.kind.startswith("gained:"):
@@ -543,7 +543,7 @@ def compare_clauses(
     done_old.update(id(lost[x]) for x in used_lost)
     gained = {a: c for a, c in gained.items() if a[1] != "days_for" or c.position not in done}
     used_lost.update(x for x in lost if x[1] == "days_for" and id(lost[x]) in done_old)
-    findings.extend(condition_changes(gained, lost, used_lost))
+    findings.extend(condition_changes(gained, lost, used_lost, pairs))
     for a, c in gained.items():
         partner = pairs.get(c.position)
         direction: str | None = None

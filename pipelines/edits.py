@@ -23,7 +23,7 @@ from typing import Any
 from clausewatch.parsers.clauses import clause_key
 from clausewatch.records import Clause, Finding
 
-from .summaries import diff_ops, make_finding
+from .summaries import diff_ops, make_finding, training_use
 
 
 def similarity(a: str, b: str) -> float:
@@ -299,6 +299,9 @@ def _list_grew(old: str, new: str) -> bool:
 
 # How much latitude a training permission leaves the provider, by its condition.
 _LATITUDE = {"despite_opt_out": 4, "none": 3, "opt_out": 2, "deid": 1, "opt_in": 0}
+# ... and how much a promise not to train leaves it: "unless you opt in" is a way out.
+_BAN_LATITUDE = {"none": 0, "opt_in": 1}
+_BAN_TEXT = {"none": "in any case", "opt_in": "unless you opt in"}
 _CONDITION_TEXT = {
     "none": "without conditions",
     "opt_out": "unless you opt out",
@@ -312,20 +315,26 @@ def condition_changes(
     gained: dict[tuple[Any, ...], Clause],
     lost: dict[tuple[Any, ...], Clause],
     used_lost: set[tuple[Any, ...]],
+    pairs: dict[int, Clause],
 ) -> list[Finding]:
     """A training permission whose condition changed is one change, in one direction.
 
     "We use your chats to improve our models" replaced by "... once de-identified" gains
     one permission and loses another; read together they narrow what the provider may do.
-    The pair is taken out of `gained` and `lost` (`used_lost` marks the lost one).
+    The pair is taken out of `gained` and `lost` (`used_lost` marks the lost one). A promise
+    not to train that gains "unless you opt in" is read the same way when one sentence was
+    edited (`pairs`: new clause position -> the old clause it replaced).
     """
     out: list[Finding] = []
-    for a in [x for x in gained if x[0] == "training" and x[2] == "permitted"]:
+    for a in [x for x in gained if x[0] == "training"]:
         old_a = next(
             (x for x in lost if x[:3] == a[:3] and x not in used_lost and x[3] != a[3]), None
         )
-        if old_a is None or old_a[3] not in _LATITUDE or a[3] not in _LATITUDE:
+        scale = _LATITUDE if a[2] == "permitted" else _BAN_LATITUDE
+        if old_a is None or old_a[3] not in scale or a[3] not in scale:
             continue
+        if a[2] != "permitted" and pairs.get(gained[a].position) is not lost[old_a]:
+            continue  # a ban read with a new condition only when one sentence was edited
         new_clause, old_clause = gained.pop(a), lost[old_a]
         used_lost.add(old_a)
         out.append(_condition_finding(a, str(old_a[3]), old_clause, new_clause))
@@ -335,9 +344,21 @@ def condition_changes(
 def _condition_finding(
     atom: tuple[Any, ...], old_cond: str, old_clause: Clause, new_clause: Clause
 ) -> Finding:
-    """One finding for a training permission whose condition went from `old_cond` to atom[3]."""
+    """One finding for a training permission (or ban) whose condition went from `old_cond`."""
+    what = training_use(str(atom[1]))
+    if atom[2] != "permitted":
+        direction = "broader" if _BAN_LATITUDE[atom[3]] > _BAN_LATITUDE[old_cond] else "narrower"
+        return make_finding(
+            atom,
+            True,
+            old_clause,
+            new_clause,
+            direction,
+            f"training_ban_condition:{atom[1]}:{old_cond}-to-{atom[3]}",
+            f"The provider promises not to {what} {_BAN_TEXT[atom[3]]}"
+            f" (was: {_BAN_TEXT[old_cond]}).",
+        )
     direction = "broader" if _LATITUDE[atom[3]] > _LATITUDE[old_cond] else "narrower"
-    what = "train AI models on" if atom[1] == "train" else "use to improve its services"
     return make_finding(
         atom,
         True,
@@ -345,8 +366,7 @@ def _condition_finding(
         new_clause,
         direction,
         f"training_condition:{atom[1]}:{old_cond}-to-{atom[3]}",
-        f"The provider may {what} your data {_CONDITION_TEXT[atom[3]]}"
-        f" (was: {_CONDITION_TEXT[old_cond]}).",
+        f"The provider may {what} {_CONDITION_TEXT[atom[3]]} (was: {_CONDITION_TEXT[old_cond]}).",
     )
 
 

@@ -150,12 +150,21 @@ def _summary_of(
     return _summary(atom, gained, direction, clause.text)
 
 
+def training_use(action: str) -> str:
+    """'train AI models on your data' or 'use your data to improve its services'."""
+    return (
+        "train AI models on your data"
+        if action == "train"
+        else "use your data to improve its services"
+    )
+
+
 def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = "") -> str:
     """One plain sentence a lawyer can read: what the provider may now (no longer) do."""
     topic = atom[0]
     if topic == "training":
         action, polarity, cond = atom[1], atom[2], atom[3]
-        what = "train AI models on" if action == "train" else "use to improve its services"
+        what = training_use(action)
         if polarity == "permitted":
             cond_txt = {
                 "opt_out": " unless you opt out",
@@ -165,15 +174,15 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = ""
                 "none": "",
             }.get(cond, "")
             if gained:
-                return f"The provider may now {what} your data{cond_txt}."
-            return f"The statement that the provider may {what} your data{cond_txt} is removed."
+                return f"The provider may now {what}{cond_txt}."
+            return f"The statement that the provider may {what}{cond_txt} is removed."
         cond_txt = {
             "opt_in": " unless you opt in",
             "opt_out": "",
             "deid": " (de-identified data)",
             "none": "",
         }.get(cond, "")
-        promise = f"the provider will not {what} your data{cond_txt}"
+        promise = f"the provider will not {what}{cond_txt}"
         if gained:
             return f"New promise: {promise}."
         return f"The promise that {promise} is removed."

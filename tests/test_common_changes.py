@@ -97,6 +97,37 @@ CASES = [
         {("sharing", "broader")},
     ),
     (
+        "no-training promise for API data gains an opt-in exception",
+        "# API\n\nData submitted through the API is not used to train our models.\n",
+        "# API\n\nData submitted through the API is not used to train our models unless you"
+        " opt in.\n",
+        {("training_use", "broader")},
+    ),
+    (
+        "retention of a fixed period replaced by 'until you delete'",
+        "# Chats\n\nConversations are stored for 30 days and then deleted.\n",
+        "# Chats\n\nConversations are stored until you delete them.\n",
+        {("retention", "broader")},
+    ),
+    (
+        "sale to data brokers added",
+        SHARE,
+        SHARE + "\nWe sell personal information to data brokers.\n",
+        {("sharing", "broader")},
+    ),
+    (
+        "de-identified training becomes training on raw chats",
+        "# Training\n\nWe use de-identified chats to train our models.\n",
+        "# Training\n\nWe use your chats to train our models.\n",
+        {("training_use", "broader")},
+    ),
+    (
+        "sections reordered",
+        "# A\n\nWe keep chats for 30 days.\n\n# B\n\nWe share data with vendors.\n",
+        "# B\n\nWe share data with vendors.\n\n# A\n\nWe keep chats for 30 days.\n",
+        set(),
+    ),
+    (
         "same promise reworded",
         "# Training\n\nWe may use your conversations to improve our models unless you opt out.\n",
         "# Training\n\nUnless you opt out, your conversations may be used to improve our models.\n",
