@@ -345,28 +345,22 @@ def _condition_finding(
     atom: tuple[Any, ...], old_cond: str, old_clause: Clause, new_clause: Clause
 ) -> Finding:
     """One finding for a training permission (or ban) whose condition went from `old_cond`."""
-    what = training_use(str(atom[1]))
-    if atom[2] != "permitted":
-        direction = "broader" if _BAN_LATITUDE[atom[3]] > _BAN_LATITUDE[old_cond] else "narrower"
-        return make_finding(
-            atom,
-            True,
-            old_clause,
-            new_clause,
-            direction,
-            f"training_ban_condition:{atom[1]}:{old_cond}-to-{atom[3]}",
-            f"The provider promises not to {what} {_BAN_TEXT[atom[3]]}"
-            f" (was: {_BAN_TEXT[old_cond]}).",
-        )
-    direction = "broader" if _LATITUDE[atom[3]] > _LATITUDE[old_cond] else "narrower"
+    what, new_cond = training_use(str(atom[1])), str(atom[3])
+    if atom[2] == "permitted":
+        scale, text, kind = _LATITUDE, _CONDITION_TEXT, "training_condition"
+        summary = f"The provider may {what} {text[new_cond]} (was: {text[old_cond]})."
+    else:
+        scale, text, kind = _BAN_LATITUDE, _BAN_TEXT, "training_ban_condition"
+        summary = f"The provider promises not to {what} {text[new_cond]} (was: {text[old_cond]})."
+    direction = "broader" if scale[new_cond] > scale[old_cond] else "narrower"
     return make_finding(
         atom,
         True,
         old_clause,
         new_clause,
         direction,
-        f"training_condition:{atom[1]}:{old_cond}-to-{atom[3]}",
-        f"The provider may {what} {_CONDITION_TEXT[atom[3]]} (was: {_CONDITION_TEXT[old_cond]}).",
+        f"{kind}:{atom[1]}:{old_cond}-to-{new_cond}",
+        summary,
     )
 
 
