@@ -428,6 +428,22 @@ def _mentions(name: str, text: str) -> bool:
     return re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text) is not None
 
 
+def _duration_change(before: int, after: int, trigger: Any, old: Clause, new: Clause) -> Finding:
+    """One clause edited from `before` to `after` days: longer is broader."""
+    direction = "broader" if after > before else "narrower"
+    subject = retention_subject(new.text, new.facts.get("retention"))
+    verb = "grows" if direction == "broader" else "shrinks"
+    return make_finding(
+        ("retention", "days", after, trigger),
+        True,
+        old,
+        new,
+        direction,
+        f"retention_days_{before}_to_{after}",
+        f"{subject} {verb} from {days_text(before)} to {days_text(after)}.",
+    )
+
+
 def compare_clauses(
     old: list[Clause],
     new: list[Clause],
@@ -483,7 +499,6 @@ def compare_clauses(
         # the durations the edit replaced; when it only adds one, the longest it had before
         before = max(partner_days - new_days or partner_days)
         after = max(new_days - set(partner.facts["retention"].get("days", [])))
-        direction = "broader" if after > before else "narrower"
         done.add(c.position)
         done_old.add(id(partner))
         used_lost.update(
@@ -493,19 +508,7 @@ def compare_clauses(
             x for x, y in gained.items() if y is c and x[0] == "retention" and x[1] == "days"
         ]:
             del gained[x]
-        subject = retention_subject(c.text, c.facts.get("retention"))
-        verb = "grows" if direction == "broader" else "shrinks"
-        findings.append(
-            make_finding(
-                ("retention", "days", after, a[3]),
-                True,
-                partner,
-                c,
-                direction,
-                f"retention_days_{before}_to_{after}",
-                f"{subject} {verb} from {days_text(before)} to {days_text(after)}.",
-            )
-        )
+        findings.append(_duration_change(before, after, a[3], partner, c))
     # The same, seen from a lost duration whose edited clause now states one the document
     # already had elsewhere ("5 years" -> "30 days" while another clause says 30 days).
     inverse = {v.position: k for k, v in pairs.items()}
@@ -522,23 +525,10 @@ def compare_clauses(
         if not new_days:
             continue
         before, after = int(a[2]), max(new_days - old_days or new_days)
-        direction = "broader" if after > before else "narrower"
         done.add(partner.position)
         done_old.add(id(c))
         used_lost.update(x for x in lost if x[0] == "retention" and x[1] == "days" and lost[x] is c)
-        subject = retention_subject(partner.text, partner.facts.get("retention"))
-        verb = "grows" if direction == "broader" else "shrinks"
-        findings.append(
-            make_finding(
-                ("retention", "days", after, a[3]),
-                True,
-                c,
-                partner,
-                direction,
-                f"retention_days_{before}_to_{after}",
-                f"{subject} {verb} from {days_text(before)} to {days_text(after)}.",
-            )
-        )
+        findings.append(_duration_change(before, after, a[3], c, partner))
     # a per-kind period of an edited clause was compared as a number above
     done_old.update(id(lost[x]) for x in used_lost)
     gained = {a: c for a, c in gained.items() if a[1] != "days_for" or c.position not in done}
