@@ -153,7 +153,7 @@ USER_DATA = re.compile(
     r"|feedback|submission|message|quer(?:y|ie)|upload|file|usage|telemetry|question|code|text"
     r"|recording|record|image|it|them|this|communication|correspondence|email|transcript|code|codebase|snippet|memor(?:y|ie)"
     # what people post and the identifiers that single them out are personal data too
-    r"|post|comment|photo|video|identifier)s?\b"
+    r"|post|comment|photo|video|identifier|activity|activitie)s?\b"
     r"|\bwhat you (?:type|write|say|enter|upload)\b"
     # a model fine-tuned on the customer's data carries that data
     r"|\bfine-?tuned model"

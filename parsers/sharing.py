@@ -25,7 +25,10 @@ _SHARE = re.compile(
     r"|provide (?:\w+ ){0,5}to (?!you\b)(?!\w+ (?:the|a|an|your|our|any|this)\b)|make (?:\w+ ){0,3}(?:data|information|content|input|output|prompt)s? available|give (?:\w+ ){0,3}access|grant\w* (?:\w+ ){0,3}access"
     r"|send (?:\w+ ){0,8}to|report (?:\w+ ){0,9}to|transmit\w* (?:\w+ ){0,6}to|^recipients? :|pass (?:\w+ ){0,3}to|access (?:to )?(?:your )?(?:data|content|information)"
     r"|(?:vendor|provider|partner|processor|affiliate|third part(?:y|ie))s? (?:\w+ ){0,3}(?:receive|access|obtain)\w*"
-    r"|process\w* (?:\w+ ){0,4}on (?:our|its) behalf|engage\w* (?:\w+ ){0,3}(?:sub-?processor|vendor|provider))\b"
+    r"|process\w* (?:\w+ ){0,4}on (?:our|its) behalf|engage\w* (?:\w+ ){0,3}(?:sub-?processor|vendor|provider)"
+    # made visible rather than sent: "images you create are publicly visible in our gallery"
+    r"|be (?:\w+ )?publicly (?:visible|viewable|accessible|available)|publicly display\w*"
+    r"|visible to (?:other user|anyone|everyone))\b"
 )
 
 

@@ -71,6 +71,7 @@ good one.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -356,6 +357,7 @@ def _isolated_statement(
     new: list[Clause],
     removed: list[Clause],
     added: list[Clause],
+    pairs: dict[int, Clause],
     gained: dict[tuple[Any, ...], Clause],
     lost: dict[tuple[Any, ...], Clause],
 ) -> None:
@@ -365,7 +367,6 @@ def _isolated_statement(
     already shares with vendors elsewhere adds a recipient for one more kind of data; a rewrite
     moves statements around, so this reading is kept for single, unpaired additions or removals.
     """
-    pairs = _align(removed, added)
     paired = {id(c) for c in pairs.values()}
     loose_removed = [c for c in removed if c.topics and id(c) not in paired]
     loose_added = [c for c in added if c.topics and c.position not in pairs]
@@ -376,6 +377,35 @@ def _isolated_statement(
         _count_change(c, into, before, after, grew)
     for c, into, grew in ((c, lost, False) for c in loose_removed):
         _count_change(c, into, before, after, grew)
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _respelled(text: str, other: str) -> bool:
+    """`other` holds `text` with one word spelled differently ("informaton" -> "information").
+
+    Such a clause was not read as a clause on the other side (the misspelt word hid its topic),
+    so the comparison would see a new or lost statement where only a typo was fixed.
+    """
+    words = _TOKEN.findall(text)
+    if not 3 <= len(words) <= 60:
+        return False
+    for i, word in enumerate(words):
+        if len(word) < 4:
+            continue
+        pattern = r"\s+".join(re.escape(w) if j != i else r"(\S+)" for j, w in enumerate(words))
+        for m in re.finditer(pattern, other):
+            if m.group(1) != word and _similar_word(m.group(1), word):
+                return True
+    return False
+
+
+def _similar_word(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    if {a, b} & {"not", "no", "never", "none"}:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def _atom_counts(clauses: Iterable[Clause]) -> dict[tuple[Any, ...], int]:
@@ -465,7 +495,19 @@ def compare_clauses(
     old_atoms, new_atoms = _atoms(old), _atoms(new)
     gained = {a: c for a, c in _atoms(added).items() if a not in old_atoms}
     lost = {a: c for a, c in _atoms(removed).items() if a not in new_atoms}
-    _isolated_statement(old, new, removed, added, gained, lost)
+    pairs = _align(removed, added)
+    _isolated_statement(old, new, removed, added, pairs, gained, lost)
+    if old_text is not None and new_text is not None:
+        # a clause that only became readable (or unreadable) by a spelling fix states nothing new
+        partnered = {id(c) for c in pairs.values()}
+        gained = {
+            a: c
+            for a, c in gained.items()
+            if c.position in pairs or not _respelled(c.text, old_text)
+        }
+        lost = {
+            a: c for a, c in lost.items() if id(c) in partnered or not _respelled(c.text, new_text)
+        }
     old_low = (old_text or "\n".join(c.text for c in old)).lower()
     new_low = (new_text or "\n".join(c.text for c in new)).lower()
     gained = {
@@ -478,7 +520,6 @@ def compare_clauses(
         for a, c in lost.items()
         if a[:2] != ("sharing", "named") or not _mentions(str(a[2]), new_low)
     }
-    pairs = _align(removed, added)
     findings: list[Finding] = []
     used_lost: set[tuple[Any, ...]] = set()
     # Durations of aligned clauses are compared as numbers: the edited clause's old durations

@@ -128,6 +128,37 @@ CASES = [
         set(),
     ),
     (
+        "activity newly shared with advertising networks",
+        SHARE,
+        SHARE + "\nWe share your activity with advertising networks to personalize ads.\n",
+        {("sharing", "broader")},
+    ),
+    (
+        "creations become publicly visible by default",
+        "# Gallery\n\nYour images are private.\n",
+        "# Gallery\n\nImages you create are publicly visible in our gallery by default.\n",
+        {("sharing", "broader")},
+    ),
+    (
+        "flagged conversations kept for two years",
+        "# Data\n\nWe keep chats for 30 days.\n",
+        "# Data\n\nWe keep chats for 30 days. Conversations flagged for safety review may be kept"
+        " for up to 2 years.\n",
+        {("retention", "broader")},
+    ),
+    (
+        "a typo that hid a promise is fixed",
+        "# Rights\n\nWe do not sell your personal informaton.\n",
+        "# Rights\n\nWe do not sell your personal information.\n",
+        set(),
+    ),
+    (
+        "heading renamed",
+        "# Sharing\n\nWe share data with vendors.\n",
+        "# Who we share with\n\nWe share data with vendors.\n",
+        set(),
+    ),
+    (
         "same promise reworded",
         "# Training\n\nWe may use your conversations to improve our models unless you opt out.\n",
         "# Training\n\nUnless you opt out, your conversations may be used to improve our models.\n",
