@@ -391,7 +391,16 @@ def _respelled(text: str, other: str) -> bool:
     words = _TOKEN.findall(text)
     if not 3 <= len(words) <= 60:
         return False
-    for i, word in enumerate(words):
+    # one word differs, so one half of the sentence is found as it is: look only in the other
+    half = len(words) // 2
+    if " ".join(words[:half]) in other:
+        candidates = range(half, len(words))
+    elif " ".join(words[half:]) in other:
+        candidates = range(half)
+    else:
+        return False
+    for i in candidates:
+        word = words[i]
         if len(word) < 4:
             continue
         pattern = r"\s+".join(re.escape(w) if j != i else r"(\S+)" for j, w in enumerate(words))
