@@ -88,9 +88,6 @@ ENTITY_SUFFIX = re.compile(
 )
 
 
-_TOPICS_ORDER = ("training_use", "retention", "sharing")
-
-
 def negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
     """True when a negation governs the words just before `pos` (same clause, no 'unless')."""
     head = lemmas[max(0, pos - window) : pos]
