@@ -7,6 +7,7 @@ configuration error, 3 another run holds the lock, 4 store error.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import sys
 from collections.abc import Callable
@@ -687,6 +688,57 @@ def reextract(ctx: Context, only: tuple[str, ...]) -> None:
     )
     for version_id, why in result.skipped:
         click.echo(f"  skipped version {version_id}: {why}", err=True)
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("--version", "version_id", type=int, help="Explain a stored version's clauses.")
+@click.option("--all", "show_all", is_flag=True, help="Also list clauses that state no practice.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people; json: a list of statement objects.",
+)
+@pass_ctx
+@handle_errors
+def explain(
+    ctx: Context, text: str | None, version_id: int | None, show_all: bool, fmt: str
+) -> None:
+    """Show what a text states: each statement, its fields and the rules that read it.
+
+    TEXT is a sentence or a passage ("-" reads standard input); with --version the stored
+    version's text is read instead. A clause that states no practice gets the reason why.
+
+    \b
+    Example:
+        clausewatch explain "We may use your chats to train our models unless you opt out."
+        clausewatch explain --version 42 --format json
+    """
+    from .parsers.clauses import read_text
+    from .pipelines.output import explain_lines, statement_records
+
+    if version_id is not None:
+        from .store.versions import get_version
+
+        version = get_version(ctx.db, version_id)
+        if version is None:
+            raise click.UsageError(f"no version {version_id}")
+        text = version.text
+    elif text == "-":
+        text = sys.stdin.read()
+    if not text or not text.strip():
+        raise click.UsageError("give a TEXT to explain, '-' for standard input, or --version N")
+    readings = read_text(text)
+    if fmt == "json":
+        click.echo(json.dumps(statement_records(readings), indent=2, ensure_ascii=False))
+        if not any(r.statements for r in readings):
+            click.echo("no statement: " + "; ".join(sorted({r.reason for r in readings})), err=True)
+        return
+    for line in explain_lines(readings, show_all=show_all or len(readings) == 1):
+        click.echo(line)
 
 
 @main.command("eval")

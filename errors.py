@@ -65,3 +65,9 @@ class AlertError(ClauseWatchError):
     """Raised by the alert pipeline for a channel that is misconfigured or fails to deliver."""
 
     exit_code = 1
+
+
+class PipelineMissing(ClauseWatchError):
+    """Raised by `statements.nlp` when the shipped English pipeline is not in the package."""
+
+    exit_code = 4

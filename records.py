@@ -172,6 +172,8 @@ class Clause:
     text: str
     topics: tuple[str, ...]
     facts: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # topic -> facts
+    # what the clause states: clausewatch.statements.Statement records (typed, with rule ids)
+    statements: tuple[Any, ...] = field(default=(), hash=False, compare=False)
 
     @property
     def sha256(self) -> str:

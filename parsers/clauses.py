@@ -23,8 +23,9 @@ from functools import lru_cache
 from typing import Any
 
 from clausewatch.parsers.dates import find_effective_date
-from clausewatch.parsers.facts import TOPIC_CUES, extract_facts
 from clausewatch.records import Clause
+from clausewatch.statements.facts import TOPIC_CUES
+from clausewatch.statements.read import Reading, read_clauses
 
 __all__ = ["find_clauses", "find_effective_date", "strip_markup", "clause_key", "segment"]
 
@@ -233,57 +234,8 @@ def _nlp() -> Any:
     return nlp
 
 
-@lru_cache(maxsize=1)
-def _lemma_table() -> Any:
-    """English lookup lemmas from spacy-lookups-data (the table spaCy's lookup lemmatizer uses)."""
-    from spacy.lookups import load_lookups
-
-    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-
-
-# Lemmas the lookup table gets wrong for legal text ("data" is not the plural of "datum" here).
-_LEMMAS: dict[str, str] = {
-    "data": "data",
-    "us": "us",
-    "as": "as",
-    "media": "media",
-    "terms": "terms",
-    "less": "less",
-    "does": "do",
-    "these": "these",
-    "cookies": "cookie",
-    "ai": "ai",  # the table maps "ai" (as in "ain't") to "have"
-    "developing": "develop",
-    "developed": "develop",
-    "those": "those",
-    # ordinals: the table maps "third" to "3", which hides "third party" written with a space
-    "first": "first",
-    "second": "second",
-    "third": "third",
-    "longer": "longer",  # "no longer necessary", not "no long"
-}
-
-
-def _lemma(token: str) -> str:
-    got = _LEMMAS.get(token)
-    if got is None:
-        got = str(_lemma_table().get(token, token)).lower()
-        _LEMMAS[token] = got
-    return got
-
-
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|n't|[^\w\s]")
-
-
-def lemmatize(text: str) -> str:
-    """Lower-case lemma string of `text`, tokens joined by single spaces."""
-    low = text.lower().replace("’", "'")
-    low = low.replace("won't", "will not").replace("can't", "can not").replace("cannot", "can not")
-    return " ".join(_lemma(t) for t in _TOKEN.findall(low.replace("n't", " n't")))
-
-
-# block analysis cache: (kind, block text, context) -> list of (sentence text, facts)
-_BLOCK_CACHE: dict[tuple[str, str, str], list[tuple[str, dict[str, Any]]]] = {}
+# block analysis cache: (kind, block text, context) -> readings of its sentences
+_BLOCK_CACHE: dict[tuple[str, str, str], list[Reading]] = {}
 _BLOCK_CACHE_MAX = 200_000
 
 
@@ -292,40 +244,38 @@ def _context_cue(context: str) -> str:
     return context[-300:]
 
 
-def _analyze(kind: str, sentences: Iterable[str], context: str) -> list[tuple[str, dict[str, Any]]]:
-    out: list[tuple[str, dict[str, Any]]] = []
-    for stext in sentences:
-        stext = stext.strip()
-        if len(stext) < 3:
-            continue
-        facts = extract_facts(
-            stext, lemmatize(stext), context, kind if kind != "para" else "sentence"
-        )
-        if facts:
-            out.append((stext, facts))
-    return out
+def _sentences(kind: str, sentences: Iterable[str], context: str) -> list[tuple[str, str, str]]:
+    clause_kind = kind if kind != "para" else "sentence"
+    return [(t.strip(), context, clause_kind) for t in sentences if len(t.strip()) >= 3]
 
 
 def _analyze_blocks(items: Iterable[tuple[str, str, str]]) -> None:
     """Fill the cache for (kind, text, context) blocks not analyzed yet.
 
     Paragraphs go through spaCy's sentencizer in one nlp.pipe batch; list items and table rows
-    are one clause each and need no sentence splitting.
+    are one clause each and need no sentence splitting. All the sentences of the batch are then
+    read at once, so the parser sees one batch too.
     """
     todo = [b for b in dict.fromkeys(items) if b not in _BLOCK_CACHE]
     if not todo:
         return
     if len(_BLOCK_CACHE) > _BLOCK_CACHE_MAX:
         _BLOCK_CACHE.clear()
+    split: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
     paras = [b for b in todo if b[0] == "para"]
     for kind, text, context in todo:
         if kind != "para":
-            _BLOCK_CACHE[(kind, text, context)] = _analyze(kind, [text], context)
+            split[(kind, text, context)] = _sentences(kind, [text], context)
     if paras:
         docs = _nlp().pipe((t for _, t, _ in paras), batch_size=256)
         for (kind, text, context), doc in zip(paras, docs, strict=True):
             sents = [text[s.start_char : s.end_char] for s in doc.sents]
-            _BLOCK_CACHE[(kind, text, context)] = _analyze(kind, sents, context)
+            split[(kind, text, context)] = _sentences(kind, sents, context)
+    flat = [s for b in todo for s in split[b]]
+    readings = iter(read_clauses(flat))
+    for b in todo:
+        got = [next(readings) for _ in split[b]]
+        _BLOCK_CACHE[b] = [r for r in got if r.statements]
 
 
 def find_clauses(text: str) -> list[Clause]:
@@ -346,7 +296,24 @@ def find_clauses(text: str) -> list[Clause]:
     for section, key in keyed:
         if key is None:
             continue
-        for stext, facts in _BLOCK_CACHE[key]:
-            topics = tuple(t for t in ("training_use", "retention", "sharing") if t in facts)
-            clauses.append(Clause(len(clauses), section, stext, topics, facts))
+        for r in _BLOCK_CACHE[key]:
+            topics = tuple(t for t in ("training_use", "retention", "sharing") if t in r.facts)
+            clauses.append(Clause(len(clauses), section, r.text, topics, r.facts, r.statements))
     return clauses
+
+
+def read_text(text: str) -> list[Reading]:
+    """Every sentence, item and row of `text` read into statements, with or without a practice.
+
+    What `clausewatch explain` shows: unlike `find_clauses`, clauses that state nothing are kept
+    with the reason why.
+    """
+    items: list[tuple[str, str, str]] = []
+    for section, kind, body, lead in segment(text):
+        context = f"{section} > {lead}" if lead else section
+        if kind == "para":
+            sents = [body[s.start_char : s.end_char] for s in _nlp()(body).sents]
+            items += _sentences(kind, sents, section)
+        else:
+            items += _sentences(kind, [body], _context_cue(context))
+    return read_clauses(items)

@@ -9,7 +9,7 @@ Public API (pure)::
 
 An *atom* is one fact of a clause as a tuple: ("training", "train", "permitted", "opt_out"),
 ("retention", "days", 30, "account_closure"), ("sharing", "advertisers", "permitted") ...
-(see parsers.facts). Gaining or losing one maps to a direction and a severity here; the
+(see statements.facts). Gaining or losing one maps to a direction and a severity here; the
 comparison itself lives in pipelines.compare and pipelines.edits.
 """
 

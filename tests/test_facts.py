@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from clausewatch.parsers.clauses import lemmatize
-from clausewatch.parsers.durations import find_durations
-from clausewatch.parsers.facts import extract_facts
+from clausewatch.statements.durations import find_durations
+from clausewatch.statements.facts import extract_facts
+from clausewatch.statements.lemmas import lemmatize
 
 
 def facts(text: str, context: str = "", kind: str = "sentence") -> dict:
@@ -324,7 +324,7 @@ def test_subprocessor_table_row() -> None:
     ],
 )
 def test_named_recipients_in_prose(text: str, context: str, kind: str, names: list[str]) -> None:
-    from clausewatch.parsers.facts import named_recipients
+    from clausewatch.statements.facts import named_recipients
 
     assert named_recipients(text, context, kind) == names
 

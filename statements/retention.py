@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from clausewatch.parsers.durations import find_durations
-
+from .durations import find_durations
 from .lexicon import COOKIE, DATA_KINDS, DEID, NEG, data_kinds, negated_before
 
 _RETAIN = re.compile(

@@ -10,8 +10,8 @@ The facts are plain JSON-able dicts, one per topic (``training_use``, ``retentio
 unless you opt out", "kept 30 days", "shared with advertisers") that `pipelines.compare`
 compares between versions. Rewording that keeps the atoms is not a change.
 
-The rules for each topic live in `parsers.training`, `parsers.retention` and
-`parsers.sharing`, with the words they share in `parsers.lexicon`; this module decides which
+The rules for each topic live in `statements.training`, `statements.retention` and
+`statements.sharing`, with the words they share in `statements.lexicon`; this module decides which
 clauses state a practice at all (not a question, a header row, a rule for the user).
 
 The rules describe the general language of privacy policies, terms and DPAs: modality and
@@ -96,3 +96,25 @@ def extract_facts(
     if sf:
         out["sharing"] = sf
     return out
+
+
+def no_practice_reason(text: str, lemmas: str, context: str = "", kind: str = "sentence") -> str:
+    """Why `extract_facts` finds no practice in a clause, in words for `clausewatch explain`."""
+    if not TOPIC_CUES.search(f"{text} {context}".lower()):
+        return "no word about training, retention or sharing"
+    if kind in ("item", "row") and _RESTRICTION_LEAD.search(context.rsplit(" > ", 1)[-1].lower()):
+        return "an item of a list of rules for the user ('You may not: ...')"
+    if kind == "row" and all(_COLUMN_HEAD.match(c.strip()) for c in text.split(" | ") if c.strip()):
+        return "a table's header row"
+    if _RECRUITING.search(lemmas):
+        return "about job applicants, not users' data"
+    if kind != "row" and (
+        text.rstrip().endswith("?") or (_QUESTION.match(lemmas) and not _STATEMENT_END.search(text))
+    ):
+        return "a question or a question-shaped heading"
+    if extract_facts(text, lemmas, context, kind):
+        return ""
+    return (
+        "no rule reads a practice here: a definition, a pointer, a rule for the user, data the "
+        "provider receives, or a topic word used in another sense"
+    )

@@ -82,3 +82,48 @@ def find_durations(text: str) -> list[int]:
         days = value * _UNIT_DAYS[unit]
         out.append(max(1, round(days)))
     return out
+
+
+_UP_TO = re.compile(
+    r"\b(?:up to|no (?:more|longer) than|not (?:more|longer) than|a maximum of|maximum|within"
+    r"|at most|less than|fewer than|max\.?)\s*$"
+)
+_AT_LEAST = re.compile(
+    r"\b(?:at least|a minimum of|minimum|no (?:less|fewer|shorter) than|not less than|more than"
+    r"|longer than)\s*$"
+)
+
+
+def duration_spans(text: str) -> list[tuple[int, int, int, str]]:
+    """(days, start, end, bound) of each duration in `text`; bound: exact | up_to | at_least.
+
+    "up to 30 days", "within thirty (30) days" and "no longer than 90 days" bound the period
+    from above, "at least 6 months" from below.
+    """
+    out = []
+    found = iter(find_durations(text))
+    for m in DURATION_RE.finditer(text):
+        after = text[m.end() : m.end() + 12].lower()
+        before = text[max(0, m.start() - 25) : m.start()].lower()
+        if re.match(
+            r"\s*(?:old|of age|or older|or younger|and older|and over)", after
+        ) or re.search(
+            r"\b(?:age|aged|ages|under|over|younger than|older than|minors?)\b[^.]*$", before
+        ):
+            continue
+        words, digits = m.group(1), m.group(2)
+        value = _to_number(digits) if digits else _to_number(words)
+        if value is None or value <= 0:
+            continue
+        days = next(found, None)
+        if days is None:
+            break
+        bound = (
+            "up_to"
+            if _UP_TO.search(before)
+            else "at_least"
+            if _AT_LEAST.search(before)
+            else "exact"
+        )
+        out.append((days, m.start(), m.end(), bound))
+    return out

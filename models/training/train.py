@@ -1,0 +1,108 @@
+"""Rebuild the English pipeline that clausewatch ships, from UD English EWT.
+
+    python models/training/train.py [--treebank DIR] [--work DIR] [--max-steps N]
+
+1. converts the treebank's CoNLL-U files to spaCy's binary format, one sentence per document
+   (the parser then learns each tree on its own; sentence boundaries come from the
+   sentencizer in clause reading, not from this pipeline);
+2. trains `config.cfg` (tagger, morphologizer and parser on one CNN tok2vec, no vectors) on
+   train, keeping the best model on dev;
+3. writes the best model, with its metadata and attribution, to
+   `models/en_clausewatch_ewt`, the package data `clausewatch.statements.nlp` loads.
+
+The treebank defaults to ../shared/corpus/ud-english-ewt (relative to the repository root).
+Training takes about 90 minutes on 2 CPU cores; tests and CI never retrain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+OUT = ROOT / "models" / "en_clausewatch_ewt"
+
+ATTRIBUTION = {
+    "name": "clausewatch_ewt",
+    "version": "1.0.0",
+    "description": (
+        "clausewatch's English tagger, morphologizer and dependency parser, trained on the "
+        "Universal Dependencies English Web Treebank (UD_English-EWT). No word vectors."
+    ),
+    "author": "clausewatch contributors",
+    "license": "CC BY-SA 4.0",
+    "sources": [
+        {
+            "name": "Universal Dependencies English Web Treebank (UD_English-EWT)",
+            "url": "https://github.com/UniversalDependencies/UD_English-EWT",
+            "license": "CC BY-SA 4.0",
+            "author": (
+                "Silveira, Natalia; Dozat, Timothy; Manning, Christopher; Schuster, Sebastian; "
+                "Chi, Ethan; Bauer, John; Connor, Miriam; de Marneffe, Marie-Catherine; "
+                "Schneider, Nathan; Bowman, Sam; Zhu, Hanzhi; Galbraith, Daniel "
+                "(UD English EWT contributors)"
+            ),
+            "citation": (
+                "Silveira et al. 2014, A Gold Standard Dependency Corpus for English, LREC 2014"
+            ),
+        }
+    ],
+}
+
+
+def convert(treebank: Path, work: Path) -> dict[str, Path]:
+    work.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for split in ("train", "dev", "test"):
+        src = treebank / f"en_ewt-ud-{split}.conllu"
+        if not src.is_file():
+            raise SystemExit(f"error: {src} not found (give --treebank DIR)")
+        subprocess.run(
+            [sys.executable, "-m", "spacy", "convert", str(src), str(work), "-c", "conllu",
+             "-n", "1"],
+            check=True,
+        )  # fmt: skip
+        out[split] = work / f"en_ewt-ud-{split}.spacy"
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--treebank", default=str(ROOT.parent / "shared/corpus/ud-english-ewt"))
+    ap.add_argument("--work", default=str(ROOT / "build" / "ewt"))
+    ap.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
+    args = ap.parse_args(argv)
+
+    work = Path(args.work)
+    data = convert(Path(args.treebank), work / "corpus")
+    cmd = [
+        sys.executable, "-m", "spacy", "train", str(HERE / "config.cfg"),
+        "--output", str(work / "output"),
+        "--paths.train", str(data["train"]), "--paths.dev", str(data["dev"]),
+    ]  # fmt: skip
+    if args.max_steps:
+        cmd += ["--training.max_steps", str(args.max_steps)]
+    subprocess.run(cmd, check=True)
+    package(work / "output" / "model-best")
+    return 0
+
+
+def package(best: Path, out: Path = OUT) -> None:
+    """Copy a trained pipeline into the package, with the treebank's attribution in its meta."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(best, out)
+    meta_path = out / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(ATTRIBUTION)
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(f"pipeline written to {out} ({sum(f.stat().st_size for f in out.rglob('*')) >> 20} MB)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

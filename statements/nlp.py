@@ -1,0 +1,40 @@
+"""The project's English pipeline (tagger, morphologizer, dependency parser), loaded once.
+
+The pipeline is trained on UD English EWT by `models/training/train.py` and ships inside the
+package (`clausewatch/models/en_clausewatch_ewt`); nothing is downloaded at run time.
+`CLAUSEWATCH_PIPELINE` points to another pipeline directory (used while training a new one).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from clausewatch.errors import PipelineMissing
+
+PIPELINE_DIR = Path(__file__).resolve().parent.parent / "models" / "en_clausewatch_ewt"
+
+
+def pipeline_path() -> Path:
+    return Path(os.environ.get("CLAUSEWATCH_PIPELINE") or PIPELINE_DIR)
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Any:
+    """The parser pipeline, without the components clause reading does not need."""
+    import spacy
+
+    path = pipeline_path()
+    if not (path / "config.cfg").is_file():
+        raise PipelineMissing(
+            f"the English pipeline is missing at {path}; reinstall clausewatch, or rebuild it "
+            "with `python models/training/train.py` (needs ../shared/corpus/ud-english-ewt)"
+        )
+    return spacy.load(path)
+
+
+def parse(texts: list[str], batch_size: int = 64) -> list[Any]:
+    """Parsed docs for `texts`, in order, through one `nlp.pipe` batch."""
+    return list(load_pipeline().pipe(texts, batch_size=batch_size))

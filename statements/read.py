@@ -1,0 +1,329 @@
+"""From a clause to its statements: topic rules first, then the parse corrects their reading.
+
+    read_clauses(items) -> list[Reading]      # batch: one nlp.pipe over the sentences to check
+    read_clause(text, context="", kind="sentence") -> Reading
+
+The topic rules (`statements.facts`) decide whether a clause states a practice and which; only
+clauses that do go through the parser, so most of a document costs nothing. The parse then
+corrects what word windows misread (`statements.syntax`): a denied sale, the customer's own
+fine-tuning, a partner who is the source of the data, a third party that will train on what it
+receives. Each correction adds its rule id to the statement it changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from . import syntax
+from .convert import statement_key, statements_from_facts
+from .facts import extract_facts, no_practice_reason
+from .lemmas import lemmatize
+from .model import Recipient, Statement
+
+# anchor words per action: the tokens whose negation or agent the parse checks
+_ANCHORS: dict[str, tuple[str, ...]] = {
+    "sell": ("sell", "sale", "rent", "sold"),
+    "train": (
+        "train",
+        "training",
+        "fine-tune",
+        "tune",
+        "retrain",
+        "learn",
+        "develop",
+        "build",
+        "improve",
+        "enhance",
+    ),
+    "improve": ("improve", "develop", "enhance", "better"),
+    "disclose": (
+        "share",
+        "disclose",
+        "disclosure",
+        "transfer",
+        "provide",
+        "send",
+        "pass",
+        "give",
+        "transmit",
+        "report",
+        "make",
+        "receive",
+        "sell",
+        "rent",
+    ),  # fmt: skip
+}
+
+# the words that name each recipient category in running text (for source vs recipient)
+_CATEGORY_WORDS: dict[str, frozenset[str]] = {
+    "affiliates": frozenset({"affiliate", "affiliates", "subsidiary", "subsidiaries"}),
+    "partners": frozenset({"partner", "partners"}),
+    "advertisers": frozenset({"advertiser", "advertisers"}),
+    # (an "advertising partner" is an advertiser: its head word is "partner")
+    "service_providers": frozenset(
+        {
+            "vendor",
+            "vendors",
+            "provider",
+            "providers",
+            "processor",
+            "processors",
+            "contractor",
+            "contractors",
+            "supplier",
+            "suppliers",
+            "subprocessor",
+            "subprocessors",
+        }
+    ),  # fmt: skip
+    "third_parties": frozenset({"party", "parties"}),
+    "organization": frozenset(
+        {
+            "administrator",
+            "administrators",
+            "admin",
+            "admins",
+            "employer",
+            "organization",
+            "organisation",
+            "owner",
+        }
+    ),  # fmt: skip
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one clause states: the rules' facts (per topic) and the typed statements."""
+
+    text: str
+    facts: dict[str, Any]
+    statements: tuple[Statement, ...]
+    reason: str = ""  # why the clause states no practice, when it states none
+
+
+def read_clause(text: str, context: str = "", kind: str = "sentence") -> Reading:
+    return read_clauses([(text, context, kind)])[0]
+
+
+def read_clauses(items: Iterable[tuple[str, str, str]]) -> list[Reading]:
+    """Readings of (text, context, kind) clauses; the parser runs once over those to check."""
+    items = list(items)
+    first: list[tuple[dict[str, Any], tuple[Statement, ...]]] = []
+    for text, context, kind in items:
+        facts = extract_facts(text, lemmatize(text), context, kind)
+        first.append((facts, statements_from_facts(facts, text)))
+    todo = [i for i, (_, st) in enumerate(first) if st]
+    docs = _parse([items[i][0] for i in todo]) if todo else []
+    parsed = dict(zip(todo, docs, strict=True))
+    out = []
+    for i, (text, context, kind) in enumerate(items):
+        facts, stmts = first[i]
+        if i in parsed:
+            stmts = correct(stmts, parsed[i])
+            facts = _facts_of(facts, stmts)
+        reason = "" if stmts else no_practice_reason(text, lemmatize(text), context, kind)
+        out.append(Reading(text, facts, stmts, reason))
+    return out
+
+
+_PARSE_CACHE: dict[str, Any] = {}
+
+
+def _parse(texts: list[str]) -> list[Any]:
+    from .nlp import parse
+
+    missing = [t for t in dict.fromkeys(texts) if t not in _PARSE_CACHE]
+    if missing:
+        if len(_PARSE_CACHE) > 50_000:
+            _PARSE_CACHE.clear()
+        for t, doc in zip(missing, parse(missing), strict=True):
+            _PARSE_CACHE[t] = doc
+    return [_PARSE_CACHE[t] for t in texts]
+
+
+def parse_stats() -> dict[str, int]:
+    return {"parsed_sentences": len(_PARSE_CACHE)}
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def correct(statements: tuple[Statement, ...], doc: Any) -> tuple[Statement, ...]:
+    """The statements as the parse reads them (dropped, re-polarized, given their actor)."""
+    out: list[Statement] = []
+    for s in statements:
+        s = _negation(s, doc)
+        if s.topic == "training_use":
+            got = _actor(s, doc)
+            if got is None:
+                continue
+            s = got
+            if s.actor == "third_party":
+                out.extend(_third_party_sharing(s, doc, statements))
+        elif (
+            s.topic == "sharing"
+            and "sharing.recipient_category" in s.rule_ids
+            and _only_source(s, doc)
+        ):
+            continue
+        out.append(s)
+    return tuple(dict.fromkeys(out))
+
+
+def _with_rule(s: Statement, rule: str, **changes: Any) -> Statement:
+    return replace(s, rule_ids=(*s.rule_ids, rule), **changes)
+
+
+def _negation(s: Statement, doc: Any) -> Statement:
+    """Correct the polarity where the parse sees the negation scope the word rules missed.
+
+    Only two moves: a negator that covers the statement's verb ("we do not use X to A, B or
+    to sell it") makes it prohibited, and a new clause after a denied one ("we do not sell it,
+    but we share it") makes it permitted. A verb no negator reaches proves nothing ("only
+    used to provide the service" limits without a negator), so it never lifts a prohibition.
+    """
+    if s.action not in _ANCHORS or (
+        s.topic == "sharing"
+        and not ({"sharing.sale", "sharing.recipient_category"} & set(s.rule_ids))
+    ):
+        return s
+    found = [
+        a
+        for a in syntax.anchors(doc, _ANCHORS[s.action])
+        if syntax.is_predicate(a) or (s.action == "sell" and a.pos_ == "NOUN")
+    ]
+    if s.action == "disclose":
+        # the verbs that govern the recipient, when the parse shows them: "we do not sell it,
+        # but we share it with partners" is read at "share", not at "sell"
+        governing = {syntax.predicate_of(t).i for t in _mentions(s, doc)}
+        found = [a for a in found if a.i in governing] or found
+    if not found or _several_sentences(doc):
+        return s
+    verdicts = {syntax.negation_reading(a) for a in found}
+    if verdicts == {"denied"} and s.polarity == "permitted":
+        return _with_rule(s, "syntax.negation_scope", polarity="prohibited")
+    if verdicts == {"affirmed"} and s.polarity == "prohibited":
+        return _with_rule(s, "syntax.negation_scope", polarity="permitted")
+    return s
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z(]")
+
+
+def _several_sentences(doc: Any) -> bool:
+    """A list item of several sentences: which one the word rules read is not known here."""
+    return bool(_SENTENCE_BREAK.search(doc.text))
+
+
+def _actor(s: Statement, doc: Any) -> Statement | None:
+    """Who trains: the customer's own fine-tuning is no provider practice (None: drop)."""
+    found = [
+        a
+        for a in syntax.anchors(doc, _ANCHORS["train"] + _ANCHORS["improve"])
+        if syntax.is_predicate(a)
+    ]
+    if not found:
+        return s
+    if _several_sentences(doc):
+        return s
+    agents = [syntax.agent_of(syntax.predicate_of(a)) for a in found]
+    if any(g is None for g in agents):
+        return s  # some training verb has no agent the parse can name: the provider's reading
+    kinds = {syntax.actor_kind(g) for g in agents}
+    if kinds == {"customer"}:
+        return None
+    if kinds == {"third_party"}:
+        agent = next(g for g in agents if g is not None)
+        if any(
+            c.dep_ == "nmod:poss" and c.lower_ in ("our", "us")
+            for a in found
+            for o in a.children
+            for c in o.children
+        ):
+            return s  # a vendor improving *our* models acts for the provider
+        return _with_rule(
+            s, "syntax.third_party_acts", actor="third_party", actor_name=syntax.noun_phrase(agent)
+        )
+    return s
+
+
+def _third_party_sharing(
+    s: Statement, doc: Any, statements: tuple[Statement, ...]
+) -> list[Statement]:
+    """A party that trains on what it is given has been given it: a sharing statement too."""
+    if any(x.topic == "sharing" for x in statements):
+        return []
+    givers = syntax.anchors(doc, _ANCHORS["disclose"] + ("use",))
+    if not any(g.pos_ in ("VERB", "AUX") for g in givers):
+        return []
+    return [
+        Statement(
+            topic="sharing",
+            action="disclose",
+            polarity="permitted",
+            data=s.data,
+            recipients=(Recipient("third_parties", s.actor_name),),
+            condition=s.condition if s.condition in ("opt_out", "opt_in") else "none",
+            rule_ids=("sharing.recipient_category", "syntax.third_party_acts"),
+        )
+    ]
+
+
+def _mentions(s: Statement, doc: Any) -> list[Any]:
+    """The tokens that name the statement's recipient category ("partners", "vendors")."""
+    cat = s.recipients[0].category if s.recipients else ""
+    words = _CATEGORY_WORDS.get(cat, frozenset())
+    found = [t for t in doc if t.lower_ in words]
+    if cat == "advertisers":  # "advertising partners", "ad networks", "marketing companies"
+        found += [
+            t
+            for t in doc
+            if t.pos_ == "NOUN"
+            and any(
+                c.dep_ in ("amod", "compound") and c.lower_ in ("advertising", "ad", "marketing")
+                for c in t.children
+            )
+        ]
+    return found
+
+
+def _only_source(s: Statement, doc: Any) -> bool:
+    """Every mention of the recipient is where the data comes from: no disclosure stated."""
+    found = _mentions(s, doc)
+    return bool(found) and all(syntax.is_source(t) or syntax.is_chooser(t) for t in found)
+
+
+def _facts_of(facts: dict[str, Any], statements: tuple[Statement, ...]) -> dict[str, Any]:
+    """The facts with each topic's comparison tuples taken from the corrected statements."""
+    out: dict[str, Any] = {}
+    for topic, f in facts.items():
+        mine = [s for s in statements if s.topic == topic]
+        if not mine:
+            continue
+        f = dict(f)
+        f["atoms"] = [list(statement_key(s)) for s in mine]
+        if topic == "training_use":
+            f["use"] = mine[0].polarity
+        elif topic == "sharing":
+            rec = [s for s in mine if "sharing.recipient_category" in s.rule_ids]
+            if rec:
+                f["polarity"] = rec[0].polarity
+                f["recipients"] = [s.recipients[0].category for s in rec]
+            sale = [s for s in mine if s.action == "sell"]
+            if sale:
+                f["sale"] = sale[0].polarity
+        out[topic] = f
+    for s in statements:  # a topic only the parse found (a third party given the data)
+        if s.topic not in out:
+            out[s.topic] = {
+                "recipients": [r.category for r in s.recipients],
+                "polarity": s.polarity,
+                "sale": None,
+                "subprocessors": [],
+                "atoms": [list(statement_key(x)) for x in statements if x.topic == s.topic],
+            }
+    return out

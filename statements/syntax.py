@@ -1,0 +1,291 @@
+"""Readings of the dependency parse that words in a row cannot give.
+
+The topic rules find a practice from its words; this module checks, on the parse of the same
+sentence (Universal Dependencies labels, the project's own pipeline), three things that word
+windows get wrong:
+
+- **negation scope** (`syntax.negation_scope`): a negator on a verb covers the verbs
+  coordinated with it and the purposes it governs ("we do not use X to A, B or to sell it"
+  denies the sale); a negated verb does not deny a later clause with its own subject ("we do
+  not sell it, but we share it with partners" permits the sharing);
+- **who acts** (`syntax.customer_acts`, `syntax.third_party_acts`): the agent of the training
+  verb, followed through control ("allow us to use"), coordination, passives ("by"), relative
+  clauses ("the partner, who may use it to improve its models");
+- **source vs recipient** (`syntax.source_not_recipient`): a company the data comes *from*
+  ("information we receive from partners", "partners share data with us") receives nothing.
+
+Every function takes a parsed spaCy `Span` (one sentence) and is pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+Token = Any  # spacy.tokens.Token (spaCy is imported lazily, by statements.nlp)
+
+NEGATORS = frozenset({"not", "n't", "never", "no", "none", "neither", "nor"})
+
+# Relations through which a verb inherits the negation of its head: coordinated predicates and
+# purpose / control infinitives. Not relative clauses, complements of saying, or new sentences.
+_INHERITS = frozenset({"conj", "xcomp", "advcl", "parataxis"})
+
+PROVIDER_WORDS = frozenset({"we", "us", "our", "ours", "ourselves"})
+CUSTOMER_WORDS = frozenset(
+    {
+        "you", "your", "yourself", "customer", "customers", "developer", "developers", "user",
+        "users", "licensee", "licensees", "administrator", "administrators", "admin", "admins",
+        "owner", "owners", "member", "members", "organization", "organisation", "business",
+        "team", "employer", "school", "client", "clients", "subscriber", "subscribers",
+    }
+)  # fmt: skip
+THIRD_PARTY_WORDS = frozenset(
+    {
+        "partner", "partners", "vendor", "vendors", "provider", "providers", "affiliate",
+        "affiliates", "party", "parties", "processor", "processors", "subprocessor",
+        "subprocessors", "sub-processor", "sub-processors", "maker", "makers", "developer's",
+        "company", "companies", "supplier", "suppliers", "contractor", "contractors",
+        "advertiser", "advertisers", "licensor", "licensors",
+    }
+)  # fmt: skip
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+def _own_subject(v: Token) -> Token | None:
+    return next((c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass", "expl")), None)
+
+
+def _denied_here(v: Token) -> bool:
+    """A negator on this predicate itself: "do not use", "never sell", "no data is sold"."""
+    for c in v.children:
+        low = c.lower_
+        if c.dep_ in ("advmod", "neg", "det", "cc:preconj") and low in NEGATORS:
+            nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+            if low == "no" and nxt is not None and nxt.lower_ == "longer":
+                continue  # "may no longer be used to identify you": a state, not a denial
+            return True
+        # "no personal data is sold", "none of your data is sold"
+        if c.dep_ in ("nsubj", "nsubj:pass", "obj") and (
+            low in ("none", "nothing", "neither")
+            or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+        ):
+            return True
+    return False
+
+
+def predicate_of(tok: Token) -> Token:
+    """The verb a nominal anchor belongs to: "the sale of data" in "we do not engage in the sale".
+
+    Only two steps up, and only through the arguments of a verb ("engage in the sale", "the
+    sale of your data is prohibited"): a noun deep inside another noun phrase ("the handling
+    of your inputs, including for use in their training") belongs to no verb of its own.
+    """
+    for _ in range(2):
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return tok
+        if tok.dep_ in ("obj", "obl", "nsubj:pass", "nsubj") and tok.head.pos_ in ("VERB", "AUX"):
+            return tok.head
+        if tok.dep_ == "nmod" and tok.head.pos_ == "NOUN":
+            tok = tok.head
+            continue
+        return tok
+    return tok
+
+
+def is_predicate(tok: Token) -> bool:
+    """A verb that states something, not a modifier ("the fine-tuned model")."""
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound", "nmod")
+
+
+def negation_reading(tok: Token) -> str:
+    """ "denied" | "affirmed" | "plain" for what `tok` states.
+
+    denied: a negator covers it ("we never sell or rent", "we do not use X to train");
+    affirmed: it is a new clause after a denied one ("we do not sell it, but we share it");
+    plain: no negator reaches it (which proves nothing: "only to provide the service" limits
+    without one).
+    """
+    v = predicate_of(tok)
+    for _ in range(6):
+        if _denied_here(v):
+            # "if you do not want us to use it": the negator is inside a condition
+            return "plain" if any(_is_condition_mark(c) for c in v.children) else "denied"
+        if v.dep_ not in _INHERITS or v.head is v:
+            return "plain"
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in _VOLITION:
+            return "plain"  # not wanting or choosing something is no denial of it
+        if v.dep_ == "conj":
+            contrast = next(
+                (c for c in v.children if c.dep_ == "cc" and c.lower_ in ("but", "yet")), None
+            )
+            if contrast is not None and _own_subject(v) is not None:
+                # "we do not sell it, but we share it": affirmed, unless the new clause has a
+                # negator of its own anywhere before the anchor
+                between = tok.doc[contrast.i : max(tok.i, v.i) + 1]
+                if any(t.lower_ in NEGATORS for t in between):
+                    return "plain"
+                return "affirmed" if is_negated(v.head) else "plain"
+            if _own_subject(v) is not None:
+                return "plain"
+        elif v.dep_ in ("advcl", "parataxis") and not any(
+            c.dep_ == "mark" and c.lower_ in ("to", "for") for c in v.children
+        ):
+            return "plain"  # "we do not share it unless you ask": the condition is not denied
+        v = v.head
+    return "plain"
+
+
+_VOLITION = frozenset({"want", "wish", "like", "choose", "decide", "prefer", "intend", "plan"})
+
+
+def _is_condition_mark(tok: Token) -> bool:
+    return tok.dep_ == "mark" and tok.lower_ in ("if", "unless", "whether", "when", "where")
+
+
+def is_negated(tok: Token) -> bool:
+    """Is what `tok` states denied, by a negator on it or on the predicate it is part of?"""
+    return negation_reading(tok) == "denied"
+
+
+def _antecedent(rel: Token) -> Token | None:
+    """The noun a relative pronoun stands for: its clause's head, or the noun just before it."""
+    v = rel.head
+    if v.dep_ in ("acl:relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN"):
+        return v.head
+    for t in reversed(list(rel.doc[rel.sent.start : rel.i])):
+        if t.pos_ in ("NOUN", "PROPN"):
+            return t
+        if t.pos_ not in ("PUNCT", "DET", "ADJ"):
+            break
+    return None
+
+
+# Verbs whose object performs the infinitive: "allow us to use", "want us to train".
+_OBJECT_CONTROL = frozenset(
+    {
+        "allow", "let", "permit", "enable", "authorize", "authorise", "help", "ask", "want",
+        "instruct", "require", "direct", "wish", "expect",
+    }
+)  # fmt: skip
+
+# Verbs whose purpose infinitive shares their agent: "X uses Y to train" -> X trains.
+_USE_VERBS = frozenset(
+    {"use", "apply", "employ", "leverage", "process", "analyze", "analyse", "utilize", "review"}
+)
+
+
+# Verbs of training and building models: coordinated with one another they share a subject.
+_MAKING_VERBS = frozenset(
+    {"train", "retrain", "fine-tune", "tune", "develop", "improve", "build", "enhance",
+     "customize", "customise", "create", "collect", "store", "analyze", "analyse"}
+)  # fmt: skip
+
+
+def agent_of(v: Token) -> Token | None:
+    """Who performs the verb `v`, or None when the parse does not say.
+
+    Its own subject (a relative pronoun stands for its antecedent), the "by" agent of a
+    passive, the object of a control verb ("allow us to use"), the agent of a verb of using
+    whose purpose it is ("you may use outputs to develop models"), or the subject shared by
+    coordinated verbs. Nothing further up: the subject of "you grant us a right to use ..."
+    grants, it does not use.
+    """
+    for _ in range(3):
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return (_antecedent(subj) or subj) if subj.lower_ in RELATIVE else subj
+        for c in v.children:
+            if c.dep_ in ("obl:agent", "obl") and any(
+                g.dep_ == "case" and g.lower_ == "by" for g in c.children
+            ):
+                return c
+        if any(c.dep_ == "nsubj:pass" for c in v.children):
+            return None  # a passive with no agent: unstated
+        head = v.head
+        if head is v:
+            return None
+        if v.dep_ == "acl:relcl" and head.pos_ in ("NOUN", "PROPN"):
+            return None  # "the data that you provide": the relative clause has its own subject
+        if v.dep_ in ("xcomp", "advcl"):
+            obj = next((c for c in head.children if c.dep_ in ("obj", "iobj")), None)
+            if head.lemma_.lower() in _OBJECT_CONTROL:
+                return obj
+            if head.lemma_.lower() not in _USE_VERBS:
+                return None
+        elif v.dep_ != "conj" or head.lemma_.lower() not in _USE_VERBS | _MAKING_VERBS:
+            return None  # coordinated with a verb of another kind: "grant ... and develop"
+        v = head
+    return None
+
+
+def actor_kind(tok: Token | None) -> str:
+    """provider | customer | third_party for an agent token (provider when unstated)."""
+    if tok is None:
+        return "provider"
+    low = tok.lower_
+    if low in PROVIDER_WORDS:
+        return "provider"
+    if low in CUSTOMER_WORDS:
+        return "customer"
+    if low in THIRD_PARTY_WORDS or tok.lemma_.lower() in THIRD_PARTY_WORDS:
+        # "our service providers" act for us only when they use data *for us*; as agents of a
+        # training verb they train their own models
+        return "third_party"
+    return "provider"
+
+
+def noun_phrase(tok: Token) -> str:
+    """The words of a noun's phrase without determiners and relative clauses: "model provider"."""
+    keep = [
+        t
+        for t in tok.subtree
+        if t.i <= tok.i and t.dep_ in ("compound", "amod", "flat") or t.i == tok.i
+    ]
+    return " ".join(t.text for t in keep)
+
+
+def anchors(sent: Any, lemmas: Iterable[str]) -> list[Token]:
+    """Tokens of the sentence whose lemma (or lower form) is one of `lemmas`."""
+    want = set(lemmas)
+    return [t for t in sent if t.lemma_.lower() in want or t.lower_ in want]
+
+
+_GIVING = frozenset(
+    {"share", "provide", "give", "send", "disclose", "transfer", "supply", "pass", "sell"}
+)
+
+
+# The roles in which a company named near a sharing verb is where the data comes from.
+def is_source(tok: Token) -> bool:
+    """ "from our partners", "shared with us by partners", "partners provide us with data"."""
+    if any(c.dep_ == "case" and c.lower_ == "from" for c in tok.children):
+        return True
+    head = tok.head
+    if any(c.dep_ == "case" and c.lower_ == "by" for c in tok.children):
+        # "shared with us by partners" gives; "processed by those third parties" receives
+        return head.lemma_.lower() in _GIVING
+    if tok.dep_ == "conj":
+        return is_source(head)
+    if tok.dep_ == "nsubj" and head.pos_ == "VERB":
+        # the subject of a giving verb whose recipient is us: "partners share data with us"
+        to_us = any(
+            c.dep_ in ("obl", "iobj", "obj") and c.lower_ in ("us", "we") for c in head.children
+        )
+        return to_us and head.lemma_.lower() in _GIVING
+    return False
+
+
+# Verbs of choosing and controlling: their subject decides about the data, it does not get it.
+_CHOOSING = frozenset(
+    {
+        "opt", "choose", "decide", "control", "turn", "disable", "enable", "manage", "configure",
+        "request", "ask", "consent", "agree", "elect", "select", "object", "withdraw", "delete",
+    }
+)  # fmt: skip
+
+
+def is_chooser(tok: Token) -> bool:
+    """ "unless an administrator opts out": the subject of a choice, not a recipient."""
+    while tok.dep_ == "compound":
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubj:pass") and tok.head.lemma_.lower() in _CHOOSING

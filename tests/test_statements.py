@@ -1,0 +1,213 @@
+"""Typed statements: the codec, comparison keys, the parse readings and `clausewatch explain`.
+
+The sentences are our own wording. Each parse reading has cases it must change and cases it
+must leave alone (the behavioural suite in tests/behaviour/ holds the rest).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from clausewatch.cli import main
+from clausewatch.statements import (
+    Duration,
+    Recipient,
+    Statement,
+    dumps,
+    from_dict,
+    loads,
+    statement_key,
+    to_dict,
+)
+from clausewatch.statements.read import read_clause
+
+
+def _read(text: str, context: str = "", kind: str = "sentence"):
+    return read_clause(text, context, kind).statements
+
+
+def _one(text: str, topic: str, action: str | None = None):
+    got = [s for s in _read(text) if s.topic == topic and (action is None or s.action == action)]
+    assert len(got) == 1, f"{text!r}: {got}"
+    return got[0]
+
+
+# --------------------------------------------------------------------------- codec
+
+
+def test_codec_round_trips_every_field():
+    s = Statement(
+        topic="retention",
+        action="keep",
+        polarity="permitted",
+        actor="third_party",
+        actor_name="model provider",
+        data=("inputs", "outputs"),
+        recipients=(Recipient("model_providers", "Foundry Labs"),),
+        purposes=("safety",),
+        condition="opt_out",
+        scope=("free plan",),
+        exceptions=("stated",),
+        duration=Duration(30, "up_to", "deletion"),
+        rule_ids=("retention.duration", "syntax.negation_scope"),
+        span=(3, 10),
+    )
+    assert from_dict(json.loads(json.dumps(to_dict(s)))) == s
+    assert loads(dumps([s, s])) == (s, s)
+    assert to_dict(s)["days"] == 30 and loads(None) == ()
+
+
+def test_json_objects_carry_the_documented_field_names():
+    d = to_dict(Statement(topic="sharing", action="sell", polarity="prohibited"))
+    for name in (
+        "topic", "actor", "action", "polarity", "condition", "recipients", "data", "scope",
+        "exceptions", "days", "rule_ids",
+    ):  # fmt: skip
+        assert name in d
+
+
+def test_keys_come_from_the_typed_fields():
+    sale = Statement(
+        topic="sharing", action="sell", polarity="permitted", rule_ids=("sharing.sale",)
+    )
+    assert statement_key(sale) == ("sharing", "sale", "permitted")
+    kept = Statement(
+        topic="retention",
+        action="keep",
+        polarity="permitted",
+        duration=Duration(30, "exact", ""),
+        rule_ids=("retention.duration",),
+    )
+    assert statement_key(kept) == ("retention", "days", 30, "-")
+
+
+# --------------------------------------------------------------------------- negation scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not use your information to build profiles, to send you offers, or to sell it to anyone.",
+        "The Company does not sell your personal information.",
+        "Acme never sells or rents the personal data of its users.",
+    ],
+)
+def test_a_denial_covers_the_coordinated_sale(text):
+    s = _one(text, "sharing", "sell")
+    assert s.polarity == "prohibited"
+
+
+def test_a_plain_sale_stays_permitted():
+    s = _one("We may sell your personal information to data brokers.", "sharing", "sell")
+    assert s.polarity == "permitted"
+
+
+def test_a_new_clause_after_but_carries_its_own_polarity():
+    got = _read(
+        "We do not sell your personal information, but we share it with our advertising partners."
+    )
+    share = [s for s in got if s.action == "disclose"]
+    sale = [s for s in got if s.action == "sell"]
+    assert share and all(s.polarity == "permitted" for s in share)
+    assert sale and sale[0].polarity == "prohibited"
+
+
+def test_a_negated_wish_in_a_condition_is_no_denial():
+    s = _one(
+        "If you do not want us to use your content to train our models, you can opt out in settings.",
+        "training_use",
+    )
+    assert s.polarity == "permitted" and s.condition == "opt_out"
+    assert "syntax.negation_scope" not in s.rule_ids
+
+
+# --------------------------------------------------------------------------- who acts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can fine-tune our base models on your own data.",
+        "Developers may use outputs to develop and train their own models.",
+    ],
+)
+def test_the_customer_training_its_own_models_is_no_provider_practice(text):
+    assert not [s for s in _read(text) if s.topic == "training_use"]
+
+
+def test_the_provider_named_as_the_object_of_allow_still_trains():
+    s = _one("You allow us to use your prompts to train and improve our models.", "training_use")
+    assert s.actor == "provider" and s.polarity == "permitted"
+
+
+def test_a_grant_of_rights_to_the_provider_is_the_providers_training():
+    s = _one(
+        "You grant us a licence to use your inputs for the purpose of training our models.",
+        "training_use",
+    )
+    assert s.actor == "provider"
+
+
+# --------------------------------------------------------------------------- source vs recipient
+
+
+def test_a_partner_the_data_comes_from_receives_nothing():
+    got = _read("We receive information about you from our partners.")
+    assert not [s for s in got if s.topic == "sharing"]
+
+
+def test_a_partner_the_data_goes_to_is_a_recipient():
+    got = _read("We share your usage information with our partners.")
+    assert [s for s in got if s.topic == "sharing" and s.recipients[0].category == "partners"]
+
+
+# --------------------------------------------------------------------------- durations
+
+
+def test_a_duration_keeps_its_bound_and_evidence_span():
+    text = "We retain your chats for up to 30 days."
+    s = _one(text, "retention")
+    assert s.duration == Duration(30, "up_to", "")
+    assert s.span and text[s.span[0] : s.span[1]] == "30 days"
+
+
+def test_an_exact_duration_is_exact():
+    s = _one("Your prompts are kept for 90 days.", "retention")
+    assert s.duration is not None and s.duration.days == 90 and s.duration.bound == "exact"
+
+
+# --------------------------------------------------------------------------- explain
+
+
+def test_explain_prints_statements_with_rule_ids():
+    res = CliRunner().invoke(
+        main, ["explain", "We may use your conversations to train our models unless you opt out."]
+    )
+    assert res.exit_code == 0, res.output
+    assert "training.use_to_train" in res.output and "opt_out" in res.output
+
+
+def test_explain_json_is_a_list_of_statement_objects():
+    res = CliRunner().invoke(
+        main, ["explain", "--format", "json", "We never sell your personal information."]
+    )
+    assert res.exit_code == 0, res.output
+    got = json.loads(res.stdout)
+    assert [(d["topic"], d["action"], d["polarity"]) for d in got] == [
+        ("sharing", "sell", "prohibited")
+    ]
+    assert got[0]["rule_ids"][0] == "sharing.sale"
+
+
+def test_explain_says_why_a_question_states_nothing():
+    res = CliRunner().invoke(main, ["explain", "Does Acme sell my data?"])
+    assert res.exit_code == 0
+    assert "states no practice: a question" in res.output
+
+
+def test_explain_without_text_is_a_usage_error():
+    res = CliRunner().invoke(main, ["explain"])
+    assert res.exit_code == 2
