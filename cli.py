@@ -346,6 +346,39 @@ def findings(ctx: Context, since, topic, severity, provider, fmt: str) -> None:
     emit(FINDING_COLUMNS, [finding_record(f) for f in rows], fmt)
 
 
+@main.command("finding")
+@click.argument("finding_id", type=int)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+@pass_ctx
+@handle_errors
+def finding_command(ctx: Context, finding_id: int, fmt: str) -> None:
+    """Show one finding in full: its clauses, word diff, statements, rules and evidence.
+
+    \b
+    Example:
+        clausewatch finding 12
+    """
+    from .pipelines.output import FINDING_COLUMNS, finding_lines, finding_record
+    from .store.findings import list_findings
+
+    rows = list_findings(ctx.db, ids=[finding_id], include_technical=True)
+    if not rows:
+        raise click.UsageError(f"no finding {finding_id}")
+    if fmt == "json":
+        record = dict(zip(FINDING_COLUMNS, finding_record(rows[0]), strict=True))
+        click.echo(json.dumps(record, indent=2, ensure_ascii=False, default=str))
+        return
+    for line in finding_lines(rows[0]):
+        click.echo(line)
+
+
 @main.command()
 @click.argument("target", required=False, metavar="[PROVIDER[/DOCUMENT]]")
 @click.option("--topic", type=click.Choice(["training_use", "retention", "sharing"]))
@@ -362,7 +395,10 @@ def clauses(ctx: Context, target: str | None, topic: str | None, fmt: str) -> No
     from .store.findings import list_clauses
 
     rows = list_clauses(ctx.db, target, topic)
-    columns = ["provider", "document", "type", "position", "section", "text", "topics", "facts"]
+    columns = [
+        "provider", "document", "type", "position", "section", "text", "topics", "facts",
+        "statements",
+    ]  # fmt: skip
     if fmt == "table":
         emit(
             ["document", "section", "topics", "text"], [(r[1], r[4], r[6], r[5]) for r in rows], fmt

@@ -194,3 +194,8 @@ class Finding:
     diff: tuple[tuple[int, str], ...] = ()  # diff-match-patch ops: (-1|0|1, text)
     old_facts: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     new_facts: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # the reading rules behind the finding, and the statements of its topic in the old and
+    # new clause ({"old": [...], "new": [...]}, statements.model JSON objects)
+    rule_ids: tuple[str, ...] = field(default=(), hash=False, compare=False)
+    statements: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    effective_date: date | None = field(default=None, hash=False, compare=False)  # its section's

@@ -109,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
                         "summary": f.summary,
                         "old_text": f.old_text,
                         "new_text": f.new_text,
+                        "rule_ids": list(f.rule_ids),
                     }
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
     elapsed = time.perf_counter() - start

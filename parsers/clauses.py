@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from clausewatch.parsers.dates import find_effective_date
+from clausewatch.parsers.dates import find_effective_date, stated_effective_date
 from clausewatch.records import Clause
 from clausewatch.statements.facts import TOPIC_CUES
 from clausewatch.statements.read import Reading, read_clauses
@@ -317,3 +318,35 @@ def read_text(text: str) -> list[Reading]:
         else:
             items += _sentences(kind, [body], _context_cue(context))
     return read_clauses(items)
+
+
+def section_dates(text: str) -> dict[str, date]:
+    """Sections that state their own effective date (in their heading or text), by path.
+
+    "## Changes effective 1 March 2026" or a section whose text says "these changes take effect
+    on ..." gives that date to the findings of its clauses; a sub-section inherits it.
+    """
+    out: dict[str, date] = {}
+    for section, _kind, body, _lead in segment(text):
+        parts = section.split(" > ")
+        for i in range(1, len(parts) + 1):  # headings on the path state dates too
+            path = " > ".join(parts[:i])
+            if path not in out:
+                d = stated_effective_date(parts[i - 1])
+                if d:
+                    out[path] = d
+        if section not in out:
+            d = stated_effective_date(body)
+            if d:
+                out[section] = d
+    return out
+
+
+def effective_date_of(section: str, dates: dict[str, date]) -> date | None:
+    """The date `section` or its nearest enclosing section states, if any."""
+    parts = section.split(" > ")
+    for i in range(len(parts), 0, -1):
+        d = dates.get(" > ".join(parts[:i]))
+        if d:
+            return d
+    return None

@@ -33,8 +33,14 @@ _DATE = (
     r"|(\d{4})-(\d{2})-(\d{2})"  # 2025-09-28
     r"|(\d{1,2})/(\d{1,2})/(\d{4}))"  # 09/28/2025 (US order)
 )
+# When new terms take effect: "Effective date: ...", "These changes take effect on ...",
+# "will become effective as of ...", "will apply from ...", "come into force on ...".
 _EFFECTIVE = re.compile(
-    rf"\beffective(?:\s+date)?(?:\s+as\s+of|\s+on|\s+from)?\s*[:\-–]?\s*{_DATE}", re.I
+    r"\b(?:effective(?:\s+date)?|takes?\s+effect|(?:will\s+)?(?:become|becomes)\s+effective"
+    r"|(?:will\s+)?(?:apply|applies)|comes?\s+into\s+(?:force|effect)|in\s+effect"
+    r"|enters?\s+into\s+force)"
+    rf"(?:\s+(?:as\s+of|on|from|starting|beginning))?(?:\s+the)?\s*[:\-–]?\s*{_DATE}",
+    re.I,
 )
 _UPDATED = re.compile(
     rf"\b(?:last\s+)?(?:updated|revised|modified)(?:\s+on)?\s*[:\-–]?\s*{_DATE}", re.IGNORECASE
@@ -54,6 +60,15 @@ def _to_date(groups: tuple[str | None, ...]) -> date | None:
             return date(int(g[11]), int(g[9]), int(g[10]))
     except (ValueError, KeyError):
         return None
+    return None
+
+
+def stated_effective_date(text: str) -> date | None:
+    """The date a text says it takes effect ("take effect on March 1, 2026"), not a stamp."""
+    for m in _EFFECTIVE.finditer(text):
+        d = _to_date(m.groups())
+        if d:
+            return d
     return None
 
 

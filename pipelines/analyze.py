@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..parsers.clauses import effective_date_of, section_dates
 from ..parsers.dates import find_effective_date
-from ..records import SEVERITIES, Finding, Version
+from ..records import SEVERITIES, Clause, Finding, Version
 from ..store import findings as store
 from ..store.db import DB
 from ..store.versions import get_version
@@ -120,7 +121,7 @@ def analyze_document(
             db,
             version,
             clauses,
-            one_per_change(cmp.findings),
+            dated(one_per_change(cmp.findings), version.text, clauses),
             old_version_id=base.id if base else None,
             history=None,
             evidence=evidence_for(base, version),
@@ -144,6 +145,21 @@ def analyze_document(
         base = new_base
     store.save_state(db, document, pending[-1].id or 0, _state_json(history, base))
     return report
+
+
+def dated(findings: list[Finding], text: str, clauses: list[Clause]) -> list[Finding]:
+    """Findings with the effective date their own section states, where it states one."""
+    if not findings:
+        return findings
+    dates = section_dates(text)
+    if not dates:
+        return findings
+    section = {c.text: c.section for c in clauses}
+    out = []
+    for f in findings:
+        d = effective_date_of(section.get(f.new_text, ""), dates) if f.new_text else None
+        out.append(replace(f, effective_date=d) if d else f)
+    return out
 
 
 def analyze_pending(

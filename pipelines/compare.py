@@ -26,7 +26,8 @@ How a change becomes a finding
 1. Both texts are cut into clauses (`parsers.clauses.find_clauses`). Clauses whose comparison
    key (lower-case words, enumerators dropped) exists on both sides are unchanged: moves,
    renumbering, re-heading, whitespace, emphasis and link targets never count.
-2. Each clause carries fact *atoms* per topic ("training permitted unless you opt out",
+2. Each clause carries typed statements (`clausewatch.statements`), compared by their keys,
+   here called *atoms* ("training permitted unless you opt out",
    "kept 30 days after closure", "shared with advertisers", "sub-processor stripe",
    "advertising cookies of x on y.com"). An atom of an added clause that the old document
    does not state anywhere is *gained*; an atom of a removed clause that the new document no
@@ -81,6 +82,7 @@ from typing import Any, TypeVar
 
 from clausewatch.parsers.clauses import clause_key, find_clauses, strip_markup
 from clausewatch.records import SEVERITIES, Clause, Finding
+from clausewatch.statements import statement_key
 
 from .edits import (
     age_changes,
@@ -336,12 +338,16 @@ def _signature(f: Finding) -> str:
     return f"{f.topic}|{kind}|{key}"
 
 
+def _keys(clause: Clause) -> list[tuple[Any, ...]]:
+    """What a clause states, as comparison keys of its typed statements."""
+    return [statement_key(s) for s in clause.statements]
+
+
 def _atoms(clauses: Iterable[Clause]) -> dict[tuple[Any, ...], Clause]:
     out: dict[tuple[Any, ...], Clause] = {}
     for c in clauses:
-        for facts in c.facts.values():
-            for a in facts.get("atoms", []):
-                out.setdefault(tuple(a), c)
+        for a in _keys(c):
+            out.setdefault(a, c)
     return out
 
 
@@ -420,9 +426,8 @@ def _similar_word(a: str, b: str) -> bool:
 def _atom_counts(clauses: Iterable[Clause]) -> dict[tuple[Any, ...], int]:
     counts: dict[tuple[Any, ...], int] = {}
     for c in clauses:
-        for facts in c.facts.values():
-            for a in map(tuple, facts.get("atoms", [])):
-                counts[a] = counts.get(a, 0) + 1
+        for a in _keys(c):
+            counts[a] = counts.get(a, 0) + 1
     return counts
 
 
@@ -435,16 +440,11 @@ def _count_change(
 ) -> None:
     # topics this clause already reports on through facts the other version lacks
     reported = {k[0] for k, v in into.items() if v is clause}
-    for facts in clause.facts.values():
-        for a in map(tuple, facts.get("atoms", [])):
-            if a[0] not in _COUNTED_TOPICS or a[0] in reported or a in into:
-                continue
-            if (
-                (after.get(a, 0) > before.get(a, 0))
-                if grew
-                else (after.get(a, 0) < before.get(a, 0))
-            ):
-                into[a] = clause
+    for a in _keys(clause):
+        if a[0] not in _COUNTED_TOPICS or a[0] in reported or a in into:
+            continue
+        if (after.get(a, 0) > before.get(a, 0)) if grew else (after.get(a, 0) < before.get(a, 0)):
+            into[a] = clause
 
 
 def _align(removed: list[Clause], added: list[Clause]) -> dict[int, Clause]:

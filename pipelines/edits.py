@@ -22,8 +22,9 @@ from typing import Any
 
 from clausewatch.parsers.clauses import clause_key
 from clausewatch.records import Clause, Finding
+from clausewatch.statements import statement_key
 
-from .summaries import diff_ops, make_finding, training_use
+from .summaries import diff_ops, finding_statements, make_finding, training_use
 
 
 def similarity(a: str, b: str) -> float:
@@ -82,7 +83,8 @@ def _edit_finding(
     return Finding(
         topic=topic,
         direction=direction,
-        severity="high" if direction == "broader" else "medium",
+        # narrower is low whatever was edited, as for every other finding (summaries.severity_of)
+        severity="high" if direction == "broader" else "low",
         kind=f"{kind}:{topic}:" + _pair_id(old.text, new.text),
         summary=f"{_LABEL[topic]} ({direction}): {what}.",
         old_text=old.text,
@@ -90,6 +92,7 @@ def _edit_finding(
         diff=diff_ops(old.text, new.text),
         old_facts=dict(old.facts[topic]),
         new_facts=dict(new.facts[topic]),
+        **finding_statements(topic, old, new),
     )
 
 
@@ -377,10 +380,11 @@ def edited_conditions(
         old = pairs.get(c.position)
         if old is None or "training_use" in reported:
             continue
-        nf, of = c.facts.get("training_use"), old.facts.get("training_use")
-        if not nf or not of or len(nf["atoms"]) != 1 or len(of["atoms"]) != 1:
+        ns = [s for s in c.statements if s.topic == "training_use"]
+        os_ = [s for s in old.statements if s.topic == "training_use"]
+        if len(ns) != 1 or len(os_) != 1:
             continue
-        a, b = tuple(of["atoms"][0]), tuple(nf["atoms"][0])
+        a, b = statement_key(os_[0]), statement_key(ns[0])
         if a[:3] != b[:3] or a[2] != "permitted" or a[3] == b[3]:
             continue
         if a[3] not in _LATITUDE or b[3] not in _LATITUDE:

@@ -84,6 +84,8 @@ FINDING_COLUMNS = [
     "new_text",
     "backfill",
     "evidence",
+    "rule_ids",
+    "statements",
 ]
 
 
@@ -108,6 +110,8 @@ def finding_record(f) -> list:
         f.new_text,
         f.backfill,
         f.evidence,
+        list(getattr(f, "rule_ids", []) or []),
+        getattr(f, "statements", {}) or {},
     ]
 
 
@@ -178,4 +182,40 @@ def explain_lines(readings: Sequence[Any], show_all: bool = False) -> list[str]:
         lines.append("")
     if not stated and not show_all:
         lines.append("no statement about training use, retention or sharing")
+    return lines
+
+
+def finding_lines(f: Any) -> list[str]:
+    """One stored finding in full, for `clausewatch finding ID`."""
+    from clausewatch.statements import from_dict
+
+    lines = [
+        f"finding {f.id}: {f.summary}",
+        f"  {f.topic}, {f.direction}, {f.severity}   ({f.kind})",
+        f"  {f.provider_name} / {f.document_name}  [{f.document}]",
+        f"  recorded {f.recorded_at:%Y-%m-%d %H:%M} UTC"
+        + (f", effective {f.effective_date}" if f.effective_date else ""),
+    ]
+    if f.commit:
+        lines.append(f"  commit {f.commit}")
+    lines.append(f"  rules: {', '.join(f.rule_ids) or '(recorded before rule ids were kept)'}")
+    lines += ["", "old clause:", f"  {f.old_text or '(none)'}", "new clause:"]
+    lines.append(f"  {f.new_text or '(none)'}")
+    if f.diff:
+        changed = " ".join(
+            f"[-{t.strip()}-]" if op < 0 else f"{{+{t.strip()}+}}"
+            for op, t in f.diff
+            if op and t.strip()
+        )
+        lines += ["word diff:", f"  {changed}"]
+    for side in ("old", "new"):
+        got = (f.statements or {}).get(side) or []
+        if got:
+            lines.append(f"{side} statements:")
+            for d in got:
+                lines.extend(_describe(from_dict(d)))
+                lines.append("")
+    urls = (f.evidence or {}).get("urls") or []
+    if urls:
+        lines.append("source: " + ", ".join(urls))
     return lines

@@ -21,6 +21,7 @@ from typing import Any
 from diff_match_patch import diff_match_patch
 
 from clausewatch.records import Clause, Finding
+from clausewatch.statements import statement_key, to_dict
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0.2
@@ -143,11 +144,48 @@ def _summary_of(
     clause = new_clause if gained else old_clause
     if clause is None:
         return _summary(atom, gained, direction)
+    if atom[0] == "training" and atom[2] == "permitted":
+        actor = _actor_of(atom, clause)
+        if actor:
+            return _third_party_training(atom, gained, actor)
     if atom[0] == "retention" and atom[1] == "days":
         subject = retention_subject(clause.text, clause.facts.get("retention"))
         verb = "is now" if gained else "is no longer"
         return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
     return _summary(atom, gained, direction, clause.text)
+
+
+def _actor_of(atom: tuple[Any, ...], clause: Clause) -> str:
+    """The third party that acts in every statement of `atom` in `clause` ("" for the provider)."""
+    got = [s for s in clause.statements if statement_key(s) == tuple(atom)]
+    if got and all(s.actor == "third_party" for s in got):
+        return got[0].actor_name or "a third party"
+    return ""
+
+
+def _third_party_training(atom: tuple[Any, ...], gained: bool, actor: str) -> str:
+    cond = {"opt_out": " unless opted out", "opt_in": " only if opted in"}.get(str(atom[3]), "")
+    who = actor if actor.startswith(("a ", "an ", "the ")) else f"the {actor}"
+    what = "train its AI models" if atom[1] == "train" else "improve its own services"
+    if gained:
+        return f"Your data is now passed to {who}, which may use it to {what}{cond}."
+    return f"The statement that {who} may use your data to {what}{cond} is removed."
+
+
+# How each recipient category reads in a summary: plain words, never an internal code.
+RECIPIENT_WORDS = {
+    "affiliates": "other companies in its group",
+    "service_providers": "its service providers",
+    "model_providers": "the providers of the AI models it uses",
+    "partners": "its business partners",
+    "advertisers": "advertisers and advertising partners",
+    "authorities": "authorities and law enforcement",
+    "acquirers": "a buyer or successor in a merger or acquisition",
+    "public": "the public",
+    "organization": "your organization's administrators",
+    "third_party_apps": "the third-party apps and integrations you connect",
+    "third_parties": "third parties",
+}
 
 
 def training_use(action: str) -> str:
@@ -252,7 +290,7 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = ""
             if gained
             else ("The statement that the provider may sell your data is removed.")
         )
-    who = atom[1].replace("_", " ")
+    who = RECIPIENT_WORDS.get(str(atom[1]), str(atom[1]).replace("_", " "))
     if atom[2] == "prohibited":
         if gained:
             return f"New promise: the provider does not share your data with {who}."
@@ -288,4 +326,26 @@ def make_finding(
         diff=diff_ops(old_text, new_text),
         old_facts=dict(old_clause.facts.get(topic, {})) if old_clause else {},
         new_facts=dict(new_clause.facts.get(topic, {})) if new_clause else {},
+        **finding_statements(topic, old_clause, new_clause, atom),
     )
+
+
+def finding_statements(
+    topic: str,
+    old_clause: Clause | None,
+    new_clause: Clause | None,
+    atom: tuple[Any, ...] | None = None,
+) -> dict[str, Any]:
+    """The `rule_ids` and `statements` of a finding: what its clauses state on its topic.
+
+    With `atom`, the rule ids are those of the statements that state it; without, those of
+    every statement of the topic in the two clauses (an edit read on the whole clause).
+    """
+    old = [s for s in (old_clause.statements if old_clause else ()) if s.topic == topic]
+    new = [s for s in (new_clause.statements if new_clause else ()) if s.topic == topic]
+    behind = [s for s in old + new if atom is None or statement_key(s) == tuple(atom)]
+    rules = tuple(dict.fromkeys(r for s in behind or old + new for r in s.rule_ids))
+    return {
+        "rule_ids": rules,
+        "statements": {"old": [to_dict(s) for s in old], "new": [to_dict(s) for s in new]},
+    }

@@ -294,6 +294,8 @@ def _mentions(s: Statement, doc: Any) -> list[Any]:
 def _only_source(s: Statement, doc: Any) -> bool:
     """Every mention of the recipient is where the data comes from: no disclosure stated."""
     found = _mentions(s, doc)
+    if _several_sentences(doc):
+        return False
     return bool(found) and all(syntax.is_source(t) or syntax.is_chooser(t) for t in found)
 
 

@@ -257,13 +257,12 @@ _GIVING = frozenset(
 
 # The roles in which a company named near a sharing verb is where the data comes from.
 def is_source(tok: Token) -> bool:
-    """ "from our partners", "shared with us by partners", "partners provide us with data"."""
+    """The data comes from `tok`: "from our partners", "partners share data with us"."""
     if any(c.dep_ == "case" and c.lower_ == "from" for c in tok.children):
         return True
     head = tok.head
-    if any(c.dep_ == "case" and c.lower_ == "by" for c in tok.children):
-        # "shared with us by partners" gives; "processed by those third parties" receives
-        return head.lemma_.lower() in _GIVING
+    # (a "by" agent is left alone: "shared with us by partners" gives, but "processed by those
+    # third parties" receives, and a misattached "by" phrase would drop a real disclosure)
     if tok.dep_ == "conj":
         return is_source(head)
     if tok.dep_ == "nsubj" and head.pos_ == "VERB":

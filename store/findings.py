@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -43,6 +43,8 @@ class FindingRow:
     technical: bool
     old_version_id: int | None
     new_version_id: int
+    rule_ids: list[str] = field(default_factory=list)
+    statements: dict[str, Any] = field(default_factory=dict)  # {"old": [...], "new": [...]}
 
 
 def finding_signature(version_id: int, f: Finding) -> str:
@@ -131,15 +133,16 @@ def record_analysis(
                     "t": c.text,
                     "k": list(c.topics),
                     "f": json.dumps(c.facts),
+                    "st": statements_json(c.statements),
                 }
                 for c in clauses
             ]
             con.execute(
                 """
-                INSERT INTO clauses
-                SELECT $v, r.p, r.s, r.t, r.k, r.f FROM (SELECT unnest(from_json($rows,
+                INSERT INTO clauses (version_id, position, section, text, topics, facts, statements)
+                SELECT $v, r.p, r.s, r.t, r.k, r.f, r.st FROM (SELECT unnest(from_json($rows,
                   '[{"p": "INTEGER", "s": "VARCHAR", "t": "VARCHAR", "k": "VARCHAR[]",
-                     "f": "VARCHAR"}]')) AS r)
+                     "f": "VARCHAR", "st": "VARCHAR"}]')) AS r)
                 ON CONFLICT DO NOTHING
                 """,
                 {"v": version.id, "rows": json.dumps(rows)},
@@ -150,9 +153,9 @@ def record_analysis(
                 INSERT INTO findings (document_key, old_version_id, new_version_id, topic,
                   direction, severity, kind, summary, old_text, new_text, diff, old_facts,
                   new_facts, evidence, effective_date, recorded_at, commit, backfill, technical,
-                  signature)
+                  signature, rule_ids, statements)
                 VALUES ($d, $ov, $nv, $topic, $dir, $sev, $kind, $sum, $old, $new, $diff, $of,
-                  $nf, $ev, $eff, $at, $commit, $bf, $tech, $sig)
+                  $nf, $ev, $eff, $at, $commit, $bf, $tech, $sig, $rules, $st)
                 ON CONFLICT (signature) DO NOTHING
                 RETURNING id
                 """,
@@ -171,12 +174,14 @@ def record_analysis(
                     "of": json.dumps(f.old_facts),
                     "nf": json.dumps(f.new_facts),
                     "ev": json.dumps(evidence, default=str),
-                    "eff": effective_date,
+                    "eff": f.effective_date or effective_date,
                     "at": version.first_seen,
                     "commit": version.commit,
                     "bf": backfill,
                     "tech": technical,
                     "sig": finding_signature(version.id, f),
+                    "rules": list(f.rule_ids),
+                    "st": json.dumps(f.statements),
                 },
             ).fetchone()
             if row:
@@ -204,7 +209,7 @@ _FINDING_SELECT = """
 SELECT f.id, d.provider_id, coalesce(p.name, d.provider_id), f.document_key, d.name, d.type,
        f.topic, f.direction, f.severity, f.kind, f.summary, f.old_text, f.new_text, f.diff,
        f.evidence, f.effective_date, f.recorded_at, f.commit, f.backfill, f.technical,
-       f.old_version_id, f.new_version_id
+       f.old_version_id, f.new_version_id, coalesce(f.rule_ids, []), f.statements
 FROM findings f
 JOIN documents d ON d.key = f.document_key
 LEFT JOIN providers p ON p.id = d.provider_id
@@ -215,6 +220,7 @@ def _finding_row(r: tuple) -> FindingRow:
     values = list(r)
     values[13] = [tuple(op) for op in json.loads(values[13] or "[]")]
     values[14] = json.loads(values[14] or "{}")
+    values[23] = json.loads(values[23] or "{}")
     return FindingRow(*values)
 
 
@@ -257,10 +263,18 @@ def list_findings(
         return [_finding_row(r) for r in con.execute(sql, params).fetchall()]
 
 
+def statements_json(statements: Sequence[Any]) -> str:
+    """The clause's statements as stored (statements.model codec)."""
+    from ..statements.model import dumps
+
+    return dumps(list(statements))
+
+
 def list_clauses(
     db: DB, target: str | None = None, topic: str | None = None
-) -> list[tuple[str, str, str, int, str, str, list[str], dict[str, Any]]]:
-    """Current clauses: (provider, document, type, position, section, text, topics, facts)."""
+) -> list[tuple[str, str, str, int, str, str, list[str], dict[str, Any], list[Any]]]:
+    """Current clauses: (provider, document, type, position, section, text, topics, facts,
+    statements as JSON objects)."""
     where = ["true"]
     params: dict[str, Any] = {}
     if target:
@@ -271,12 +285,13 @@ def list_clauses(
         params["topic"] = topic
     sql = (
         "SELECT lv.provider, lv.document, lv.type, c.position, c.section, c.text, c.topics,"
-        " c.facts FROM latest_versions lv JOIN clauses c ON c.version_id = lv.version_id"
+        " c.facts, c.statements FROM latest_versions lv"
+        " JOIN clauses c ON c.version_id = lv.version_id"
         f" WHERE {' AND '.join(where)} ORDER BY lv.document, c.position"
     )
     with reader(db) as con:
         rows = con.execute(sql, params).fetchall()
-    return [(*r[:7], json.loads(r[7] or "{}")) for r in rows]
+    return [(*r[:7], json.loads(r[7] or "{}"), json.loads(r[8] or "[]")) for r in rows]
 
 
 def reset_state(db: DB, document: str) -> None:

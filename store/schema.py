@@ -167,6 +167,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        4,
+        "typed statements and rule ids",
+        """
+        -- what each clause states (statements.model codec) and the rules behind each finding
+        ALTER TABLE clauses ADD COLUMN statements JSON;
+        ALTER TABLE findings ADD COLUMN rule_ids VARCHAR[];
+        ALTER TABLE findings ADD COLUMN statements JSON;
+        """,
+    ),
 ]
 
 # Views for analysts; recreated on every migrate so they follow the code.

@@ -7,7 +7,8 @@
    sentencizer in clause reading, not from this pipeline);
 2. trains `config.cfg` (tagger, morphologizer and parser on one CNN tok2vec, no vectors) on
    train, keeping the best model on dev;
-3. writes the best model, with its metadata and attribution, to
+3. adds spaCy's rule lemmatizer (its tables saved in the pipeline) and writes the best model,
+   with its metadata and attribution, to
    `models/en_clausewatch_ewt`, the package data `clausewatch.statements.nlp` loads.
 
 The treebank defaults to ../shared/corpus/ud-english-ewt (relative to the repository root).
@@ -94,9 +95,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def package(best: Path, out: Path = OUT) -> None:
     """Copy a trained pipeline into the package, with the treebank's attribution in its meta."""
+    import spacy
+
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(best, out)
+    # spaCy's rule lemmatizer on the morphologizer's UPOS tags, its tables (from
+    # spacy-lookups-data) saved inside the pipeline: lemmas need nothing at run time
+    nlp = spacy.load(best)
+    if "lemmatizer" not in nlp.pipe_names:
+        nlp.add_pipe("lemmatizer", config={"mode": "rule"}).initialize()
+    nlp.to_disk(out)
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(ATTRIBUTION)
