@@ -805,6 +805,7 @@ def eval_command(ctx: Context, corpus: str | None, out: str | None) -> None:
         f"imported {result.versions} versions in {result.seconds:.1f} s "
         f"({result.versions / result.seconds:.1f} versions/s); {result.findings} findings"
     )
+    click.echo(result.parser)
     for key, value in result.scores.items():
         click.echo(f"{key}: {value}")
 

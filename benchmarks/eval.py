@@ -117,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
         f"versions: {n_versions}  findings: {n_findings}  anomalies: {n_anomalies}  "
         f"time: {elapsed:.1f}s  ({n_versions / elapsed:.1f} versions/s)"
     )
+    from clausewatch.statements.read import parse_summary
+
+    print(parse_summary())
     if scorer.exists() and labels.exists():
         print(_score(scorer, labels, args.out), end="")
         if args.split:

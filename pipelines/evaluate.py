@@ -29,6 +29,7 @@ class Evaluation:
     findings: int
     seconds: float
     scores: dict[str, Any]
+    parser: str = ""  # parser work: sentences, words/s, cache hit rate
 
 
 def find_corpus(path: str | Path | None) -> Path | None:
@@ -68,4 +69,8 @@ def evaluate(corpus: Path, *, out: str | Path | None = None, progress: bool = Fa
     )
     if not out:
         findings_path.unlink()
-    return Evaluation(report.versions_seen, len(rows), seconds, json.loads(result.stdout))
+    from ..statements.read import parse_summary
+
+    return Evaluation(
+        report.versions_seen, len(rows), seconds, json.loads(result.stdout), parse_summary()
+    )

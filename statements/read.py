@@ -13,6 +13,7 @@ receives. Each correction adds its rule id to the statement it changed.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -116,7 +117,8 @@ def read_clauses(items: Iterable[tuple[str, str, str]]) -> list[Reading]:
     for text, context, kind in items:
         facts = extract_facts(text, lemmatize(text), context, kind)
         first.append((facts, statements_from_facts(facts, text)))
-    todo = [i for i, (_, st) in enumerate(first) if st]
+    # only clauses with a reading the parse can correct go through the parser
+    todo = [i for i, (_, st) in enumerate(first) if any(_checkable(s) for s in st)]
     docs = _parse([items[i][0] for i in todo]) if todo else []
     parsed = dict(zip(todo, docs, strict=True))
     out = []
@@ -130,23 +132,52 @@ def read_clauses(items: Iterable[tuple[str, str, str]]) -> list[Reading]:
     return out
 
 
+def _checkable(s: Statement) -> bool:
+    """Does `correct` read this statement on the parse? (Retention and named lists: no.)"""
+    return s.topic == "training_use" or bool(
+        {"sharing.sale", "sharing.recipient_category"} & set(s.rule_ids)
+    )
+
+
 _PARSE_CACHE: dict[str, Any] = {}
+
+
+_STATS = {"lookups": 0, "hits": 0, "parsed": 0, "words": 0, "seconds": 0.0}
 
 
 def _parse(texts: list[str]) -> list[Any]:
     from .nlp import parse
 
     missing = [t for t in dict.fromkeys(texts) if t not in _PARSE_CACHE]
+    _STATS["lookups"] += len(texts)
+    _STATS["hits"] += len(texts) - len(missing)
     if missing:
         if len(_PARSE_CACHE) > 50_000:
             _PARSE_CACHE.clear()
-        for t, doc in zip(missing, parse(missing), strict=True):
+        start = time.perf_counter()
+        docs = parse(missing)
+        _STATS["seconds"] += time.perf_counter() - start
+        _STATS["parsed"] += len(missing)
+        _STATS["words"] += sum(len(d) for d in docs)
+        for t, doc in zip(missing, docs, strict=True):
             _PARSE_CACHE[t] = doc
     return [_PARSE_CACHE[t] for t in texts]
 
 
-def parse_stats() -> dict[str, int]:
-    return {"parsed_sentences": len(_PARSE_CACHE)}
+def parse_stats() -> dict[str, float]:
+    """Parser work since the process started: sentences and words parsed, words/s, hit rate."""
+    s = dict(_STATS)
+    s["words_per_second"] = s["words"] / s["seconds"] if s["seconds"] else 0.0
+    s["hit_rate"] = s["hits"] / s["lookups"] if s["lookups"] else 0.0
+    return s
+
+
+def parse_summary() -> str:
+    s = parse_stats()
+    return (
+        f"parser: {int(s['parsed'])} sentences, {int(s['words'])} words in {s['seconds']:.1f} s "
+        f"({s['words_per_second']:,.0f} words/s); sentence cache hit rate {s['hit_rate']:.0%}"
+    )
 
 
 # --------------------------------------------------------------------------- corrections
