@@ -26,6 +26,7 @@ from lxml import etree
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 
 from clausewatch.errors import ExtractError
+from clausewatch.records import PageText
 
 # --------------------------------------------------------------------------- decoding + parsing
 
@@ -842,17 +843,15 @@ def extract_html_text(
 
     `remove` is applied to the whole page first, then `select` picks the union of its matches
     in page order. Without `select` the whole body is taken minus navigation, header and footer.
-    Raises ExtractError(reason="selector_miss") when `select` matches nothing. The result is not
-    checked for emptiness here (see parsers.quality).
+    Raises ExtractError(reason="selector_miss") when `select` matches nothing in a page that
+    parsed. The result is not judged here: parsers.quality decides whether it is a document.
     """
     if isinstance(select, str):  # a lone selector given as a string, not a sequence of them
         select = (select,)
     if isinstance(remove, str):
         remove = (remove,)
     root = parse_html(body, content_type)
-    if root is None:
-        if select:
-            raise _selector_miss(select, url)
+    if root is None:  # an empty body: parsers.quality names it, not a selector miss
         return ""
     if remove:
         remove_elements(root, remove)
@@ -884,6 +883,22 @@ def extract_html_text(
     if "\u00a0" in text or "\u2007" in text or "\u202f" in text:  # only <pre> keeps them
         text = _NBSP_RE.sub(" ", text)
     return text
+
+
+_NEVER_VISIBLE = ("script", "style", "template", "svg", "math")
+
+
+def page_text(body: bytes, content_type: str = "") -> PageText:
+    """Every visible word of the page, including what extraction drops as noise (buttons,
+    dialogs, banners, <noscript>, the title): the words that tell a wall from a document."""
+    root = parse_html(body, content_type)
+    if root is None:
+        return PageText("")
+    scripts = list(root.iter("script"))
+    script_chars = sum(len(el.text or "") for el in scripts)
+    etree.strip_elements(root, *_NEVER_VISIBLE, with_tail=False)
+    text = " ".join(" ".join(root.itertext()).split())
+    return PageText(text, len(scripts), script_chars)
 
 
 def _selector_miss(select: Sequence[str], url: str) -> ExtractError:

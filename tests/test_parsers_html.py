@@ -209,8 +209,10 @@ def test_images_are_dropped_with_their_alt_text() -> None:
 def test_empty_input() -> None:
     assert extract_html_text(b"") == ""
     assert extract_html_text(b"   ") == ""
+    # Not a selector miss: nothing was there to select from (parsers.quality says "empty").
+    assert extract_html_text(b"", select=["main"]) == ""
     with pytest.raises(ExtractError):
-        extract_html_text(b"", select=["main"])
+        extract_html_text(b"<p>text</p>", select=["main"])
 
 
 def test_collapsed_accordion_sections_are_document_text() -> None:
