@@ -40,7 +40,10 @@ class FetchError(ClauseWatchError):
 
 
 class ExtractError(ClauseWatchError):
-    """Raised by parsers when a snapshot gives no usable text (empty, login wall, selector miss)."""
+    """Raised by parsers when a snapshot is not a document (empty, a wall, binary, selector miss).
+
+    `reason` is the code recorded in fetch_errors; parsers/quality.py lists them.
+    """
 
     exit_code = 1
 

@@ -137,11 +137,23 @@ class FetchFailure:
 
     document: str
     url: str
-    reason: str  # short code: http_404, timeout, redirect_loop, too_large, empty, login_wall, selector_miss, ...
+    # short code: http_404, timeout, redirect_loop, too_large, data_loss, empty, selector_miss,
+    # a wall (consent_wall, bot_check, soft_404, maintenance, login_wall, app_shell), binary,
+    # content_type, decode, ... (parsers/quality.py judges the page ones)
+    reason: str
     message: str
     status: int | None = None
     transient: bool = False
     fetched_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """All the visible text of a page, banners and buttons included, for diagnosing a refusal."""
+
+    text: str
+    scripts: int = 0  # <script> elements
+    script_chars: int = 0  # characters of inline script
 
 
 @dataclass(frozen=True, slots=True)

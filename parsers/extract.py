@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 
 from clausewatch.errors import ExtractError
-from clausewatch.parsers.html import extract_html_text
+from clausewatch.parsers.html import extract_html_text, page_text
 from clausewatch.parsers.pdf import extract_pdf_text
-from clausewatch.parsers.quality import check_text
+from clausewatch.parsers.quality import check_body, check_text, diagnose_page
 from clausewatch.records import Source
 
 # Bump when the text produced for the same bytes changes: versions are then rebuilt.
@@ -57,13 +57,37 @@ def extract_document_text(
 ) -> str:
     """Canonical text of a document from its (body, content_type, source) parts, in catalog order.
 
-    Parts are joined with one blank line, then the result is checked (parsers.quality):
-    raises ExtractError for a selector miss, an empty text or a login wall.
+    Each body is checked first (parsers.quality.check_body: empty, binary, wrong type, not
+    decodable), parts are joined with one blank line, then the text is checked (check_text).
+    A refused text or a selector miss is re-read on the whole page, so that a consent wall,
+    bot check or app shell is reported as such. Raises ExtractError with the reason.
     """
     if not parts:
         raise ExtractError("no snapshot to extract text from", reason="empty")
-    texts = [extract_text(body, content_type, source) for body, content_type, source in parts]
+    texts = []
+    for body, content_type, source in parts:
+        check_body(body, content_type, url=source.url)
+        try:
+            texts.append(extract_text(body, content_type, source))
+        except ExtractError as exc:
+            if exc.reason == "selector_miss":
+                raise _diagnose(body, content_type, source) or exc from None
+            raise
     text = normalize_text("\n\n".join(t.strip("\n") for t in texts if t.strip()))
     urls = ", ".join(source.url for _, _, source in parts)
-    check_text(text, url=urls, previous_length=previous_length)
+    try:
+        check_text(text, url=urls, previous_length=previous_length)
+    except ExtractError as exc:
+        if exc.reason == "empty":
+            for body, content_type, source in parts:
+                found = _diagnose(body, content_type, source)
+                if found is not None and found.reason != "empty":
+                    raise found from None
+        raise
     return text
+
+
+def _diagnose(body: bytes, content_type: str, source: Source) -> ExtractError | None:
+    if is_pdf(body, content_type):
+        return None
+    return diagnose_page(page_text(body, content_type), url=source.url)

@@ -4,7 +4,8 @@ Speed matters: a re-extraction walks every stored snapshot. The page is parsed o
 lxml (UTF-8 bytes go to libxml2 as they are); CSS selectors are compiled to XPath once per
 selector string and rewritten to walk the attribute axis; scripts, hidden blocks, banners
 and inline tags are cut or merged by lxml in C; the only Python-level work is one
-recursive walk over what is left of the selected subtrees. On Open Terms Archive's saved
+recursive walk over what is left of the selected subtrees (pages nested too deep for it, or
+for libxml2, go through parsers/deep.py). On Open Terms Archive's saved
 pages this runs at about half the speed of a bare lxml parse + text_content
 (benchmarks/replay.py).
 
@@ -26,6 +27,8 @@ from lxml import etree
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 
 from clausewatch.errors import ExtractError
+from clausewatch.parsers.deep import is_truncated_by_depth, parse_deep, render_flat
+from clausewatch.records import PageText
 
 # --------------------------------------------------------------------------- decoding + parsing
 
@@ -81,10 +84,14 @@ def parse_html(body: bytes, content_type: str = "") -> etree._Element | None:
         data = body[skip:].decode(encoding, "replace").encode(_UTF8, "surrogatepass")
     if not data or data.isspace():
         return None
+    parser = _parser()
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
+    if root is not None and is_truncated_by_depth(parser):
+        # libxml2 stopped at 2,048 levels and dropped the rest of the page.
+        return parse_deep(data.decode(_UTF8, "replace"))
     if root is None:
         root = _parse_with_soup(data.decode(_UTF8, "replace"))
     return root
@@ -842,17 +849,15 @@ def extract_html_text(
 
     `remove` is applied to the whole page first, then `select` picks the union of its matches
     in page order. Without `select` the whole body is taken minus navigation, header and footer.
-    Raises ExtractError(reason="selector_miss") when `select` matches nothing. The result is not
-    checked for emptiness here (see parsers.quality).
+    Raises ExtractError(reason="selector_miss") when `select` matches nothing in a page that
+    parsed. The result is not judged here: parsers.quality decides whether it is a document.
     """
     if isinstance(select, str):  # a lone selector given as a string, not a sequence of them
         select = (select,)
     if isinstance(remove, str):
         remove = (remove,)
     root = parse_html(body, content_type)
-    if root is None:
-        if select:
-            raise _selector_miss(select, url)
+    if root is None:  # an empty body: parsers.quality names it, not a selector miss
         return ""
     if remove:
         remove_elements(root, remove)
@@ -878,12 +883,28 @@ def extract_html_text(
             handler(renderer, el)
         text = renderer.text()
     except RecursionError:
-        # Thousands of nested elements (unclosed tags on a broken page): keep the words,
-        # one paragraph per selected area, rather than fail the document.
-        text = "\n\n".join(" ".join("".join(el.itertext()).split()) for el in roots)
+        # Thousands of nested elements (unclosed tags on a broken page): the recursive walk
+        # gives up; an iterative one keeps the paragraphs, headings and list items.
+        text = render_flat(roots, _BLOCK_TAGS | _FLAT_BREAKS)
     if "\u00a0" in text or "\u2007" in text or "\u202f" in text:  # only <pre> keeps them
         text = _NBSP_RE.sub(" ", text)
     return text
+
+
+_NEVER_VISIBLE = ("script", "style", "template", "svg", "math")
+
+
+def page_text(body: bytes, content_type: str = "") -> PageText:
+    """Every visible word of the page, including what extraction drops as noise (buttons,
+    dialogs, banners, <noscript>, the title): the words that tell a wall from a document."""
+    root = parse_html(body, content_type)
+    if root is None:
+        return PageText("")
+    scripts = list(root.iter("script"))
+    script_chars = sum(len(el.text or "") for el in scripts)
+    etree.strip_elements(root, *_NEVER_VISIBLE, with_tail=False)
+    text = " ".join(" ".join(root.itertext()).split())
+    return PageText(text, len(scripts), script_chars)
 
 
 def _selector_miss(select: Sequence[str], url: str) -> ExtractError:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..parsers.clauses import find_clauses
+from ..parsers.quality import TEXT_REASONS
 from ..records import TOPICS, Catalog, DocumentSpec
 from ..store.versions import list_versions
 from .crawl import run_crawl
@@ -56,7 +57,7 @@ def check_catalog(
         failure = failures.get(spec.key)
         if failure is not None:
             matched = False if failure.reason == "selector_miss" else None
-            if failure.reason in ("empty", "login_wall"):
+            if failure.reason in TEXT_REASONS:  # the page came back; it held no document
                 matched = True
             checks.append(
                 EntryCheck(

@@ -81,6 +81,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from clausewatch.parsers.clauses import clause_key, find_clauses, strip_markup
+from clausewatch.parsers.quality import VANISHED_RATIO, error_page_phrase
 from clausewatch.records import SEVERITIES, Clause, Finding
 from clausewatch.statements import statement_key
 
@@ -96,32 +97,16 @@ from .summaries import days_text, make_finding, retention_subject
 
 V = TypeVar("V")
 
-# An anomaly: the new capture keeps less than this share of the last good text's words ...
-VANISH_RATIO = 0.3
+# An anomaly: the new capture keeps less than VANISHED_RATIO of the last good text's words
+# (the threshold parsers.quality uses too) ...
+VANISH_RATIO = VANISHED_RATIO
 # ... or shares less than this share of its vocabulary (another document).
 OTHER_DOC_OVERLAP = 0.25
 # ... or grew this many times over while keeping the old text: another page was merged in.
 GROWTH_RATIO = 2.0
 MERGED_CONTAINMENT = 0.6  # share of the old text's 5-word shingles found in the grown capture
-# Words of an error page or bot wall standing in for (part of) the document. Plain substrings
-# of the lower-cased text: a regex alternation over whole documents cost more than the rest of
-# anomaly detection together.
-_ERROR_PAGE = (
-    "this page isn't available",
-    "this page isn’t available",
-    "this page is not available",
-    "page not found",
-    "something went wrong",
-    "an error occurred while",
-    "an error has occurred while",
-    "checking your browser before",
-    "enable javascript and cookies",
-)
-
-
-def _error_page(text: str) -> str | None:
-    low = text.lower()
-    return next((s for s in _ERROR_PAGE if s in low), None)
+# ... or an error page stands in for part of it (parsers.quality.ERROR_PAGE_PHRASES).
+_error_page = error_page_phrase
 
 
 # A document that really changed shape is accepted as the new baseline after this many

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import LockedError
+from ..store.db import prepare_path
 
 
 @contextmanager
@@ -18,6 +19,7 @@ def run_lock(db: str | Path) -> Iterator[None]:
     flock is released by the kernel when the process dies, so a killed run never leaves a
     stale lock behind.
     """
+    prepare_path(db)  # the lock file lives next to the database: its directory must exist
     path = Path(f"{db}.lock")
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:

@@ -44,11 +44,60 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text or "conflicting" in text or "being used by another process" in text
 
 
+def prepare_path(path: str | Path, *, create: bool = True) -> None:
+    """Refuse a directory given as the database; create a writer's missing parent directories.
+
+    Raised here, the StoreError names the problem; DuckDB's own IO errors for these cases read
+    like a lock conflict and a missing directory crashed the run lock with a traceback.
+    """
+    path = Path(path)
+    if str(path) == ":memory:":
+        return
+    if path.is_dir():
+        raise StoreError(
+            f"--db {str(path)!r} is a directory, not a database file: "
+            f"give a file path such as {str(path / DEFAULT_DB)!r}"
+        )
+    parent = path.parent
+    if create and not parent.is_dir():
+        blocker = next((a for a in parent.parents if a.exists() and not a.is_dir()), None)
+        if parent.exists() or blocker is not None:
+            raise StoreError(
+                f"cannot use --db {str(path)!r}: {str(blocker or parent)!r} is a file, not a "
+                "directory; point --db / CLAUSEWATCH_DB elsewhere"
+            )
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the directory {str(parent)!r} for the database {str(path)!r}: "
+                f"{exc.strerror or exc}; create it or point --db / CLAUSEWATCH_DB elsewhere"
+            ) from exc
+        log.info("created directory %s for the database", parent)
+
+
+def _open_error(path: str, exc: Exception) -> StoreError:
+    """A message that says what is wrong with the file; the lock hint only for a lock conflict."""
+    text = str(exc)
+    if _is_lock_error(exc):
+        return StoreError(
+            f"cannot open {path!r}: {text}. Another clausewatch process may be writing; "
+            "try again in a moment"
+        )
+    if "not a valid DuckDB database" in text or "database file" in text.lower():
+        return StoreError(
+            f"cannot open {path!r}: the file is not a DuckDB database (corrupt, truncated or "
+            "another kind of file); move it aside, restore a backup, or point --db at another file"
+        )
+    return StoreError(f"cannot open {path!r}: {text}")
+
+
 def connect(
     path: str | Path, *, read_only: bool = False, timeout: float = LOCK_TIMEOUT
 ) -> duckdb.DuckDBPyConnection:
     """Open the database, retrying with jittered backoff while another process holds it."""
     path = str(path)
+    prepare_path(path, create=not read_only)
     if read_only and path != ":memory:" and not Path(path).exists():
         raise StoreError(
             f"database {path!r} does not exist: run `clausewatch init` or a crawl first, "
@@ -59,17 +108,14 @@ def connect(
     while True:
         try:
             return duckdb.connect(path, read_only=read_only)
-        except duckdb.IOException as exc:  # another process holds the file lock
+        except duckdb.IOException as exc:  # another process holds the file lock, or a bad file
             if not _is_lock_error(exc) or time.monotonic() > deadline:
-                raise StoreError(
-                    f"cannot open {path!r}: {exc}. Another clausewatch process may be writing; "
-                    "try again in a moment"
-                ) from exc
+                raise _open_error(path, exc) from exc
             log.debug("database %s is locked, retrying in %.2fs", path, delay)
             time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 0.5)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open {path!r}: {exc}") from exc
+            raise _open_error(path, exc) from exc
 
 
 DB = str | Path | duckdb.DuckDBPyConnection  # a path, or a connection the caller manages

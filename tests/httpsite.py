@@ -30,6 +30,8 @@ class Page:
     body: bytes
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)  # extra ones: Retry-After, ...
+    content_length: int | None = None  # a lying Content-Length (the body is cut short)
 
 
 @dataclass
@@ -37,10 +39,22 @@ class Site:
     pages: dict[str, Page] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     base_url: str = ""
+    queued: dict[str, list[Page]] = field(default_factory=dict)  # served once each, first
+    request_times: list[tuple[str, float]] = field(default_factory=list)  # (path, monotonic)
 
     def put(self, path: str, html: str | bytes, content_type: str = "text/html; charset=utf-8"):
         body = html.encode("utf-8") if isinstance(html, str) else html
         self.pages[path] = Page(body, content_type)
+
+    def put_page(self, path: str, page: Page) -> None:
+        self.pages[path] = page
+
+    def queue(self, path: str, *pages: Page) -> None:
+        """Responses served (once each, in order) before the page at `path`."""
+        self.queued.setdefault(path, []).extend(pages)
+
+    def times_for(self, path: str) -> list[float]:
+        return [t for p, t in self.request_times if p == path]
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -56,18 +70,33 @@ def _handler(site: Site):
         def log_message(self, *args):  # keep test output clean
             pass
 
-        def _send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None):
+        def _send(
+            self,
+            status: int,
+            body: bytes = b"",
+            headers: dict[str, str] | None = None,
+            length: int | None = None,
+        ):
             self.send_response(status)
             for k, v in (headers or {}).items():
                 self.send_header(k, v)
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(len(body) if length is None else length))
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(body)
+            if length is not None and length > len(body):
+                self.close_connection = True  # the client sees the body cut short
+
+        def _send_page(self, page: Page, extra: dict[str, str] | None = None):
+            headers = {"Content-Type": page.content_type, **page.headers, **(extra or {})}
+            return self._send(page.status, page.body, headers, page.content_length)
 
         def do_GET(self):  # noqa: N802
             path = self.path
             site.requests.append((path, dict(self.headers.items())))
+            site.request_times.append((path, time.monotonic()))
+            if site.queued.get(path):
+                return self._send_page(site.queued[path].pop(0))
             if path == "/robots.txt":
                 return self._send(
                     200, b"User-agent: *\nDisallow: /private/\n", {"Content-Type": "text/plain"}
@@ -90,9 +119,7 @@ def _handler(site: Site):
             etag = '"' + hashlib.sha1(page.body).hexdigest()[:16] + '"'
             if self.headers.get("If-None-Match") == etag:
                 return self._send(304, b"", {"ETag": etag})
-            return self._send(
-                page.status, page.body, {"Content-Type": page.content_type, "ETag": etag}
-            )
+            return self._send_page(page, {"ETag": etag})
 
     return Handler
 

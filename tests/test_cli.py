@@ -324,3 +324,65 @@ def test_interrupted_import_resumes_without_duplicates(tmp_path, monkeypatch):
     assert sorted(n for _, n in per_doc) == [2, 2, 2]
     assert runs == [("failed",), ("ok",)]
     assert dupes == (0,) and findings == (3,)
+
+
+# --------------------------------------------------------------------------- --db edges
+
+
+def test_missing_db_directory_is_created_by_init_and_crawl(tmp_path, site):
+    db = tmp_path / "new" / "nested" / "watch.duckdb"
+    result = CliRunner().invoke(main, ["--db", str(db), "init"])
+    assert result.exit_code == 0, result.output
+    assert db.is_file()
+    site.put("/terms", page("Terms"))
+    cat = write_catalog(tmp_path, site, doc("Terms", "/terms"))
+    crawl_db = tmp_path / "other" / "dir" / "crawl.duckdb"
+    crawled = subprocess.run(
+        [*CLI, "--catalog", cat, "--db", str(crawl_db), "-q", "crawl"],
+        capture_output=True,
+        text=True,
+    )
+    assert crawled.returncode == 0, crawled.stderr
+    assert "Traceback" not in crawled.stderr and crawl_db.is_file()
+
+
+def test_db_under_a_file_is_a_clear_store_error(tmp_path):
+    (tmp_path / "plain").write_text("x")
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "plain" / "w.duckdb"), "init"])
+    assert result.exit_code == 4
+    assert "is a file, not a directory" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["init"], ["versions"], ["findings"]])
+@pytest.mark.parametrize("kind", ["corrupt", "text", "directory"])
+def test_bad_db_file_is_exit_4_without_the_lock_hint(tmp_path, kind, command):
+    path = tmp_path / "bad.duckdb"
+    if kind == "corrupt":
+        path.write_bytes(os.urandom(8192))
+    elif kind == "text":
+        path.write_text("not a database\n")
+    else:
+        path.mkdir()
+    result = CliRunner().invoke(main, ["--db", str(path), *command])
+    assert result.exit_code == 4, result.output
+    assert result.stderr.startswith("Error: ") and "Traceback" not in result.output
+    assert "another clausewatch process" not in result.stderr.lower()
+    expected = "is a directory" if kind == "directory" else "not a DuckDB database"
+    assert expected in result.stderr
+
+
+def test_a_real_lock_conflict_keeps_the_lock_hint(tmp_path):
+    from clausewatch.errors import StoreError
+    from clausewatch.store.db import connect
+
+    db = str(tmp_path / "held.duckdb")
+    code = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); time.sleep(30)"
+    holder = subprocess.Popen([sys.executable, "-c", code, db], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreError) as info:
+            connect(db, timeout=0.3)
+        assert "Another clausewatch process may be writing" in str(info.value)
+    finally:
+        holder.kill()
+        holder.wait()

@@ -297,3 +297,60 @@ def test_reextract_rebuilds_versions_from_snapshots_without_alerting(tmp_path, s
     assert new == len(before)
     # the next crawl with the fixed catalog sees the same text: no new version
     assert run_once(db, load_catalog(fixed), settings=FAST_SETTINGS).run.new_versions == 0
+
+
+NOT_DOCUMENTS = {
+    # name: (body, content type, reason)
+    "consent": (None, "text/html; charset=utf-8", "consent_wall"),
+    "bot": (
+        b"<html><head><title>Just a moment...</title></head><body><h1>Checking your browser"
+        b" before accessing the site</h1><p>Ray ID: 7f3a9c</p></body></html>",
+        "text/html",
+        "bot_check",
+    ),
+    "soft404": (
+        b"<html><body><main><h1>Page not found</h1><p>Sorry.</p></main></body></html>",
+        "text/html",
+        "soft_404",
+    ),
+    "maintenance": (
+        b"<html><body><h1>Down for maintenance</h1><p>We'll be back soon.</p></body></html>",
+        "text/html",
+        "maintenance",
+    ),
+    "shell": (
+        b'<html><head><script src="/app.js"></script></head><body><div id="root"></div>'
+        b"</body></html>",
+        "text/html",
+        "app_shell",
+    ),
+    "png": (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" * 50, "image/png", "content_type"),
+    "random": (bytes(range(256)) * 50, "text/html", "binary"),
+    "nul": (b"\x00" * 4000, "text/html; charset=utf-8", "binary"),
+    "soup": ("\ufffd".encode() * 3000, "text/html; charset=utf-8", "decode"),
+    "zero": (b"", "text/html", "empty"),
+    "blank": (b"  \n\n \t ", "text/html", "empty"),
+}
+
+
+def test_pages_that_are_not_documents_are_fetch_errors_on_every_crawl(tmp_path, site, db):
+    from test_parsers_quality import CONSENT_ONLY, POLICY_WITH_BANNER
+
+    entries = doc("Policy", "/policy")
+    site.put("/policy", POLICY_WITH_BANNER)
+    for name, (body, content_type, _) in NOT_DOCUMENTS.items():
+        site.put(f"/{name}", CONSENT_ONLY if body is None else body, content_type)
+        entries += (
+            f'\n[[providers.quill.documents]]\nname = "{name}"\ntype = "terms"\n'
+            f'url = "BASE/{name}"\n'
+        )
+    cat = write_catalog(tmp_path, site, entries)
+    expected = {name: reason for name, (_, _, reason) in NOT_DOCUMENTS.items()}
+    for _ in range(2):  # the recrawl (conditional GET, cached bodies) decides the same
+        out = crawl(db, cat)
+        assert {f.document.split("/")[1]: f.reason for f in out.failures} == expected
+        for failure in out.failures:
+            assert failure.message.strip() and failure.url in failure.message
+        assert "update `select`" not in " ".join(f.message for f in out.failures)
+        (v,) = list_versions(db)
+        assert v.document == "quill/policy" and "We use cookies only to keep" in v.text

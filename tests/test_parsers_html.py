@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from clausewatch.errors import ExtractError
+from clausewatch.parsers.extract import extract_document_text
 from clausewatch.parsers.html import extract_html_text
+from clausewatch.records import Source
 
 PAGES = Path(__file__).parent / "pages_parser"
 
@@ -209,8 +211,10 @@ def test_images_are_dropped_with_their_alt_text() -> None:
 def test_empty_input() -> None:
     assert extract_html_text(b"") == ""
     assert extract_html_text(b"   ") == ""
+    # Not a selector miss: nothing was there to select from (parsers.quality says "empty").
+    assert extract_html_text(b"", select=["main"]) == ""
     with pytest.raises(ExtractError):
-        extract_html_text(b"", select=["main"])
+        extract_html_text(b"<p>text</p>", select=["main"])
 
 
 def test_collapsed_accordion_sections_are_document_text() -> None:
@@ -259,3 +263,50 @@ def test_table_of_contents_nav_inside_the_selection_is_dropped() -> None:
     )
     text = extract_html_text(html(body), select=["main"])
     assert text == "# Privacy\n\n## 1. Data\n\nWe collect little."
+
+
+# --------------------------------------------------------------------------- deep markup
+
+DEEP_PARA = "<p>" + "We keep your prompts for thirty days and never sell them to anyone. " * 4
+
+
+def _deep_page(levels: int, *, closed: bool = True, wrapper: str = "div") -> bytes:
+    inner = (
+        "<h2>Deep section</h2>"
+        + DEEP_PARA.replace("thirty", "ninety")
+        + "</p><ul><li>first item</li><li>second item</li></ul>"
+    )
+    close = f"</{wrapper}>" * levels if closed else ""
+    after = DEEP_PARA.replace("thirty", "sixty") + "</p>" if closed else ""
+    return (
+        "<html><body><main><h1>Terms</h1>" + DEEP_PARA + "</p>"
+        f"{f'<{wrapper}>' * levels}{inner}{close}{after}</main></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("levels", [1_500, 5_000])
+@pytest.mark.parametrize("wrapper", ["div", "span"])
+def test_text_nested_thousands_of_levels_deep_is_kept(levels: int, wrapper: str) -> None:
+    for select in ((), ("main",)):
+        text = extract_html_text(_deep_page(levels, wrapper=wrapper), select=select)
+        assert text.startswith("# Terms\n\n")
+        assert "## Deep section" in text and "for ninety days" in text
+        assert "- first item\n\n- second item" in text or "- first item\n- second item" in text
+        assert text.rstrip().endswith("never sell them to anyone.")  # what follows the depth
+        assert "sixty days" in text
+
+
+def test_unclosed_tags_5000_deep_keep_their_text_and_pass_the_quality_check() -> None:
+    body = _deep_page(5_000, closed=False)
+    text = extract_document_text([(body, "text/html", Source("https://q.example/t", ("main",)))])
+    assert "for ninety days" in text and "second item" in text
+
+
+def test_a_page_past_libxml2s_depth_limit_is_parsed_whole() -> None:
+    from clausewatch.parsers.html import parse_html
+
+    root = parse_html(_deep_page(5_000))
+    assert root is not None
+    deepest = max(sum(1 for _ in el.iterancestors()) for el in root.iter("li"))
+    assert deepest > 5_000
+    assert [el.text for el in root.iter("li")] == ["first item", "second item"]

@@ -15,7 +15,7 @@ from clausewatch.parsers.extract import (
     normalize_text,
 )
 from clausewatch.parsers.pdf import extract_pdf_text
-from clausewatch.parsers.quality import check_text, is_vanished
+from clausewatch.parsers.quality import check_body, check_text, is_vanished
 from clausewatch.records import Source
 
 PAGES = Path(__file__).parent / "pages_parser"
@@ -61,19 +61,43 @@ def test_sign_in_page_is_a_login_wall() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text,expected",
     [
-        "Just a moment... Checking your browser before accessing q.example. "
-        "This process is automatic. Your browser will redirect shortly. Ray ID: 7f3a9c.",
-        "You need to enable JavaScript to run this app.",
-        "Access denied. You don't have permission to access this page on this server. "
-        "Reference #18.2f7e.",
-        "We use cookies to make our site work. Accept all cookies or manage preferences. "
-        "Reject all. Cookie settings.",
+        (
+            "Just a moment... Checking your browser before accessing q.example. "
+            "This process is automatic. Your browser will redirect shortly. Ray ID: 7f3a9c.",
+            "bot_check",
+        ),
+        ("You need to enable JavaScript to run this app.", "app_shell"),
+        (
+            "Access denied. You don't have permission to access this page on this server. "
+            "Reference #18.2f7e.",
+            "bot_check",
+        ),
+        (
+            "We use cookies to make our site work. Accept all cookies or manage preferences. "
+            "Reject all. Cookie settings.",
+            "consent_wall",
+        ),
+        (
+            "404. Page not found. The page you are looking for might have been removed, had "
+            "its name changed or is temporarily unavailable. Go to the home page.",
+            "soft_404",
+        ),
+        (
+            "Quillfeather is down for maintenance. We'll be back shortly; thank you for your "
+            "patience while we upgrade our systems.",
+            "maintenance",
+        ),
+        ("Please sign in to continue. Email address. Password. Forgot password?", "login_wall"),
     ],
 )
-def test_bot_checks_script_shells_and_consent_pages_are_walls(text: str) -> None:
-    assert reason(text) == "login_wall"
+def test_each_kind_of_wall_has_its_reason(text: str, expected: str) -> None:
+    with pytest.raises(ExtractError) as info:
+        check_text(text, url="https://q.example/terms")
+    assert info.value.reason == expected
+    message = str(info.value)
+    assert "https://q.example/terms" in message and "saw:" in message and "; " in message
 
 
 def test_long_legal_text_that_mentions_log_in_passes() -> None:
@@ -90,7 +114,7 @@ def test_short_text_with_one_wall_phrase_is_a_wall_only_when_it_shrank() -> None
 
 def test_is_vanished() -> None:
     old = LEGAL_PARAGRAPH * 10
-    assert is_vanished(old, old[: len(old) // 3])
+    assert is_vanished(old, old[: len(old) // 4])
     assert not is_vanished(old, old[: len(old) // 2])
     assert not is_vanished(old, old + "More.")
 
@@ -207,4 +231,156 @@ def test_normalize_text() -> None:
 
 def test_a_short_policy_quoting_a_strong_phrase_passes() -> None:
     text = LEGAL_PARAGRAPH * 3 + "If access is denied to an account, its drafts stay kept."
+    assert reason(text) is None
+
+
+# --------------------------------------------------------------------------- not a document
+
+CONSENT_ONLY = b"""<!doctype html><html><head><title>Privacy choices</title></head><body>
+<div role="dialog" class="consent-layer"><h2>We value your privacy</h2>
+<p>We and our partners use cookies and similar technologies to store and/or access information
+on a device, for personalised ads and content, measurement and audience insights.</p>
+<button>Accept all</button> <button>Reject all</button> <button>Manage preferences</button>
+</div></body></html>"""
+
+POLICY_WITH_BANNER = (
+    b"<!doctype html><html><body>"
+    b'<div id="cookie-banner">We use cookies. <button>Accept all</button>'
+    b"<button>Reject all</button><button>Manage preferences</button></div>"
+    b"<main><h1>Privacy Policy</h1>"
+    + b"".join(
+        b"<p>" + LEGAL_PARAGRAPH.encode() + b"We use cookies only to keep you signed in and "
+        b"you can manage preferences for optional cookies in the settings.</p>"
+        for _ in range(8)
+    )
+    + b"</main></body></html>"
+)
+
+APP_SHELL = (
+    b'<!doctype html><html><head><script src="/static/app.js"></script></head><body>'
+    b'<div id="root"></div><script>window.__STATE__ = {"route": "/terms"};</script>'
+    b"</body></html>"
+)
+
+
+def document_reason(body: bytes, content_type: str = "text/html", select=()) -> str | None:
+    try:
+        extract_document_text([(body, content_type, Source("https://q.example/p", tuple(select)))])
+    except ExtractError as exc:
+        assert str(exc).strip() and not str(exc).rstrip().endswith(":")
+        return exc.reason
+    return None
+
+
+@pytest.mark.parametrize("select", [(), ("main",)])
+def test_a_consent_dialog_alone_is_a_consent_wall(select) -> None:
+    assert document_reason(CONSENT_ONLY, select=select) == "consent_wall"
+
+
+def test_a_policy_beside_a_consent_banner_is_a_document() -> None:
+    for select in ((), ("main",)):
+        text = extract_document_text(
+            [(POLICY_WITH_BANNER, "text/html", Source("https://q.example/p", select))]
+        )
+        assert text.startswith("# Privacy Policy") and "Reject all" not in text
+    # The banner kept in the text (no class to recognise it by) does not condemn it either.
+    unmarked = POLICY_WITH_BANNER.replace(b'id="cookie-banner"', b'class="x1"')
+    assert document_reason(unmarked.replace(b"<button>", b"<span>")) is None
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        (APP_SHELL, "app_shell"),
+        (
+            b"<html><body><noscript>You need to enable JavaScript to run this app.</noscript>"
+            b'<div id="app"></div></body></html>',
+            "app_shell",
+        ),
+        (
+            b"<html><head><title>Just a moment...</title></head><body><h1>Checking your "
+            b"browser before accessing q.example</h1><p>Ray ID: 7f3a9c</p></body></html>",
+            "bot_check",
+        ),
+        (b"<html><body><h1>404</h1><p>Page not found.</p></body></html>", "soft_404"),
+        (
+            b"<html><body><h1>Down for maintenance</h1><p>We'll be back soon.</p></body></html>",
+            "maintenance",
+        ),
+        (b"<html><body>   </body></html>", "empty"),
+    ],
+)
+def test_walls_hidden_by_extraction_are_named_from_the_whole_page(body, expected) -> None:
+    assert document_reason(body) == expected
+    # a selector that matches nothing on such a page is not the diagnosis either
+    if expected != "empty":
+        assert document_reason(body, select=["article.terms"]) == expected
+
+
+def test_a_layout_change_stays_a_selector_miss() -> None:
+    terms = (PAGES / "terms.html").read_bytes()
+    assert document_reason(terms, select=["#gone"]) == "selector_miss"
+
+
+@pytest.mark.parametrize(
+    "body,content_type,expected",
+    [
+        (b"", "text/html", "empty"),
+        (b" \n\t\r\n  ", "text/html; charset=utf-8", "empty"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" * 20, "image/png", "content_type"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" * 20, "text/html", "content_type"),
+        (b"GIF89a" + b"\x01" * 100, "application/octet-stream", "content_type"),
+        (b"<html><body>" + b"<p>words</p>" * 50, "image/jpeg", "content_type"),
+        (b'{"terms": "see the website"}', "application/json", "content_type"),
+        (bytes(range(256)) * 40, "text/html", "binary"),
+        (b"\x00" * 5000, "text/html; charset=utf-8", "binary"),
+        (b"<html><body>" + b"\x00" * 800 + b"<p>hi</p>" * 200, "text/html", "binary"),
+        (bytes(range(0x80, 0x100)) * 40, "text/html; charset=utf-8", "decode"),
+        ("\ufffd" * 2000, "text/html; charset=utf-8", "decode"),
+        (b'<meta charset="utf-8"><p>' + b"\xff\xfe\xfd\xfc " * 400, "text/html", "decode"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 30 else "",
+)
+def test_bodies_that_cannot_hold_a_document(body, content_type, expected) -> None:
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    with pytest.raises(ExtractError) as info:
+        check_body(body, content_type, url="https://q.example/p")
+    assert info.value.reason == expected
+    assert "https://q.example/p" in str(info.value)
+    assert document_reason(body, content_type) == expected
+
+
+@pytest.mark.parametrize(
+    "body,content_type",
+    [
+        ((PAGES / "terms.html").read_bytes(), "text/html; charset=utf-8"),
+        ("<p>" + "Données conservées à Zürich. " * 40 + "</p>", "text/html; charset=iso-8859-1"),
+        ("<p>" + "データは三十日間保存されます。" * 40 + "</p>", "text/html; charset=utf-8"),
+        ("<p>" + "Terms of use. " * 50 + "</p>", "text/html; charset=utf-16"),
+        (LEGAL_PARAGRAPH * 3, "text/plain"),
+        (LEGAL_PARAGRAPH * 3, "application/xhtml+xml"),
+        (LEGAL_PARAGRAPH * 3, ""),
+    ],
+)
+def test_real_bodies_pass_the_body_check(body, content_type) -> None:
+    if isinstance(body, str):
+        charset = content_type.partition("charset=")[2] or "utf-8"
+        body = body.encode(charset)
+    check_body(body, content_type)
+    assert document_reason(body, content_type) is None
+
+
+def test_a_pdf_labelled_anything_passes_the_body_check() -> None:
+    check_body(make_pdf(PDF_LINES), "image/png")
+    check_body(make_pdf(PDF_LINES), "application/octet-stream")
+
+
+def test_replacement_soup_in_extracted_text_is_decode() -> None:
+    assert reason("\ufffd\ufffd\ufffd word " * 100) == "decode"
+    assert reason(LEGAL_PARAGRAPH * 3 + "\ufffd" * 5) is None
+
+
+def test_soft_404_needs_more_than_a_number() -> None:
+    text = LEGAL_PARAGRAPH * 2 + "Requests are handled under section 404 of the agreement."
     assert reason(text) is None

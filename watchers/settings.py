@@ -36,8 +36,13 @@ SETTINGS: dict[str, object] = {
     "RETRY_GIVE_UP_LOG_LEVEL": "INFO",  # every failure is reported once, by the pipeline
     "RETRY_BACKOFF_BASE": 2.0,  # seconds; doubled on each retry
     "RETRY_BACKOFF_MAX": 60.0,
+    # A 429/503 Retry-After is honoured up to this many seconds; beyond it the document is a
+    # fetch error of this run that names the wait asked for (see watchers/backoff.py).
+    "RETRY_AFTER_MAX": 60.0,
     "DOWNLOAD_TIMEOUT": 30,
-    "DOWNLOAD_MAXSIZE": 10 * 1024 * 1024,  # a legal page is never 10 MB; a trap might be
+    # A legal page is never 10 MB; a trap might be. Scrapy applies the limit to the wire bytes
+    # and again while inflating gzip/deflate/br/zstd bodies (a small gzip bomb stops there).
+    "DOWNLOAD_MAXSIZE": 10 * 1024 * 1024,
     "DOWNLOAD_WARNSIZE": 4 * 1024 * 1024,
     "REDIRECT_MAX_TIMES": 8,
     "DOWNLOADER_MIDDLEWARES": {

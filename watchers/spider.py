@@ -9,7 +9,8 @@ pipeline in `pipelines/crawl.py` groups a document's parts, extracts and records
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from http import HTTPStatus
 
 import scrapy
 from scrapy.exceptions import (
@@ -18,6 +19,7 @@ from scrapy.exceptions import (
     DownloadConnectionRefusedError,
     DownloadTimeoutError,
     IgnoreRequest,
+    ResponseDataLossError,
 )
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -26,6 +28,7 @@ from twisted.internet.error import TimeoutError as TxTimeoutError
 from twisted.python.failure import Failure
 
 from ..records import DocumentSpec, FetchFailure, Snapshot
+from .backoff import RETRY_AFTER_MAX, response_retry_after
 
 TRANSIENT_STATUSES = {408, 425, 429, 500, 502, 503, 504, 522, 524}
 
@@ -42,29 +45,84 @@ def conditional_headers(url: str, validators: Validators) -> dict[str, str]:
     return headers
 
 
-def classify_failure(failure: Failure) -> tuple[str, str, int | None, bool]:
-    """Map a Twisted/Scrapy failure to (reason, message, status, transient)."""
+def _detail(exc: BaseException) -> str:
+    """What an exception says, or what its type and cause say when its message is empty."""
+    text = str(exc).strip()
+    cause = exc.__cause__ or exc.__context__
+    if not text and cause is not None:
+        text = str(cause).strip() or type(cause).__name__
+    if not text:
+        text = (type(exc).__doc__ or "").strip().split("\n")[0] or "no detail given"
+    return text
+
+
+def _http_message(response: Response, retry_after_max: float) -> str:
+    status = response.status
+    try:
+        message = f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:  # a status Python does not name (522, 524, ...)
+        message = f"HTTP {status}"
+    wait = response_retry_after(response)
+    if wait is None:
+        return message
+    raw = (response.headers.get(b"Retry-After") or b"").decode("latin-1")
+    until = datetime.now(UTC) + timedelta(seconds=wait)
+    asked = (
+        f"the server asked to wait {wait:.0f} s (Retry-After: {raw}, until {until:%Y-%m-%d %H:%M}Z)"
+    )
+    if wait > retry_after_max:
+        return (
+            f"{message}; {asked}, longer than the {retry_after_max:g} s a run waits "
+            "(RETRY_AFTER_MAX): not retried in this run, the next run tries again"
+        )
+    return f"{message}; {asked}, waited and retried, still refused"
+
+
+def classify_failure(
+    failure: Failure, retry_after_max: float = RETRY_AFTER_MAX
+) -> tuple[str, str, int | None, bool]:
+    """Map a Twisted/Scrapy failure to (reason, message, status, transient). Never an empty message."""
     exc = failure.value
     if isinstance(exc, HttpError):
         status = exc.response.status
-        return f"http_{status}", f"HTTP {status}", status, status in TRANSIENT_STATUSES
+        message = _http_message(exc.response, retry_after_max)
+        return f"http_{status}", message, status, status in TRANSIENT_STATUSES
+    detail = _detail(exc)
     if isinstance(exc, DownloadTimeoutError | TxTimeoutError):
-        return "timeout", f"timed out: {exc}", None, True
+        return "timeout", f"timed out: {detail}", None, True
     if isinstance(exc, DownloadCancelledError):
-        return "too_large", f"download cancelled: {exc}", None, False
+        if "size" in detail:
+            return "too_large", f"{detail}; {_TOO_LARGE_HINT}", None, False
+        return "cancelled", f"the download was cancelled before it completed ({detail})", None, True
+    if isinstance(exc, ResponseDataLossError):
+        return (
+            "data_loss",
+            "the server closed the connection before the whole body arrived (fewer bytes than "
+            f"its Content-Length; {detail}); a partial page is never recorded, the next run "
+            "tries again",
+            None,
+            True,
+        )
     if isinstance(exc, CannotResolveHostError | DNSLookupError):
-        return "dns", f"cannot resolve host: {exc}", None, True
+        return "dns", f"cannot resolve host: {detail}", None, True
     if isinstance(exc, DownloadConnectionRefusedError | ConnectError):
-        return "connection", f"cannot connect: {exc}", None, True
+        return "connection", f"cannot connect: {detail}", None, True
     if isinstance(exc, IgnoreRequest):
-        text = str(exc)
-        if "redirection" in text:
-            return "redirect_loop", f"too many redirects ({text})", None, False
-        if "robots.txt" in text:
+        if "DOWNLOAD_MAXSIZE" in detail or "max size" in detail:  # the inflated body, too
+            return "too_large", f"{detail} {_TOO_LARGE_HINT}", None, False
+        if "redirection" in detail:
+            return "redirect_loop", f"too many redirects ({detail})", None, False
+        if "robots.txt" in detail:
             hint = "set obey_robots = false in the catalog only if the provider allows it"
             return "robots_disallowed", f"robots.txt forbids this URL; {hint}", None, False
-        return "ignored", text, None, False
-    return "fetch_error", f"{type(exc).__name__}: {exc}", None, False
+        return "ignored", f"request ignored: {detail}", None, False
+    return "fetch_error", f"{type(exc).__name__}: {detail}", None, False
+
+
+_TOO_LARGE_HINT = (
+    "a legal page is never this big: check the URL, or raise DOWNLOAD_MAXSIZE if the document "
+    "really is"
+)
 
 
 class CatalogSpider(scrapy.Spider):
@@ -125,7 +183,8 @@ class CatalogSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure):
         request = failure.request  # type: ignore[attr-defined]
-        reason, message, status, transient = classify_failure(failure)
+        cap = self.settings.getfloat("RETRY_AFTER_MAX", RETRY_AFTER_MAX)
+        reason, message, status, transient = classify_failure(failure, cap)
         yield {
             "part": request.meta["part"],
             "record": FetchFailure(
