@@ -64,6 +64,27 @@ _QUESTION = re.compile(
 _STATEMENT_END = re.compile(r"[.!:;]\s*$")
 
 
+# A pointer to another part of the document states nothing itself: "Section 4 explains how
+# long we keep your chats", "For more information on how we share data, see ...".
+_DOC_POINTER = re.compile(
+    r"^(?:\W+ )?(?:for (?:more|much|further|additional) (?:information|detail)|to learn more"
+    r"|learn more|please (?:see|refer|visit|read|review)|(?:see|refer to) (?:our|the|section)"
+    r"|(?:this|the|our) (?:\w+ ){0,2}(?:policy|notice|statement|section|page|article|faq)s? "
+    r"(?:outline|describe|explain|set out|set forth|detail|tell)s?"
+    r"|section [\w.]+ (?:outline|describe|explain|set out|detail)s?)\b"
+)
+
+
+# A definition names what a term means; it states no practice, whatever its words
+# ("“Data Breach” means ... unauthorized disclosure of Customer Data").
+_DEFINITION = re.compile(
+    r"^\W*(?:\(?[a-z0-9]{1,3}[.)]\s+)?(?:[\"“'‘][^\"”'’]{1,80}[\"”'’]"
+    r"|(?!(?:This|That|It|Which|These|Those|We|You|Our|Your)\b)(?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*)"
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:means|shall mean|refers to|has the meaning|is defined as"
+    r"|shall have the meaning)\b"
+)
+
+
 def extract_facts(
     text: str, lemmas: str, context: str = "", kind: str = "sentence"
 ) -> dict[str, Any]:
@@ -82,6 +103,10 @@ def extract_facts(
         return out  # a header row ("Categories of third parties with whom we share ...")
     if _RECRUITING.search(lemmas):
         return out  # job applicants' data is not what the service does with users' data
+    if _DEFINITION.match(text):
+        return out
+    if _DOC_POINTER.match(lemmas):
+        return out
     if kind != "row" and (
         text.rstrip().endswith("?") or (_QUESTION.match(lemmas) and not _STATEMENT_END.search(text))
     ):
@@ -108,6 +133,10 @@ def no_practice_reason(text: str, lemmas: str, context: str = "", kind: str = "s
         return "a table's header row"
     if _RECRUITING.search(lemmas):
         return "about job applicants, not users' data"
+    if _DEFINITION.match(text):
+        return "a definition of a term"
+    if _DOC_POINTER.match(lemmas):
+        return "a pointer to another part of the document"
     if kind != "row" and (
         text.rstrip().endswith("?") or (_QUESTION.match(lemmas) and not _STATEMENT_END.search(text))
     ):

@@ -71,7 +71,8 @@ RECIPIENTS: dict[str, str] = {
     "authorities": r"\blaw enforcement|\bauthorit|\bgovernment(?:al)? (?:authorit|agenc|bod|official|entit|request|order)|\bregulator|\bcourt order|\bsubpoena|\blegal process"
     r"|\bpublic bod|\bncmec|\bnational cent(?:er|re) for miss|\bpolice|\bcompetent bod",
     "acquirers": r"\bmerger|\bacquisition|\bacquir|\bsuccessor|\bbankruptcy|\breorgani[sz]ation|\bchange of control"
-    r"|\bcorporate transaction|\bsale of (?:all|assets|our|the company|substantially)",
+    r"|\bcorporate transaction|\bsale of (?:all|assets|our|the company|substantially)"
+    r"|\bsell\w* (?:all or (?:a )?part of )?(?:our|the|its) (?:business|company|asset|stock)",
     "public": r"\bpublicly (?:display|visible|accessible|share)|\bto the public\b|\bother users?\b"
     r"|\bremix|\b(?:give|grant)\w* (?:\w+ ){0,2}users? (?:\w+ ){0,3}(?:right|licen[sc]e)"
     r"|\bpublic (?:profile|gallery|feed|link)",

@@ -435,7 +435,7 @@ _PUBLICITY = re.compile(
     r"\b(?:identify|list|name|refer to|reference|feature|display)\w* (?:\w+ ){0,5}as (?:a |an |our |\w+ 's )?"
     r"(?:customer|client|user)s?\b|\bcase stud(?:y|ie)s?\b"
     r"|\buse (?:your|customer 's|customer) (?:\w+ ){0,3}(?:name|logo|trademark)s? (?:\w+ ){0,8}"
-    r"(?:marketing|promotional|publicity|customer list|website)"
+    r"(?:market(?:ing)?|promotional|publicity|customer list|website)"
 )
 
 

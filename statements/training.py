@@ -40,13 +40,17 @@ _IMPROVE = re.compile(
 _OPT_OUT = re.compile(
     r"\bopt(?:-| )?out|\bif you (?:do not|don't) (?:want|wish)\b|\bunless you\b|\bturn\w* off\b|\bdisable\b|\bchoose not to\b|\bobject\b"
     r"|\b(?:control|select|choose|decide) (?:whether|how)\b|\bsetting"
+    # on unless turned off: "by default, we use your chats to train ...; you can turn it off"
+    r"|\bby default\b"
 )
 
 
 _OPT_IN = re.compile(
     r"\bopt(?:-| )?in|\bwith your (?:explicit |prior |express )?(?:consent|permission)"
     r"|\bif you (?:choose|agree|allow|consent|enable|explicitly|give|have chosen|elect)"
-    r"|\bexplicit(?:ly)? (?:consent|permission|agree)|\bonly if you\b|\bby default\b"
+    r"|\bexplicit(?:ly)? (?:consent|permission|agree)|\bonly if you\b"
+    # off unless turned on: "training is off by default", "not enabled by default"
+    r"|\b(?:off|disabled?|not (?:\w+ )?(?:on|enable|enabled|active)) by default\b"
     r"|\bwithout your (?:explicit |prior |express )?(?:consent|permission)|\bonly (?:when|where) you\b"
     # "when you sign in and agree to share the following data, we will use ..."
     r"|\b(?:when|if|once) you (?:\w+ ){1,8}and (?:agree|consent|choose|opt in|elect)\b"
@@ -83,7 +87,7 @@ _YOUR_DATA = re.compile(
 
 # The user's data is the object of the training: "use X to train", "train on X", "for training".
 _DATA_USE = re.compile(
-    r"\b(?:use|used|using|process|analy[sz]e|license|right|read|review)\b.{0,120}\b(?:to|for|in|of) (?:\w+ ){0,4}"
+    r"\b(?:use|used|using|process|analy[sz]e|licen[sc]e|right|read|review)\b.{0,120}\b(?:to|for|in|of) (?:\w+ ){0,4}"
     r"(?:train|develop|improve|fine-tun|build|enhance|better)"
     r"|\b(?:train|fine-tun)\w* (?:\w+ ){0,5}(?:on|with|using|from)\b|\btrain\w* data\b"
     r"|\bfor (?:\w+ ){0,2}train|\blearn from\b"

@@ -211,3 +211,23 @@ def test_explain_says_why_a_question_states_nothing():
 def test_explain_without_text_is_a_usage_error():
     res = CliRunner().invoke(main, ["explain"])
     assert res.exit_code == 2
+
+
+# --------------------------------------------------------------------------- no practice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Security Incident” means any unauthorized disclosure of or access to Customer Data.",
+        '"Training Data" shall mean the content you choose to share with us for model training.',
+    ],
+)
+def test_a_definition_states_no_practice(text):
+    r = read_clause(text)
+    assert not r.statements and r.reason == "a definition of a term"
+
+
+def test_a_sentence_explaining_what_a_practice_means_is_not_a_definition():
+    got = _read("This means that we share your data with advertising partners.")
+    assert [s for s in got if s.topic == "sharing"]
