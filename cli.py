@@ -22,6 +22,7 @@ log = logging.getLogger("clausewatch")
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
+    """Set the log level; called again when -v or -q come after the command."""
     level = logging.WARNING
     if verbose == 1:
         level = logging.INFO
@@ -32,17 +33,29 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
+    logging.getLogger().setLevel(level)  # basicConfig does nothing the second time
     # Scrapy and Twisted are chatty at INFO; keep them at WARNING unless -vv.
     for name in ("scrapy", "twisted", "asyncio", "apprise"):
         logging.getLogger(name).setLevel(level if verbose > 1 else max(level, logging.WARNING))
 
 
 class Context:
-    def __init__(self, db: str, catalog: str | None, quiet: bool, alerts_path: str | None = None):
+    def __init__(
+        self,
+        db: str,
+        catalog: str | None,
+        quiet: bool,
+        alerts_path: str | None = None,
+        *,
+        verbose: int = 0,
+        db_explicit: bool = False,
+    ):
         self.db = db
         self.catalog_path = catalog
         self.quiet = quiet
         self.alerts_path = alerts_path
+        self.verbose = verbose
+        self.db_explicit = db_explicit  # --db or CLAUSEWATCH_DB given (the demo keeps its db)
 
     def alerts(self):
         from .pipelines.alert_config import load_alert_config
@@ -97,7 +110,59 @@ def emit(columns, rows, fmt: str) -> None:
     click.echo(render(columns, rows, fmt))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Global options, also accepted after the command (`clausewatch demo --db x.duckdb`): each
+# command gets a hidden copy whose value, when given, overrides the group's.
+def _global_options() -> list[click.Option]:
+    common: dict[str, Any] = {"hidden": True, "expose_value": False, "callback": _set_global}
+    path = click.Path(dir_okay=False)
+    return [
+        click.Option(["--db"], **common),
+        click.Option(["--catalog"], type=path, **common),
+        click.Option(["--alerts", "alerts_path"], type=path, **common),
+        click.Option(["-v", "--verbose"], count=True, **common),
+        click.Option(["-q", "--quiet"], is_flag=True, **common),
+    ]
+
+
+def _set_global(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if ctx.get_parameter_source(param.name) != ParameterSource.COMMANDLINE:
+        return value
+    obj = ctx.find_object(Context)
+    if obj is None:  # --help of a subcommand parses before the group's callback ran
+        return value
+    if param.name == "verbose":
+        obj.verbose += value
+    else:
+        setattr(obj, {"catalog": "catalog_path"}.get(param.name, param.name), value)
+    if param.name == "db":
+        obj.db_explicit = True
+    if param.name in ("verbose", "quiet"):
+        _setup_logging(obj.verbose, obj.quiet)
+    return value
+
+
+class GlobalOptionsGroup(click.Group):
+    """A group whose commands (and subgroups) also accept the group's global options."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        _add_global_options(cmd)
+        super().add_command(cmd, name)
+
+
+def _add_global_options(cmd: click.Command) -> None:
+    taken = {opt for p in cmd.params for opt in getattr(p, "opts", [])}
+    for option in _global_options():
+        if not taken & set(option.opts):
+            cmd.params.append(option)
+    for sub in getattr(cmd, "commands", {}).values():
+        _add_global_options(sub)
+
+
+@click.group(
+    cls=GlobalOptionsGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Global options may also come after the command: clausewatch findings --db x.duckdb",
+)
 @click.version_option(__version__, prog_name="clausewatch")
 @click.option(
     "--db",
@@ -141,7 +206,11 @@ def main(
         clausewatch query "select * from latest_versions"
     """
     _setup_logging(verbose, quiet)
-    ctx.obj = Context(db, catalog, quiet, alerts_path)
+    explicit = ctx.get_parameter_source("db") in (
+        ParameterSource.COMMANDLINE,
+        ParameterSource.ENVIRONMENT,
+    )
+    ctx.obj = Context(db, catalog, quiet, alerts_path, verbose=verbose, db_explicit=explicit)
 
 
 @main.command()
@@ -414,14 +483,12 @@ def demo(ctx: Context) -> None:
     """
     from .pipelines.demo import run_demo
 
-    parent = click.get_current_context().parent
-    explicit_db = parent.get_parameter_source("db") if parent else None
-    db = (
-        ctx.db
-        if explicit_db in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
-        else None
+    result = run_demo(
+        ctx.db if ctx.db_explicit else None,
+        progress=ctx.progress,
+        say=click.echo,
+        alerts=ctx.alerts(),
     )
-    result = run_demo(db, progress=ctx.progress, say=click.echo, alerts=ctx.alerts())
     click.echo("")
     if not result.findings:
         click.echo("No material findings.")
@@ -441,7 +508,7 @@ def demo(ctx: Context) -> None:
     sys.exit(0 if result.first.ok and result.second.ok else 1)
 
 
-@main.group()
+@main.group(cls=GlobalOptionsGroup)
 def catalog() -> None:
     """List, validate and check the catalog of watched documents."""
 
@@ -566,7 +633,7 @@ def report(ctx: Context, since, provider, fmt: str, output: str | None) -> None:
         click.echo(text)
 
 
-@main.group()
+@main.group(cls=GlobalOptionsGroup)
 def alerts() -> None:
     """Alert deliveries: list them, retry failed ones, test a channel."""
 

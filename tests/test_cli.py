@@ -38,8 +38,9 @@ def test_every_command_has_help_with_an_example(path, cmd):
 
 def test_demo_reports_the_material_changes(tmp_path):
     db = str(tmp_path / "demo.duckdb")
-    result = CliRunner().invoke(main, ["--db", db, "demo"])
+    result = CliRunner().invoke(main, ["demo", "--db", db])  # global option after the command
     assert result.exit_code == 0, result.output
+    assert f"Database: {db}" in result.output
     assert "Crawl 1: 4 documents, 4 new versions, 0 fetch errors" in result.output
     out = CliRunner().invoke(main, ["--db", db, "findings", "--format", "json"])
     findings = json.loads(out.output)
