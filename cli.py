@@ -7,9 +7,14 @@ configuration error, 3 another run holds the lock, 4 store error.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
+import os
+import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import click
@@ -90,24 +95,138 @@ def handle_errors(fn: Callable) -> Callable:
     return wrapper
 
 
+# Statuses of `deliveries` (store/deliveries.py); `alerts list` hides 'skipped' by default.
+DELIVERY_STATUSES = ("pending", "sending", "sent", "summarized", "failed", "uncertain", "skipped")
+SHOWN_STATUSES = DELIVERY_STATUSES[:-1]
+TABLE_ROWS = 100  # a table shows this many rows unless --limit says otherwise
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """How a read command writes its rows: the format, and the table's width (None: no cut)."""
+
+    fmt: str
+    width: int | None = None
+
+
+def _table_width(width: int | None, no_truncate: bool) -> int | None:
+    """--width, else COLUMNS, else the terminal's width; piped output is not cut."""
+    if no_truncate:
+        return None
+    if width:
+        return width
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
 def output_options(fn: Callable) -> Callable:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "json", "jsonl", "csv"]),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )(fn)
+    """--format and its shortcuts (--csv, --json, --jsonl), --width and --no-truncate; the
+    command receives them as one `out: Output`."""
+
+    @functools.wraps(fn)
+    def wrapper(
+        *args: Any,
+        fmt: str,
+        shortcut: tuple[str, ...],
+        width: int | None,
+        no_truncate: bool,
+        **kwargs: Any,
+    ) -> Any:
+        chosen = set(shortcut)
+        ctx = click.get_current_context()
+        if ctx.get_parameter_source("fmt") == ParameterSource.COMMANDLINE:
+            chosen.add(fmt)
+        if len(chosen) > 1:
+            raise click.UsageError(f"choose one output format, not {', '.join(sorted(chosen))}")
+        out = Output(chosen.pop() if chosen else fmt, _table_width(width, no_truncate))
+        return fn(*args, out=out, **kwargs)
+
+    options = [
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "json", "jsonl", "csv"]),
+            default="table",
+            show_default=True,
+            help="Output format.",
+        ),
+        *(
+            click.option(
+                f"--{name}", "shortcut", flag_value=name, multiple=True, help=f"--format {name}."
+            )
+            for name in ("csv", "json", "jsonl")
+        ),
+        click.option(
+            "--width",
+            type=click.IntRange(min=20),
+            help="Fit the table in N characters (default: the terminal's width; piped "
+            "output is not cut).",
+        ),
+        click.option("--no-truncate", is_flag=True, help="Never cut table cells."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
 
 
-def emit(columns, rows, fmt: str) -> None:
-    from .pipelines.output import render
+def list_options(order: str | None = None) -> Callable[[Callable], Callable]:
+    """--limit, and --order newest|oldest (default `order`) for lists ordered by time."""
 
-    if fmt == "table" and not rows:
-        click.echo("(no rows)")
-        return
-    click.echo(render(columns, rows, fmt))
+    def decorate(fn: Callable) -> Callable:
+        fn = click.option(
+            "--limit",
+            type=click.IntRange(min=0),
+            help=f"At most N rows; 0 for all (default: {TABLE_ROWS} in a table, all otherwise).",
+        )(fn)
+        if order:
+            fn = click.option(
+                "--order",
+                type=click.Choice(["newest", "oldest"]),
+                default=order,
+                show_default=True,
+                help="Newest or oldest first.",
+            )(fn)
+        return fn
+
+    return decorate
+
+
+def row_limit(out: Output, limit: int | None) -> int | None:
+    """The rows to show: --limit (0: all), else a page for a table and all for programs."""
+    if limit is None:
+        return TABLE_ROWS if out.fmt == "table" else None
+    return limit or None
+
+
+def emit(
+    columns: Sequence[str], rows: Iterable[Sequence[Any]], out: Output, limit: int | None = None
+) -> None:
+    """Write the rows; with `limit`, stop there and say on stderr when rows were left out
+    (callers fetch `limit + 1` rows so that this is known without counting)."""
+    from .pipelines.output import render_lines
+
+    rows = iter(rows)
+    shown: Iterable[Sequence[Any]] = rows
+    more = False
+    if limit is not None:
+        head = list(itertools.islice(rows, limit + 1))
+        more = len(head) > limit
+        shown = head[:limit]
+    if out.fmt == "table":
+        shown = list(shown)
+        if not shown:
+            click.echo("(no rows)")
+            return
+    for chunk in render_lines(columns, shown, out.fmt, out.width):
+        click.echo(chunk, nl=False)
+    if out.fmt == "json":
+        click.echo("")
+    if more:
+        click.echo(f"({limit} rows shown; more with --limit N, all with --limit 0)", err=True)
 
 
 # Global options, also accepted after the command (`clausewatch demo --db x.duckdb`): each
@@ -286,23 +405,46 @@ def _print_delivery(delivery, quiet: bool) -> None:
 
 @main.command()
 @click.argument("document", required=False)
+@list_options(order="newest")
 @output_options
 @pass_ctx
 @handle_errors
-def versions(ctx: Context, document: str | None, fmt: str) -> None:
+def versions(
+    ctx: Context, document: str | None, limit: int | None, order: str, out: Output
+) -> None:
     """List recorded versions, newest first (optionally of one PROVIDER or PROVIDER/DOCUMENT).
+
+    The table shows the first 12 characters of each text's SHA-256 (sha256_prefix); json,
+    jsonl and csv give the whole hash (sha256).
 
     \b
     Example:
-        clausewatch versions acme/privacy-policy --format json
+        clausewatch versions acme/privacy-policy --limit 5 --json
     """
     from .store.versions import list_versions
 
+    shown = row_limit(out, limit)
+    found = list_versions(
+        ctx.db,
+        document,
+        limit=shown + 1 if shown else None,
+        newest_first=order == "newest",
+    )
+    table = out.fmt == "table"
     rows = [
-        (v.id, v.document, v.first_seen, v.last_seen, len(v.text), v.sha256[:12], v.commit)
-        for v in list_versions(ctx.db, document)
+        (
+            v.id,
+            v.document,
+            v.first_seen,
+            v.last_seen,
+            len(v.text),
+            v.sha256[:12] if table else v.sha256,
+            v.commit,
+        )
+        for v in found
     ]
-    emit(["id", "document", "first_seen", "last_seen", "chars", "sha256", "commit"], rows, fmt)
+    digest = "sha256_prefix" if table else "sha256"
+    emit(["id", "document", "first_seen", "last_seen", "chars", digest, "commit"], rows, out, shown)
 
 
 @main.command()
@@ -333,26 +475,80 @@ def show(ctx: Context, version_id: int, show_diff: bool) -> None:
 
 
 @main.command()
-@click.argument("sql")
+@click.argument("sql", required=False)
+@click.option(
+    "--file",
+    "sql_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read the SQL from FILE.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind $NAME in the SQL to VALUE (repeatable); DuckDB casts it to the type needed.",
+)
+@list_options()
 @output_options
 @pass_ctx
 @handle_errors
-def query(ctx: Context, sql: str, fmt: str) -> None:
+def query(
+    ctx: Context,
+    sql: str | None,
+    sql_file: str | None,
+    params: tuple[str, ...],
+    limit: int | None,
+    out: Output,
+) -> None:
     """Run read-only SQL on the database (works while a crawl runs).
 
-    Views: latest_versions, version_history, current_clauses, findings_timeline,
-    recent_fetch_errors. Tables: providers, documents, snapshots, versions, clauses,
-    findings, fetch_errors, crawl_runs, deliveries.
+    SQL is the argument, `-` for standard input, or --file. Results are streamed: json,
+    jsonl and csv write every row as it is read (the table stops at --limit). Run
+    `clausewatch schema` for the tables and views with their columns.
 
     \b
     Example:
         clausewatch query "select provider, topic, count(*) from current_clauses group by all"
+        clausewatch query "select * from findings where severity = $s" -p s=critical --jsonl
+        clausewatch query - --csv < weekly.sql
     """
-    from .store.query import run_query
+    from .store.query import open_query
 
-    columns, rows = run_query(ctx.db, sql)
-    if columns:
-        emit(columns, rows, fmt)
+    text = _read_sql(sql, sql_file)
+    with open_query(ctx.db, text, _parse_params(params)) as result:
+        if result.columns:
+            emit(result.columns, result.rows, out, row_limit(out, limit))
+
+
+def _read_sql(sql: str | None, sql_file: str | None) -> str:
+    if sql is not None and sql_file is not None:
+        raise ConfigError("give the SQL as an argument or with --file, not both")
+    if sql_file is not None:
+        try:
+            text = Path(sql_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read --file {sql_file}: {exc}") from exc
+    elif sql == "-":
+        text = sys.stdin.read()
+    elif sql is None:
+        raise ConfigError('no SQL: give it as an argument, "-" for standard input, or --file')
+    else:
+        text = sql
+    if not text.strip().strip(";").strip():
+        raise ConfigError('the SQL is empty; example: clausewatch query "select * from findings"')
+    return text
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    parsed: dict[str, str] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.isidentifier():
+            raise ConfigError(f"-p {item!r}: expected NAME=VALUE, as in -p provider=openai")
+        parsed[name] = value
+    return parsed
 
 
 def _excerpt(text: str, width: int = 150) -> str:
@@ -381,11 +577,14 @@ def _parse_since(value: str | None):
     help="Minimum severity.",
 )
 @click.option("--provider", help="Only this provider (id).")
+@list_options(order="oldest")
 @output_options
 @pass_ctx
 @handle_errors
-def findings(ctx: Context, since, topic, severity, provider, fmt: str) -> None:
-    """List material findings, oldest first.
+def findings(
+    ctx: Context, since, topic, severity, provider, limit: int | None, order: str, out: Output
+) -> None:
+    """List material findings, oldest first (--order newest for the latest).
 
     JSONL records carry service, document, recorded_at (UTC), commit (OTA imports), topic,
     direction, severity, summary, old_text and new_text, plus ids and evidence.
@@ -396,31 +595,42 @@ def findings(ctx: Context, since, topic, severity, provider, fmt: str) -> None:
     """
     from .store.findings import list_findings
 
+    shown = row_limit(out, limit)
     rows = list_findings(
-        ctx.db, since=_parse_since(since), topic=topic, min_severity=severity, provider=provider
+        ctx.db,
+        since=_parse_since(since),
+        topic=topic,
+        min_severity=severity,
+        provider=provider,
+        limit=shown + 1 if shown else None,
+        newest_first=order == "newest",
     )
-    if fmt == "table":
+    if out.fmt == "table":
         emit(
             ["id", "recorded_at", "document", "topic", "direction", "severity", "summary"],
             [
                 (f.id, f.recorded_at, f.document, f.topic, f.direction, f.severity, f.summary)
                 for f in rows
             ],
-            fmt,
+            out,
+            shown,
         )
         return
     from .pipelines.output import FINDING_COLUMNS, finding_record
 
-    emit(FINDING_COLUMNS, [finding_record(f) for f in rows], fmt)
+    emit(FINDING_COLUMNS, [finding_record(f) for f in rows], out, shown)
 
 
 @main.command()
 @click.argument("target", required=False, metavar="[PROVIDER[/DOCUMENT]]")
 @click.option("--topic", type=click.Choice(["training_use", "retention", "sharing"]))
+@list_options()
 @output_options
 @pass_ctx
 @handle_errors
-def clauses(ctx: Context, target: str | None, topic: str | None, fmt: str) -> None:
+def clauses(
+    ctx: Context, target: str | None, topic: str | None, limit: int | None, out: Output
+) -> None:
     """Show the current clauses about training use, retention and sharing, with their facts.
 
     \b
@@ -429,14 +639,18 @@ def clauses(ctx: Context, target: str | None, topic: str | None, fmt: str) -> No
     """
     from .store.findings import list_clauses
 
-    rows = list_clauses(ctx.db, target, topic)
+    shown = row_limit(out, limit)
+    rows = list_clauses(ctx.db, target, topic, limit=shown + 1 if shown else None)
     columns = ["provider", "document", "type", "position", "section", "text", "topics", "facts"]
-    if fmt == "table":
+    if out.fmt == "table":
         emit(
-            ["document", "section", "topics", "text"], [(r[1], r[4], r[6], r[5]) for r in rows], fmt
+            ["document", "section", "topics", "text"],
+            [(r[1], r[4], r[6], r[5]) for r in rows],
+            out,
+            shown,
         )
         return
-    emit(columns, rows, fmt)
+    emit(columns, rows, out, shown)
 
 
 @main.command("import-ota")
@@ -515,10 +729,11 @@ def catalog() -> None:
 
 @catalog.command("list")
 @click.option("--provider", help="Only this provider (id).")
+@list_options()
 @output_options
 @pass_ctx
 @handle_errors
-def catalog_list(ctx: Context, provider: str | None, fmt: str) -> None:
+def catalog_list(ctx: Context, provider: str | None, limit: int | None, out: Output) -> None:
     """List the catalog's documents (the built-in catalog unless --catalog is given).
 
     \b
@@ -542,7 +757,12 @@ def catalog_list(ctx: Context, provider: str | None, fmt: str) -> None:
         raise ConfigError(
             f"no provider {provider!r} in the catalog; see `clausewatch catalog list`"
         )
-    emit(["document", "type", "urls", "browser", "checked", "verified_offline"], rows, fmt)
+    emit(
+        ["document", "type", "urls", "browser", "checked", "verified_offline"],
+        rows,
+        out,
+        row_limit(out, limit),
+    )
 
 
 @catalog.command("validate")
@@ -571,7 +791,7 @@ def catalog_validate(ctx: Context, file: str | None) -> None:
 @output_options
 @pass_ctx
 @handle_errors
-def catalog_check(ctx: Context, providers: tuple[str, ...], fmt: str) -> None:
+def catalog_check(ctx: Context, providers: tuple[str, ...], out: Output) -> None:
     """Fetch each entry once (needs internet) and report status, selector match, length and
     topics; exit 1 when any entry is broken. Nothing is recorded in the database.
 
@@ -591,7 +811,7 @@ def catalog_check(ctx: Context, providers: tuple[str, ...], fmt: str) -> None:
             (c.document, c.status, c.selectors_matched, c.length, c.topics, c.problem)
             for c in checks
         ],
-        fmt,
+        out,
     )
     sys.exit(0 if all(c.ok for c in checks) else 1)
 
@@ -640,27 +860,51 @@ def alerts() -> None:
 
 @alerts.command("list")
 @click.option("--channel", help="Only this channel (by name).")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(DELIVERY_STATUSES),
+    help="Only deliveries in this status (repeatable).",
+)
 @click.option("--all", "show_all", is_flag=True, help="Include skipped deliveries.")
+@list_options(order="oldest")
 @output_options
 @pass_ctx
 @handle_errors
-def alerts_list(ctx: Context, channel: str | None, show_all: bool, fmt: str) -> None:
+def alerts_list(
+    ctx: Context,
+    channel: str | None,
+    statuses: tuple[str, ...],
+    show_all: bool,
+    limit: int | None,
+    order: str,
+    out: Output,
+) -> None:
     """List alert deliveries per finding and channel, with their status and errors.
+
+    Without --status or --all, skipped deliveries are left out. The table starts with the
+    configured channels: name, service and host (secrets masked) and filters.
 
     \b
     Example:
-        clausewatch alerts list --channel legal-email
+        clausewatch alerts list --channel legal-email --status failed
     """
     from .pipelines.alerts import alert_rows, describe_channels
 
-    if fmt == "table" and not ctx.quiet:
+    if out.fmt == "table" and not ctx.quiet:
         for name, url, filters, digest, _backfill in describe_channels(ctx.alerts()):
-            click.echo(f"channel {name}: {url} {filters}{' digest' if digest else ''}")
-    if show_all:
-        columns, rows = alert_rows(ctx.db, channel=channel, status=None)
-    else:
-        columns, rows = alert_rows(ctx.db, channel=channel)
-    emit(columns, rows, fmt)
+            click.echo(f"channel {name}: {url} {filters}{' digest' if digest else ''}".rstrip())
+    shown = row_limit(out, limit)
+    status: Any = statuses or (None if show_all else SHOWN_STATUSES)
+    columns, rows = alert_rows(
+        ctx.db,
+        channel=channel,
+        status=status,
+        limit=shown + 1 if shown else None,
+        newest_first=order == "newest",
+    )
+    emit(columns, rows, out, shown)
 
 
 @alerts.command("retry")

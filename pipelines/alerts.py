@@ -217,9 +217,13 @@ def alert_rows(
         "sent",
         "summarized",
     ),
+    limit: int | None = None,
+    newest_first: bool = False,
 ) -> tuple[list[str], list[tuple]]:
     """Rows for `clausewatch alerts list`: the ledger joined with each finding's headline."""
-    rows = ledger.list_deliveries(db, channel=channel, status=status)
+    rows = ledger.list_deliveries(
+        db, channel=channel, status=status, limit=limit, newest_first=newest_first
+    )
     findings = {
         f.id: f
         for f in list_findings(db, ids=sorted({r.finding_id for r in rows}), include_technical=True)

@@ -342,14 +342,19 @@ def _version(row: tuple) -> Version:
     return Version(d, text, h, first, last, tuple(snaps), tuple(urls), id_, commit, pv)
 
 
-def list_versions(db: DB, document: str | None = None) -> list[Version]:
-    """Versions, newest first; `document` is a document key or a provider id."""
+def list_versions(
+    db: DB, document: str | None = None, *, limit: int | None = None, newest_first: bool = True
+) -> list[Version]:
+    """Versions, newest first (or oldest); `document` is a document key or a provider id."""
     sql = f"SELECT {_VERSION_COLUMNS} FROM versions"
     params: dict = {}
     if document:
         sql += " WHERE document_key = $d OR split_part(document_key, '/', 1) = $d"
         params["d"] = document
-    sql += " ORDER BY first_seen DESC, id DESC"
+    sql += " ORDER BY first_seen DESC, id DESC" if newest_first else " ORDER BY first_seen, id"
+    if limit is not None:
+        sql += " LIMIT $limit"
+        params["limit"] = limit
     with reader(db) as con:
         return [_version(r) for r in con.execute(sql, params).fetchall()]
 
