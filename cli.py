@@ -551,6 +551,66 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     return parsed
 
 
+@main.command()
+@click.argument("name", required=False)
+@list_options()
+@output_options
+@pass_ctx
+@handle_errors
+def schema(ctx: Context, name: str | None, limit: int | None, out: Output) -> None:
+    """List the tables and views (or one NAME) with their columns, types and comments.
+
+    \b
+    Example:
+        clausewatch schema findings
+        clausewatch schema --json
+    """
+    from .store.introspect import list_schema
+
+    rows = [
+        (c.object, c.kind, c.object_comment, c.column, c.type, c.comment)
+        for c in list_schema(ctx.db, name)
+    ]
+    if out.fmt == "table":  # name the table once, above its columns
+        rows = [
+            ("", "", "", *r[3:]) if i and rows[i - 1][0] == r[0] else r for i, r in enumerate(rows)
+        ]
+    # The whole schema is one screen or two: a table shows it all unless --limit is given.
+    shown = limit or None
+    emit(["name", "kind", "about", "column", "type", "comment"], rows, out, shown)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["parquet", "csv", "jsonl"]),
+    default="parquet",
+    show_default=True,
+)
+@click.option("--table", help="A table or view to export whole (see `clausewatch schema`).")
+@click.option("--sql", help="Export the result of this read-only query instead.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write."
+)
+@pass_ctx
+@handle_errors
+def export(ctx: Context, fmt: str, table: str | None, sql: str | None, output: str) -> None:
+    """Write a table, a view or a query's result to a Parquet, CSV or JSON Lines file,
+    with DuckDB's own writers (fast, typed, any size). Works while a crawl runs.
+
+    \b
+    Example:
+        clausewatch export --table findings_timeline -o findings.parquet
+        clausewatch export --format csv --sql "select * from findings where severity = 'critical'" -o critical.csv
+    """
+    from .store.introspect import export_rows
+
+    count = export_rows(ctx.db, output, fmt, table=table, sql=sql)
+    if not ctx.quiet:
+        click.echo(f"wrote {count} rows to {output}")
+
+
 def _excerpt(text: str, width: int = 150) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -319,3 +319,62 @@ def test_cli_knows_every_delivery_status():
     from clausewatch.store.deliveries import STATUSES
 
     assert DELIVERY_STATUSES == STATUSES
+
+
+# --------------------------------------------------------------------------- schema, export
+
+
+def test_schema_lists_tables_and_views_with_columns_and_comments(seeded):
+    db, _ = seeded
+    result = run("--db", db, "schema", "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    kinds = {(r["name"], r["kind"]) for r in rows}
+    assert {("findings", "table"), ("deliveries", "table"), ("latest_versions", "view")} <= kinds
+    direction = next(r for r in rows if (r["name"], r["column"]) == ("findings", "direction"))
+    assert direction["type"] == "VARCHAR" and "broader" in direction["comment"]
+    assert "Material changes" in direction["about"]
+    view = [r for r in rows if r["name"] == "findings_timeline"]
+    assert "severity" in [r["column"] for r in view]
+    one = run("--db", db, "schema", "versions", "--no-truncate")
+    assert one.exit_code == 0 and "text_sha256" in one.output and "findings" not in one.output
+    missing = run("--db", db, "schema", "nothing")
+    assert missing.exit_code == 2 and "clausewatch schema" in missing.output
+
+
+def test_export_writes_parquet_csv_and_jsonl_with_duckdb(seeded, tmp_path):
+    import duckdb
+
+    db, ids = seeded
+    parquet = tmp_path / "findings.parquet"
+    result = run("--db", db, "export", "--table", "findings_timeline", "-o", str(parquet))
+    assert result.exit_code == 0, result.output
+    assert f"wrote {len(ids)} rows" in result.output
+    con = duckdb.connect()
+    got = con.execute(f"select finding_id, severity from '{parquet}' order by 1").fetchall()
+    assert [g[0] for g in got] == sorted(ids.values())
+    csv_path = tmp_path / "critical.csv"
+    sql = "select id, summary from findings where severity = 'critical'"
+    result = run("--db", db, "export", "--format", "csv", "--sql", sql, "-o", str(csv_path))
+    assert result.exit_code == 0, result.output
+    lines = csv_path.read_text().splitlines()
+    assert lines[0] == "id,summary" and len(lines) == 2 and lines[1].startswith(str(ids["share"]))
+    jsonl = tmp_path / "v.jsonl"
+    result = run("--db", db, "export", "--format", "jsonl", "--table", "versions", "-o", str(jsonl))
+    records = [json.loads(line) for line in jsonl.read_text().splitlines()]
+    assert len(records) == 6 and {"document_key", "text_sha256"} <= set(records[0])
+
+
+def test_export_errors_are_clear(seeded, tmp_path):
+    db, _ = seeded
+    out = str(tmp_path / "x.csv")
+    unknown = run("--db", db, "export", "--table", "secrets", "-o", out)
+    assert unknown.exit_code == 2 and "no table or view 'secrets'" in unknown.output
+    neither = run("--db", db, "export", "-o", out)
+    assert neither.exit_code == 2 and "--table NAME or --sql QUERY" in neither.output
+    both = run("--db", db, "export", "--table", "findings", "--sql", "select 1", "-o", out)
+    assert both.exit_code == 2
+    writes = run("--db", db, "export", "--sql", "delete from findings", "-o", out)
+    assert writes.exit_code == 4 and "export to" in writes.output
+    count = run("--db", db, "query", "select count(*) as n from findings", "--json")
+    assert json.loads(count.stdout) == [{"n": 3}]
