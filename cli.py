@@ -426,7 +426,7 @@ def versions(
     shown = row_limit(out, limit)
     found = list_versions(
         ctx.db,
-        document,
+        _target(ctx.db, document),
         limit=shown + 1 if shown else None,
         newest_first=order == "newest",
     )
@@ -616,6 +616,23 @@ def _excerpt(text: str, width: int = 150) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _provider(db: str, value: str | None) -> str | None:
+    """A provider given by id or display name ("OpenAI", "Claude.ai"), as its id."""
+    if not value:
+        return None
+    from .store.versions import resolve_provider
+
+    return resolve_provider(db, value)
+
+
+def _target(db: str, value: str | None) -> str | None:
+    """PROVIDER or PROVIDER/DOCUMENT, the provider by id or display name."""
+    if not value:
+        return None
+    provider, sep, document = value.partition("/")
+    return _provider(db, provider) + sep + document  # type: ignore[operator]
+
+
 def _parse_since(value: str | None):
     if not value:
         return None
@@ -636,7 +653,7 @@ def _parse_since(value: str | None):
     type=click.Choice(["critical", "high", "medium", "low"]),
     help="Minimum severity.",
 )
-@click.option("--provider", help="Only this provider (id).")
+@click.option("--provider", help="Only this provider (id or name, e.g. openai or OpenAI).")
 @list_options(order="oldest")
 @output_options
 @pass_ctx
@@ -661,7 +678,7 @@ def findings(
         since=_parse_since(since),
         topic=topic,
         min_severity=severity,
-        provider=provider,
+        provider=_provider(ctx.db, provider),
         limit=shown + 1 if shown else None,
         newest_first=order == "newest",
     )
@@ -693,14 +710,17 @@ def clauses(
 ) -> None:
     """Show the current clauses about training use, retention and sharing, with their facts.
 
+    The provider is its id or its name ("Claude.ai" or claude-ai).
+
     \b
     Example:
         clausewatch clauses acme/privacy-policy --topic retention
+        clausewatch clauses "Claude.ai" --json
     """
     from .store.findings import list_clauses
 
     shown = row_limit(out, limit)
-    rows = list_clauses(ctx.db, target, topic, limit=shown + 1 if shown else None)
+    rows = list_clauses(ctx.db, _target(ctx.db, target), topic, limit=shown + 1 if shown else None)
     columns = ["provider", "document", "type", "position", "section", "text", "topics", "facts"]
     if out.fmt == "table":
         emit(
@@ -878,7 +898,7 @@ def catalog_check(ctx: Context, providers: tuple[str, ...], out: Output) -> None
 
 @main.command()
 @click.option("--since", help="Only findings recorded on or after this date (YYYY-MM-DD).")
-@click.option("--provider", help="Only this provider (id).")
+@click.option("--provider", help="Only this provider (id or name, e.g. openai or OpenAI).")
 @click.option(
     "--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True
 )
@@ -901,7 +921,7 @@ def report(ctx: Context, since, provider, fmt: str, output: str | None) -> None:
     text = build_report(
         ctx.db,
         since=_parse_since(since),
-        provider=provider,
+        provider=_provider(ctx.db, provider),
         fmt=fmt,
         base_url=ctx.alerts().report_url,
     )

@@ -378,3 +378,35 @@ def test_export_errors_are_clear(seeded, tmp_path):
     assert writes.exit_code == 4 and "export to" in writes.output
     count = run("--db", db, "query", "select count(*) as n from findings", "--json")
     assert json.loads(count.stdout) == [{"n": 3}]
+
+
+# --------------------------------------------------------------------------- provider names
+
+
+@pytest.mark.parametrize("given", ["quill", "Quillmark Labs", "quillmark labs", "QUILL"])
+def test_findings_provider_accepts_the_display_name_or_the_id(seeded, given):
+    db, ids = seeded
+    result = run("--db", db, "findings", "--provider", given, "--json")
+    assert result.exit_code == 0, result.output
+    assert {f["id"] for f in json.loads(result.stdout)} == {ids["keep"], ids["share"]}
+
+
+def test_versions_and_clauses_accept_the_display_name(seeded):
+    db, _ = seeded
+    versions = json.loads(run("--db", db, "versions", "Nimbus Minds", "--json").stdout)
+    assert versions and {v["document"] for v in versions} == {"nimbus/privacy-policy"}
+    one = json.loads(run("--db", db, "versions", "Quillmark Labs/terms", "--json").stdout)
+    assert {v["document"] for v in one} == {"quill/terms"}
+    clauses = run("--db", db, "clauses", "Quillmark Labs", "--json")
+    assert clauses.exit_code == 0 and json.loads(clauses.stdout) == []  # no clauses recorded
+
+
+def test_unknown_provider_is_an_error_naming_the_known_ones(seeded):
+    db, _ = seeded
+    result = run("--db", db, "findings", "--provider", "OpenAI")
+    assert result.exit_code == 2
+    assert "no provider 'OpenAI'" in result.output and "Nimbus Minds (nimbus)" in result.output
+    assert run("--db", db, "report", "--provider", "OpenAI").exit_code == 2
+    named = run("--db", db, "report", "--provider", "Nimbus Minds", "--format", "json")
+    assert named.exit_code == 0 and "Nimbus Minds" in named.output
+    assert "Quillmark" not in named.output
