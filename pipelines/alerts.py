@@ -538,7 +538,10 @@ def notify_channel(
     try:
         ok = bool(
             notifier.notify(
-                title=message.title, body=message.body, body_format=apprise.NotifyFormat.TEXT
+                title=message.title,
+                body=message.body,
+                body_format=apprise.NotifyFormat.TEXT,
+                notify_type=apprise.NotifyType(message.notify_type),
             )
         )
     except Exception as exc:  # noqa: BLE001 - a plugin bug is a failed delivery, not a crash
