@@ -558,8 +558,11 @@ def notify_channel(
 
 
 def describe_channels(config: AlertConfig) -> list[tuple[str, str, str, bool, bool]]:
-    """(name, masked URL, filter, digest, include_backfill) per channel, for `alerts list`."""
-    from .alert_config import display_url
+    """(name, endpoint, filter, digest, include_backfill) per channel, for `alerts list`;
+    the endpoint is the service and host, never a secret (`display_endpoint`)."""
+    from .alert_config import display_endpoint
+
+    masker = config.masker()
 
     out = []
     for c in config.channels:
@@ -578,7 +581,7 @@ def describe_channels(config: AlertConfig) -> list[tuple[str, str, str, bool, bo
         out.append(
             (
                 c.name,
-                config.masker().mask(display_url(c.url)),
+                display_endpoint(c.url, masker),
                 "; ".join(parts),
                 c.digest,
                 c.include_backfill,

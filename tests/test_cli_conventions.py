@@ -410,3 +410,27 @@ def test_unknown_provider_is_an_error_naming_the_known_ones(seeded):
     named = run("--db", db, "report", "--provider", "Nimbus Minds", "--format", "json")
     assert named.exit_code == 0 and "Nimbus Minds" in named.output
     assert "Quillmark" not in named.output
+
+
+def test_alerts_list_shows_each_channel_name_and_host_never_the_secret(
+    seeded, tmp_path, monkeypatch
+):
+    db, _ = seeded
+    secret = "T0kenPathValue99"
+    monkeypatch.setenv("LEGAL_HOOK", f"json://hooks.example.com/{secret}")
+    monkeypatch.setenv("SMTP_PASSWORD", "hunter2-Pa55")
+    config = tmp_path / "alerts.toml"
+    config.write_text(
+        '[[channels]]\nname = "legal"\nurl = "${LEGAL_HOOK}?method=POST"\nmin_severity = "high"\n'
+        '[[channels]]\nname = "counsel"\n'
+        'url = "mailtos://alerts:${SMTP_PASSWORD}@smtp.example.com?to=privacy@example.com"\n'
+        '[[channels]]\nname = "chat"\nurl = "discord://4174216298/JHMHI8qBe7bk2ZwO5U711o3dV"\n'
+    )
+    result = run("--db", db, "--alerts", str(config), "alerts", "list")
+    assert result.exit_code == 0, result.output
+    lines = {line.split(":", 1)[0]: line for line in result.output.splitlines()}
+    assert lines["channel legal"] == "channel legal: json://hooks.example.com/… min high"
+    assert "mailtos://smtp.example.com (to privacy@example.com)" in lines["channel counsel"]
+    assert lines["channel chat"].startswith("channel chat: discord://***/…")
+    for hidden in (secret, "hunter2", "4174216298", "JHMHI8qBe7bk2ZwO5U711o3dV", "alerts:"):
+        assert hidden not in result.output
