@@ -380,12 +380,8 @@ def crawl(ctx: Context, only: tuple[str, ...]) -> None:
 
 
 def _print_outcome(outcome, quiet: bool) -> None:
-    run = outcome.run
     if not quiet:
-        click.echo(
-            f"run {run.id}: {run.documents} documents, {run.new_versions} new versions, "
-            f"{len(outcome.failures)} fetch errors"
-        )
+        click.echo(outcome.summary())
         if outcome.finding_ids:
             click.echo(f"{len(outcome.finding_ids)} new material findings (`clausewatch findings`)")
     for f in outcome.failures:
@@ -753,11 +749,7 @@ def import_ota_command(ctx: Context, path: str) -> None:
     report = import_ota(ctx.db, path, progress=ctx.progress, alerts=ctx.alerts())
     _print_delivery(report.delivery, ctx.quiet)
     if not ctx.quiet:
-        click.echo(
-            f"imported {report.versions_new} new versions ({report.versions_seen} seen) of "
-            f"{report.documents} documents; {len(report.analysis.finding_ids)} findings, "
-            f"{len(report.analysis.anomalies)} anomalous captures skipped"
-        )
+        click.echo(report.summary())
 
 
 @main.command()

@@ -68,6 +68,10 @@ class DeliveryReport:
     def ok(self) -> bool:
         return not (self.failed or self.gave_up or self.uncertain)
 
+    def brief(self) -> str:
+        """What the run's log line says about alerts: '2 alerts sent, 1 failed'."""
+        return brief_alerts(self)
+
     def lines(self) -> list[str]:
         out = [
             f"alerts: {len(self.sent)} sent, {len(self.summarized)} summarized, "
@@ -84,6 +88,21 @@ class DeliveryReport:
                 f"check the channel, then `clausewatch alerts retry {c} --include-uncertain`"
             )
         return out
+
+
+def brief_alerts(delivery: DeliveryReport | None) -> str:
+    """'N alerts sent' (a finding delivered to a channel, alone, in a digest or a summary),
+    with the failed and uncertain ones; 'no alert channels' when none is configured."""
+    if delivery is None or not delivery.channels:
+        return "no alert channels"
+    sent = len(delivery.sent) + len(delivery.summarized)
+    text = f"{sent} alert{'' if sent == 1 else 's'} sent"
+    failed = len(delivery.failed) + len(delivery.gave_up)
+    if failed:
+        text += f", {failed} failed"
+    if delivery.uncertain:
+        text += f", {len(delivery.uncertain)} uncertain"
+    return text
 
 
 # --------------------------------------------------------------------------- public API
