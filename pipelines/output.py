@@ -35,7 +35,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, timedelta):
-        return _duration(value)
+        return _iso_duration(value)
     if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value).hex()
     if isinstance(value, uuid.UUID):
@@ -47,7 +47,7 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def _duration(td: timedelta) -> str:
+def _iso_duration(td: timedelta) -> str:
     """ISO 8601 duration (P1DT2H3M4.5S), the JSON spelling of a DuckDB INTERVAL."""
     sign = "-" if td < timedelta(0) else ""
     td = abs(td)
