@@ -7,10 +7,15 @@ configuration error, 3 another run holds the lock, 4 store error.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import logging
+import os
+import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import click
@@ -23,6 +28,7 @@ log = logging.getLogger("clausewatch")
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
+    """Set the log level; called again when -v or -q come after the command."""
     level = logging.WARNING
     if verbose == 1:
         level = logging.INFO
@@ -33,17 +39,29 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
+    logging.getLogger().setLevel(level)  # basicConfig does nothing the second time
     # Scrapy and Twisted are chatty at INFO; keep them at WARNING unless -vv.
     for name in ("scrapy", "twisted", "asyncio", "apprise"):
         logging.getLogger(name).setLevel(level if verbose > 1 else max(level, logging.WARNING))
 
 
 class Context:
-    def __init__(self, db: str, catalog: str | None, quiet: bool, alerts_path: str | None = None):
+    def __init__(
+        self,
+        db: str,
+        catalog: str | None,
+        quiet: bool,
+        alerts_path: str | None = None,
+        *,
+        verbose: int = 0,
+        db_explicit: bool = False,
+    ):
         self.db = db
         self.catalog_path = catalog
         self.quiet = quiet
         self.alerts_path = alerts_path
+        self.verbose = verbose
+        self.db_explicit = db_explicit  # --db or CLAUSEWATCH_DB given (the demo keeps its db)
 
     def alerts(self):
         from .pipelines.alert_config import load_alert_config
@@ -78,27 +96,193 @@ def handle_errors(fn: Callable) -> Callable:
     return wrapper
 
 
+# Statuses of `deliveries` (store/deliveries.py); `alerts list` hides 'skipped' by default.
+DELIVERY_STATUSES = ("pending", "sending", "sent", "summarized", "failed", "uncertain", "skipped")
+SHOWN_STATUSES = DELIVERY_STATUSES[:-1]
+TABLE_ROWS = 100  # a table shows this many rows unless --limit says otherwise
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """How a read command writes its rows: the format, and the table's width (None: no cut)."""
+
+    fmt: str
+    width: int | None = None
+
+
+def _table_width(width: int | None, no_truncate: bool) -> int | None:
+    """--width, else COLUMNS, else the terminal's width; piped output is not cut."""
+    if no_truncate:
+        return None
+    if width:
+        return width
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
 def output_options(fn: Callable) -> Callable:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "json", "jsonl", "csv"]),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )(fn)
+    """--format and its shortcuts (--csv, --json, --jsonl), --width and --no-truncate; the
+    command receives them as one `out: Output`."""
+
+    @functools.wraps(fn)
+    def wrapper(
+        *args: Any,
+        fmt: str,
+        shortcut: tuple[str, ...],
+        width: int | None,
+        no_truncate: bool,
+        **kwargs: Any,
+    ) -> Any:
+        chosen = set(shortcut)
+        ctx = click.get_current_context()
+        if ctx.get_parameter_source("fmt") == ParameterSource.COMMANDLINE:
+            chosen.add(fmt)
+        if len(chosen) > 1:
+            raise click.UsageError(f"choose one output format, not {', '.join(sorted(chosen))}")
+        out = Output(chosen.pop() if chosen else fmt, _table_width(width, no_truncate))
+        return fn(*args, out=out, **kwargs)
+
+    options = [
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "json", "jsonl", "csv"]),
+            default="table",
+            show_default=True,
+            help="Output format.",
+        ),
+        *(
+            click.option(
+                f"--{name}", "shortcut", flag_value=name, multiple=True, help=f"--format {name}."
+            )
+            for name in ("csv", "json", "jsonl")
+        ),
+        click.option(
+            "--width",
+            type=click.IntRange(min=20),
+            help="Fit the table in N characters (default: the terminal's width; piped "
+            "output is not cut).",
+        ),
+        click.option("--no-truncate", is_flag=True, help="Never cut table cells."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
 
 
-def emit(columns, rows, fmt: str) -> None:
-    from .pipelines.output import render
+def list_options(order: str | None = None) -> Callable[[Callable], Callable]:
+    """--limit, and --order newest|oldest (default `order`) for lists ordered by time."""
 
-    if fmt == "table" and not rows:
-        click.echo("(no rows)")
-        return
-    click.echo(render(columns, rows, fmt))
+    def decorate(fn: Callable) -> Callable:
+        fn = click.option(
+            "--limit",
+            type=click.IntRange(min=0),
+            help=f"At most N rows; 0 for all (default: {TABLE_ROWS} in a table, all otherwise).",
+        )(fn)
+        if order:
+            fn = click.option(
+                "--order",
+                type=click.Choice(["newest", "oldest"]),
+                default=order,
+                show_default=True,
+                help="Newest or oldest first.",
+            )(fn)
+        return fn
+
+    return decorate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def row_limit(out: Output, limit: int | None) -> int | None:
+    """The rows to show: --limit (0: all), else a page for a table and all for programs."""
+    if limit is None:
+        return TABLE_ROWS if out.fmt == "table" else None
+    return limit or None
+
+
+def emit(
+    columns: Sequence[str], rows: Iterable[Sequence[Any]], out: Output, limit: int | None = None
+) -> None:
+    """Write the rows; with `limit`, stop there and say on stderr when rows were left out
+    (callers fetch `limit + 1` rows so that this is known without counting)."""
+    from .pipelines.output import render_lines
+
+    rows = iter(rows)
+    shown: Iterable[Sequence[Any]] = rows
+    more = False
+    if limit is not None:
+        head = list(itertools.islice(rows, limit + 1))
+        more = len(head) > limit
+        shown = head[:limit]
+    if out.fmt == "table":
+        shown = list(shown)
+        if not shown:
+            click.echo("(no rows)")
+            return
+    for chunk in render_lines(columns, shown, out.fmt, out.width):
+        click.echo(chunk, nl=False)
+    if out.fmt == "json":
+        click.echo("")
+    if more:
+        click.echo(f"({limit} rows shown; more with --limit N, all with --limit 0)", err=True)
+
+
+# Global options, also accepted after the command (`clausewatch demo --db x.duckdb`): each
+# command gets a hidden copy whose value, when given, overrides the group's.
+def _global_options() -> list[click.Option]:
+    common: dict[str, Any] = {"hidden": True, "expose_value": False, "callback": _set_global}
+    path = click.Path(dir_okay=False)
+    return [
+        click.Option(["--db"], **common),
+        click.Option(["--catalog"], type=path, **common),
+        click.Option(["--alerts", "alerts_path"], type=path, **common),
+        click.Option(["-v", "--verbose"], count=True, **common),
+        click.Option(["-q", "--quiet"], is_flag=True, **common),
+    ]
+
+
+def _set_global(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if ctx.get_parameter_source(param.name) != ParameterSource.COMMANDLINE:
+        return value
+    obj = ctx.find_object(Context)
+    if obj is None:  # --help of a subcommand parses before the group's callback ran
+        return value
+    if param.name == "verbose":
+        obj.verbose += value
+    else:
+        setattr(obj, {"catalog": "catalog_path"}.get(param.name, param.name), value)
+    if param.name == "db":
+        obj.db_explicit = True
+    if param.name in ("verbose", "quiet"):
+        _setup_logging(obj.verbose, obj.quiet)
+    return value
+
+
+class GlobalOptionsGroup(click.Group):
+    """A group whose commands (and subgroups) also accept the group's global options."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        _add_global_options(cmd)
+        super().add_command(cmd, name)
+
+
+def _add_global_options(cmd: click.Command) -> None:
+    taken = {opt for p in cmd.params for opt in getattr(p, "opts", [])}
+    for option in _global_options():
+        if not taken & set(option.opts):
+            cmd.params.append(option)
+    for sub in getattr(cmd, "commands", {}).values():
+        _add_global_options(sub)
+
+
+@click.group(
+    cls=GlobalOptionsGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Global options may also come after the command: clausewatch findings --db x.duckdb",
+)
 @click.version_option(__version__, prog_name="clausewatch")
 @click.option(
     "--db",
@@ -142,7 +326,11 @@ def main(
         clausewatch query "select * from latest_versions"
     """
     _setup_logging(verbose, quiet)
-    ctx.obj = Context(db, catalog, quiet, alerts_path)
+    explicit = ctx.get_parameter_source("db") in (
+        ParameterSource.COMMANDLINE,
+        ParameterSource.ENVIRONMENT,
+    )
+    ctx.obj = Context(db, catalog, quiet, alerts_path, verbose=verbose, db_explicit=explicit)
 
 
 @main.command()
@@ -193,12 +381,8 @@ def crawl(ctx: Context, only: tuple[str, ...]) -> None:
 
 
 def _print_outcome(outcome, quiet: bool) -> None:
-    run = outcome.run
     if not quiet:
-        click.echo(
-            f"run {run.id}: {run.documents} documents, {run.new_versions} new versions, "
-            f"{len(outcome.failures)} fetch errors"
-        )
+        click.echo(outcome.summary())
         if outcome.finding_ids:
             click.echo(f"{len(outcome.finding_ids)} new material findings (`clausewatch findings`)")
     for f in outcome.failures:
@@ -218,23 +402,46 @@ def _print_delivery(delivery, quiet: bool) -> None:
 
 @main.command()
 @click.argument("document", required=False)
+@list_options(order="newest")
 @output_options
 @pass_ctx
 @handle_errors
-def versions(ctx: Context, document: str | None, fmt: str) -> None:
+def versions(
+    ctx: Context, document: str | None, limit: int | None, order: str, out: Output
+) -> None:
     """List recorded versions, newest first (optionally of one PROVIDER or PROVIDER/DOCUMENT).
+
+    The table shows the first 12 characters of each text's SHA-256 (sha256_prefix); json,
+    jsonl and csv give the whole hash (sha256).
 
     \b
     Example:
-        clausewatch versions acme/privacy-policy --format json
+        clausewatch versions acme/privacy-policy --limit 5 --json
     """
     from .store.versions import list_versions
 
+    shown = row_limit(out, limit)
+    found = list_versions(
+        ctx.db,
+        _target(ctx.db, document),
+        limit=shown + 1 if shown else None,
+        newest_first=order == "newest",
+    )
+    table = out.fmt == "table"
     rows = [
-        (v.id, v.document, v.first_seen, v.last_seen, len(v.text), v.sha256[:12], v.commit)
-        for v in list_versions(ctx.db, document)
+        (
+            v.id,
+            v.document,
+            v.first_seen,
+            v.last_seen,
+            len(v.text),
+            v.sha256[:12] if table else v.sha256,
+            v.commit,
+        )
+        for v in found
     ]
-    emit(["id", "document", "first_seen", "last_seen", "chars", "sha256", "commit"], rows, fmt)
+    digest = "sha256_prefix" if table else "sha256"
+    emit(["id", "document", "first_seen", "last_seen", "chars", digest, "commit"], rows, out, shown)
 
 
 @main.command()
@@ -265,31 +472,162 @@ def show(ctx: Context, version_id: int, show_diff: bool) -> None:
 
 
 @main.command()
-@click.argument("sql")
+@click.argument("sql", required=False)
+@click.option(
+    "--file",
+    "sql_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read the SQL from FILE.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind $NAME in the SQL to VALUE (repeatable); DuckDB casts it to the type needed.",
+)
+@list_options()
 @output_options
 @pass_ctx
 @handle_errors
-def query(ctx: Context, sql: str, fmt: str) -> None:
+def query(
+    ctx: Context,
+    sql: str | None,
+    sql_file: str | None,
+    params: tuple[str, ...],
+    limit: int | None,
+    out: Output,
+) -> None:
     """Run read-only SQL on the database (works while a crawl runs).
 
-    Views: latest_versions, version_history, current_clauses, findings_timeline,
-    recent_fetch_errors. Tables: providers, documents, snapshots, versions, clauses,
-    findings, fetch_errors, crawl_runs, deliveries.
+    SQL is the argument, `-` for standard input, or --file. Results are streamed: json,
+    jsonl and csv write every row as it is read (the table stops at --limit). Run
+    `clausewatch schema` for the tables and views with their columns.
 
     \b
     Example:
         clausewatch query "select provider, topic, count(*) from current_clauses group by all"
+        clausewatch query "select * from findings where severity = $s" -p s=critical --jsonl
+        clausewatch query - --csv < weekly.sql
     """
-    from .store.query import run_query
+    from .store.query import open_query
 
-    columns, rows = run_query(ctx.db, sql)
-    if columns:
-        emit(columns, rows, fmt)
+    text = _read_sql(sql, sql_file)
+    with open_query(ctx.db, text, _parse_params(params)) as result:
+        if result.columns:
+            emit(result.columns, result.rows, out, row_limit(out, limit))
+
+
+def _read_sql(sql: str | None, sql_file: str | None) -> str:
+    if sql is not None and sql_file is not None:
+        raise ConfigError("give the SQL as an argument or with --file, not both")
+    if sql_file is not None:
+        try:
+            text = Path(sql_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read --file {sql_file}: {exc}") from exc
+    elif sql == "-":
+        text = sys.stdin.read()
+    elif sql is None:
+        raise ConfigError('no SQL: give it as an argument, "-" for standard input, or --file')
+    else:
+        text = sql
+    if not text.strip().strip(";").strip():
+        raise ConfigError('the SQL is empty; example: clausewatch query "select * from findings"')
+    return text
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    parsed: dict[str, str] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.isidentifier():
+            raise ConfigError(f"-p {item!r}: expected NAME=VALUE, as in -p provider=openai")
+        parsed[name] = value
+    return parsed
+
+
+@main.command()
+@click.argument("name", required=False)
+@list_options()
+@output_options
+@pass_ctx
+@handle_errors
+def schema(ctx: Context, name: str | None, limit: int | None, out: Output) -> None:
+    """List the tables and views (or one NAME) with their columns, types and comments.
+
+    \b
+    Example:
+        clausewatch schema findings
+        clausewatch schema --json
+    """
+    from .store.introspect import list_schema
+
+    rows = [
+        (c.object, c.kind, c.object_comment, c.column, c.type, c.comment)
+        for c in list_schema(ctx.db, name)
+    ]
+    if out.fmt == "table":  # name the table once, above its columns
+        rows = [
+            ("", "", "", *r[3:]) if i and rows[i - 1][0] == r[0] else r for i, r in enumerate(rows)
+        ]
+    # The whole schema is one screen or two: a table shows it all unless --limit is given.
+    shown = limit or None
+    emit(["name", "kind", "about", "column", "type", "comment"], rows, out, shown)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["parquet", "csv", "jsonl"]),
+    default="parquet",
+    show_default=True,
+)
+@click.option("--table", help="A table or view to export whole (see `clausewatch schema`).")
+@click.option("--sql", help="Export the result of this read-only query instead.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write."
+)
+@pass_ctx
+@handle_errors
+def export(ctx: Context, fmt: str, table: str | None, sql: str | None, output: str) -> None:
+    """Write a table, a view or a query's result to a Parquet, CSV or JSON Lines file,
+    with DuckDB's own writers (fast, typed, any size). Works while a crawl runs.
+
+    \b
+    Example:
+        clausewatch export --table findings_timeline -o findings.parquet
+        clausewatch export --format csv --sql "select * from findings where severity = 'critical'" -o critical.csv
+    """
+    from .store.introspect import export_rows
+
+    count = export_rows(ctx.db, output, fmt, table=table, sql=sql)
+    if not ctx.quiet:
+        click.echo(f"wrote {count} rows to {output}")
 
 
 def _excerpt(text: str, width: int = 150) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _provider(db: str, value: str | None) -> str | None:
+    """A provider given by id or display name ("OpenAI", "Claude.ai"), as its id."""
+    if not value:
+        return None
+    from .store.versions import resolve_provider
+
+    return resolve_provider(db, value)
+
+
+def _target(db: str, value: str | None) -> str | None:
+    """PROVIDER or PROVIDER/DOCUMENT, the provider by id or display name."""
+    if not value:
+        return None
+    provider, sep, document = value.partition("/")
+    return _provider(db, provider) + sep + document  # type: ignore[operator]
 
 
 def _parse_since(value: str | None):
@@ -312,12 +650,15 @@ def _parse_since(value: str | None):
     type=click.Choice(["critical", "high", "medium", "low"]),
     help="Minimum severity.",
 )
-@click.option("--provider", help="Only this provider (id).")
+@click.option("--provider", help="Only this provider (id or name, e.g. openai or OpenAI).")
+@list_options(order="oldest")
 @output_options
 @pass_ctx
 @handle_errors
-def findings(ctx: Context, since, topic, severity, provider, fmt: str) -> None:
-    """List material findings, oldest first.
+def findings(
+    ctx: Context, since, topic, severity, provider, limit: int | None, order: str, out: Output
+) -> None:
+    """List material findings, oldest first (--order newest for the latest).
 
     JSONL records carry service, document, recorded_at (UTC), commit (OTA imports), topic,
     direction, severity, summary, old_text and new_text, plus ids and evidence.
@@ -328,22 +669,30 @@ def findings(ctx: Context, since, topic, severity, provider, fmt: str) -> None:
     """
     from .store.findings import list_findings
 
+    shown = row_limit(out, limit)
     rows = list_findings(
-        ctx.db, since=_parse_since(since), topic=topic, min_severity=severity, provider=provider
+        ctx.db,
+        since=_parse_since(since),
+        topic=topic,
+        min_severity=severity,
+        provider=_provider(ctx.db, provider),
+        limit=shown + 1 if shown else None,
+        newest_first=order == "newest",
     )
-    if fmt == "table":
+    if out.fmt == "table":
         emit(
             ["id", "recorded_at", "document", "topic", "direction", "severity", "summary"],
             [
                 (f.id, f.recorded_at, f.document, f.topic, f.direction, f.severity, f.summary)
                 for f in rows
             ],
-            fmt,
+            out,
+            shown,
         )
         return
     from .pipelines.output import FINDING_COLUMNS, finding_record
 
-    emit(FINDING_COLUMNS, [finding_record(f) for f in rows], fmt)
+    emit(FINDING_COLUMNS, [finding_record(f) for f in rows], out, shown)
 
 
 @main.command("finding")
@@ -382,29 +731,39 @@ def finding_command(ctx: Context, finding_id: int, fmt: str) -> None:
 @main.command()
 @click.argument("target", required=False, metavar="[PROVIDER[/DOCUMENT]]")
 @click.option("--topic", type=click.Choice(["training_use", "retention", "sharing"]))
+@list_options()
 @output_options
 @pass_ctx
 @handle_errors
-def clauses(ctx: Context, target: str | None, topic: str | None, fmt: str) -> None:
+def clauses(
+    ctx: Context, target: str | None, topic: str | None, limit: int | None, out: Output
+) -> None:
     """Show the current clauses about training use, retention and sharing, with their facts.
+
+    The provider is its id or its name ("Claude.ai" or claude-ai).
 
     \b
     Example:
         clausewatch clauses acme/privacy-policy --topic retention
+        clausewatch clauses "Claude.ai" --json
     """
     from .store.findings import list_clauses
 
-    rows = list_clauses(ctx.db, target, topic)
+    shown = row_limit(out, limit)
+    rows = list_clauses(ctx.db, _target(ctx.db, target), topic, limit=shown + 1 if shown else None)
     columns = [
         "provider", "document", "type", "position", "section", "text", "topics", "facts",
         "statements",
     ]  # fmt: skip
-    if fmt == "table":
+    if out.fmt == "table":
         emit(
-            ["document", "section", "topics", "text"], [(r[1], r[4], r[6], r[5]) for r in rows], fmt
+            ["document", "section", "topics", "text"],
+            [(r[1], r[4], r[6], r[5]) for r in rows],
+            out,
+            shown,
         )
         return
-    emit(columns, rows, fmt)
+    emit(columns, rows, out, shown)
 
 
 @main.command("import-ota")
@@ -427,11 +786,7 @@ def import_ota_command(ctx: Context, path: str) -> None:
     report = import_ota(ctx.db, path, progress=ctx.progress, alerts=ctx.alerts())
     _print_delivery(report.delivery, ctx.quiet)
     if not ctx.quiet:
-        click.echo(
-            f"imported {report.versions_new} new versions ({report.versions_seen} seen) of "
-            f"{report.documents} documents; {len(report.analysis.finding_ids)} findings, "
-            f"{len(report.analysis.anomalies)} anomalous captures skipped"
-        )
+        click.echo(report.summary())
 
 
 @main.command()
@@ -451,14 +806,12 @@ def demo(ctx: Context) -> None:
     """
     from .pipelines.demo import run_demo
 
-    parent = click.get_current_context().parent
-    explicit_db = parent.get_parameter_source("db") if parent else None
-    db = (
-        ctx.db
-        if explicit_db in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
-        else None
+    result = run_demo(
+        ctx.db if ctx.db_explicit else None,
+        progress=ctx.progress,
+        say=click.echo,
+        alerts=ctx.alerts(),
     )
-    result = run_demo(db, progress=ctx.progress, say=click.echo, alerts=ctx.alerts())
     click.echo("")
     if not result.findings:
         click.echo("No material findings.")
@@ -478,17 +831,18 @@ def demo(ctx: Context) -> None:
     sys.exit(0 if result.first.ok and result.second.ok else 1)
 
 
-@main.group()
+@main.group(cls=GlobalOptionsGroup)
 def catalog() -> None:
     """List, validate and check the catalog of watched documents."""
 
 
 @catalog.command("list")
 @click.option("--provider", help="Only this provider (id).")
+@list_options()
 @output_options
 @pass_ctx
 @handle_errors
-def catalog_list(ctx: Context, provider: str | None, fmt: str) -> None:
+def catalog_list(ctx: Context, provider: str | None, limit: int | None, out: Output) -> None:
     """List the catalog's documents (the built-in catalog unless --catalog is given).
 
     \b
@@ -512,7 +866,12 @@ def catalog_list(ctx: Context, provider: str | None, fmt: str) -> None:
         raise ConfigError(
             f"no provider {provider!r} in the catalog; see `clausewatch catalog list`"
         )
-    emit(["document", "type", "urls", "browser", "checked", "verified_offline"], rows, fmt)
+    emit(
+        ["document", "type", "urls", "browser", "checked", "verified_offline"],
+        rows,
+        out,
+        row_limit(out, limit),
+    )
 
 
 @catalog.command("validate")
@@ -541,7 +900,7 @@ def catalog_validate(ctx: Context, file: str | None) -> None:
 @output_options
 @pass_ctx
 @handle_errors
-def catalog_check(ctx: Context, providers: tuple[str, ...], fmt: str) -> None:
+def catalog_check(ctx: Context, providers: tuple[str, ...], out: Output) -> None:
     """Fetch each entry once (needs internet) and report status, selector match, length and
     topics; exit 1 when any entry is broken. Nothing is recorded in the database.
 
@@ -561,14 +920,14 @@ def catalog_check(ctx: Context, providers: tuple[str, ...], fmt: str) -> None:
             (c.document, c.status, c.selectors_matched, c.length, c.topics, c.problem)
             for c in checks
         ],
-        fmt,
+        out,
     )
     sys.exit(0 if all(c.ok for c in checks) else 1)
 
 
 @main.command()
 @click.option("--since", help="Only findings recorded on or after this date (YYYY-MM-DD).")
-@click.option("--provider", help="Only this provider (id).")
+@click.option("--provider", help="Only this provider (id or name, e.g. openai or OpenAI).")
 @click.option(
     "--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True
 )
@@ -591,7 +950,7 @@ def report(ctx: Context, since, provider, fmt: str, output: str | None) -> None:
     text = build_report(
         ctx.db,
         since=_parse_since(since),
-        provider=provider,
+        provider=_provider(ctx.db, provider),
         fmt=fmt,
         base_url=ctx.alerts().report_url,
     )
@@ -603,34 +962,58 @@ def report(ctx: Context, since, provider, fmt: str, output: str | None) -> None:
         click.echo(text)
 
 
-@main.group()
+@main.group(cls=GlobalOptionsGroup)
 def alerts() -> None:
     """Alert deliveries: list them, retry failed ones, test a channel."""
 
 
 @alerts.command("list")
 @click.option("--channel", help="Only this channel (by name).")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(DELIVERY_STATUSES),
+    help="Only deliveries in this status (repeatable).",
+)
 @click.option("--all", "show_all", is_flag=True, help="Include skipped deliveries.")
+@list_options(order="oldest")
 @output_options
 @pass_ctx
 @handle_errors
-def alerts_list(ctx: Context, channel: str | None, show_all: bool, fmt: str) -> None:
+def alerts_list(
+    ctx: Context,
+    channel: str | None,
+    statuses: tuple[str, ...],
+    show_all: bool,
+    limit: int | None,
+    order: str,
+    out: Output,
+) -> None:
     """List alert deliveries per finding and channel, with their status and errors.
+
+    Without --status or --all, skipped deliveries are left out. The table starts with the
+    configured channels: name, service and host (secrets masked) and filters.
 
     \b
     Example:
-        clausewatch alerts list --channel legal-email
+        clausewatch alerts list --channel legal-email --status failed
     """
     from .pipelines.alerts import alert_rows, describe_channels
 
-    if fmt == "table" and not ctx.quiet:
+    if out.fmt == "table" and not ctx.quiet:
         for name, url, filters, digest, _backfill in describe_channels(ctx.alerts()):
-            click.echo(f"channel {name}: {url} {filters}{' digest' if digest else ''}")
-    if show_all:
-        columns, rows = alert_rows(ctx.db, channel=channel, status=None)
-    else:
-        columns, rows = alert_rows(ctx.db, channel=channel)
-    emit(columns, rows, fmt)
+            click.echo(f"channel {name}: {url} {filters}{' digest' if digest else ''}".rstrip())
+    shown = row_limit(out, limit)
+    status: Any = statuses or (None if show_all else SHOWN_STATUSES)
+    columns, rows = alert_rows(
+        ctx.db,
+        channel=channel,
+        status=status,
+        limit=shown + 1 if shown else None,
+        newest_first=order == "newest",
+    )
+    emit(columns, rows, out, shown)
 
 
 @alerts.command("retry")

@@ -219,18 +219,26 @@ def _token_like(segment: str) -> bool:
     return len(segment) >= 16 or any(ch.isdigit() or ch.isupper() for ch in segment)
 
 
-def display_url(url: str) -> str:
-    """A URL fit for people: Apprise's privacy rendering (tokens and passwords hidden)."""
-    import apprise
-
-    plugin = apprise.Apprise.instantiate(url, suppress_exceptions=True)
-    if plugin:
-        try:
-            return str(plugin.url(privacy=True))
-        except Exception:  # noqa: BLE001 - any plugin bug must not leak the raw URL
-            pass
-    scheme = url.split("://", 1)[0] if "://" in url else "?"
-    return f"{scheme}://***"
+def display_endpoint(url: str, masker: SecretMasker | None = None) -> str:
+    """Which service and server a channel reaches, for people: `scheme://host[:port]`, `/…`
+    when there is a path, and the `to=` recipients. Passwords, tokens and paths are left out
+    rather than masked in place, so that a URL held whole in `${...}` still shows its host."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return f"{url.split('://', 1)[0] if '://' in url else '?'}://***"
+    host = parts.hostname or ""
+    secrets = set(masker.secrets) if masker else set()
+    if (len(host) >= 6 and "." not in host and host != "localhost") or host in secrets:
+        host = "***"  # discord://ID/TOKEN, slack://A/B/C: the "host" is a token
+    shown = f"{parts.scheme or '?'}://{host}{f':{port}' if port else ''}"
+    if parts.path.strip("/"):
+        shown += "/…"
+    recipients = [v for k, v in parse_qsl(parts.query) if k.lower() == "to"]
+    if recipients:
+        shown += f" (to {', '.join(recipients)})"
+    return masker.mask(shown) if masker else shown
 
 
 # --------------------------------------------------------------------------- loading

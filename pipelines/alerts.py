@@ -68,6 +68,10 @@ class DeliveryReport:
     def ok(self) -> bool:
         return not (self.failed or self.gave_up or self.uncertain)
 
+    def brief(self) -> str:
+        """What the run's log line says about alerts: '2 alerts sent, 1 failed'."""
+        return brief_alerts(self)
+
     def lines(self) -> list[str]:
         out = [
             f"alerts: {len(self.sent)} sent, {len(self.summarized)} summarized, "
@@ -84,6 +88,21 @@ class DeliveryReport:
                 f"check the channel, then `clausewatch alerts retry {c} --include-uncertain`"
             )
         return out
+
+
+def brief_alerts(delivery: DeliveryReport | None) -> str:
+    """'N alerts sent' (a finding delivered to a channel, alone, in a digest or a summary),
+    with the failed and uncertain ones; 'no alert channels' when none is configured."""
+    if delivery is None or not delivery.channels:
+        return "no alert channels"
+    sent = len(delivery.sent) + len(delivery.summarized)
+    text = f"{sent} alert{'' if sent == 1 else 's'} sent"
+    failed = len(delivery.failed) + len(delivery.gave_up)
+    if failed:
+        text += f", {failed} failed"
+    if delivery.uncertain:
+        text += f", {len(delivery.uncertain)} uncertain"
+    return text
 
 
 # --------------------------------------------------------------------------- public API
@@ -217,9 +236,13 @@ def alert_rows(
         "sent",
         "summarized",
     ),
+    limit: int | None = None,
+    newest_first: bool = False,
 ) -> tuple[list[str], list[tuple]]:
     """Rows for `clausewatch alerts list`: the ledger joined with each finding's headline."""
-    rows = ledger.list_deliveries(db, channel=channel, status=status)
+    rows = ledger.list_deliveries(
+        db, channel=channel, status=status, limit=limit, newest_first=newest_first
+    )
     findings = {
         f.id: f
         for f in list_findings(db, ids=sorted({r.finding_id for r in rows}), include_technical=True)
@@ -534,7 +557,10 @@ def notify_channel(
     try:
         ok = bool(
             notifier.notify(
-                title=message.title, body=message.body, body_format=apprise.NotifyFormat.TEXT
+                title=message.title,
+                body=message.body,
+                body_format=apprise.NotifyFormat.TEXT,
+                notify_type=apprise.NotifyType(message.notify_type),
             )
         )
     except Exception as exc:  # noqa: BLE001 - a plugin bug is a failed delivery, not a crash
@@ -551,8 +577,11 @@ def notify_channel(
 
 
 def describe_channels(config: AlertConfig) -> list[tuple[str, str, str, bool, bool]]:
-    """(name, masked URL, filter, digest, include_backfill) per channel, for `alerts list`."""
-    from .alert_config import display_url
+    """(name, endpoint, filter, digest, include_backfill) per channel, for `alerts list`;
+    the endpoint is the service and host, never a secret (`display_endpoint`)."""
+    from .alert_config import display_endpoint
+
+    masker = config.masker()
 
     out = []
     for c in config.channels:
@@ -571,7 +600,7 @@ def describe_channels(config: AlertConfig) -> list[tuple[str, str, str, bool, bo
         out.append(
             (
                 c.name,
-                config.masker().mask(display_url(c.url)),
+                display_endpoint(c.url, masker),
                 "; ".join(parts),
                 c.digest,
                 c.include_backfill,

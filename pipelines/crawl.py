@@ -41,6 +41,17 @@ class CrawlOutcome:
         """Every document fetched and every due alert delivered."""
         return not self.failures and (self.delivery is None or self.delivery.ok)
 
+    def summary(self) -> str:
+        """The run's one line for the CLI and the scheduler's log."""
+        from .alerts import brief_alerts
+
+        n = len(self.finding_ids)
+        return (
+            f"run {self.run.id}: {self.run.documents} documents, {self.run.new_versions} new "
+            f"versions, {len(self.failures)} fetch errors, {n} finding{'' if n == 1 else 's'}, "
+            f"{brief_alerts(self.delivery)}"
+        )
+
 
 # --------------------------------------------------------------------------- item pipeline
 

@@ -20,6 +20,11 @@ from ..store.findings import FindingRow
 CLAUSE_CHARS = 1200  # a clause longer than this is cut in messages (the report has it whole)
 DIGEST_FULL = 20  # a digest shows this many findings in full, the rest as one line each
 SUMMARY_LINES = 25
+TITLE_CHARS = 200  # email subjects and chat headlines are read at a glance
+
+# Apprise notification type per severity: services colour or flag a failure/warning, and
+# routing rules on the receiving side (e.g. Teams, Slack apps) can key on it.
+NOTIFY_TYPES = {"critical": "failure", "high": "warning", "medium": "info", "low": "info"}
 
 DIRECTION_WORDS = {
     "broader": "broader: the provider gains latitude",
@@ -33,6 +38,13 @@ class Message:
     title: str
     body: str
     key: str  # idempotency key, also sent as the X-Clausewatch-Key header where possible
+    notify_type: str = "info"  # Apprise NotifyType value: info | success | warning | failure
+
+
+def notify_type(findings: Sequence[FindingRow]) -> str:
+    """The Apprise type of a message about these findings: that of the most severe."""
+    ranks = [SEVERITIES.index(f.severity) for f in findings if f.severity in SEVERITIES]
+    return NOTIFY_TYPES[SEVERITIES[min(ranks)]] if ranks else "info"
 
 
 def finding_key(f: FindingRow) -> str:
@@ -135,11 +147,14 @@ def changed_words(diff: Sequence[tuple[int, str]], context: int = 60) -> str:
 
 
 def _title(f: FindingRow) -> str:
+    """ "Provider — Document: summary"; the severity travels as the Apprise notify type."""
     tag = " (backfill)" if f.backfill else ""
-    return (
-        f"[{f.severity.upper()}] {f.provider_name} {f.document_name}: "
-        f"{f.topic.replace('_', ' ')} {f.direction}{tag}"
-    )
+    summary = " ".join(f.summary.split())
+    head = f"{f.provider_name} — {f.document_name}: "
+    room = max(TITLE_CHARS - len(head) - len(tag), 20)
+    if len(summary) > room:
+        summary = summary[: room - 1] + "…"
+    return head + summary + tag
 
 
 def _section(f: FindingRow, report_url: str | None, *, full: bool = True) -> list[str]:
@@ -168,7 +183,8 @@ def _section(f: FindingRow, report_url: str | None, *, full: bool = True) -> lis
 
 def finding_message(f: FindingRow, report_url: str | None = None) -> Message:
     """One alert about one finding."""
-    return Message(_title(f), "\n".join(_section(f, report_url)).strip() + "\n", finding_key(f))
+    body = "\n".join(_section(f, report_url)).strip() + "\n"
+    return Message(_title(f), body, finding_key(f), notify_type([f]))
 
 
 def _counts(findings: Sequence[FindingRow]) -> str:
@@ -188,16 +204,16 @@ def digest_message(findings: Sequence[FindingRow], report_url: str | None = None
     lines: list[str] = []
     for i, f in enumerate(findings):
         if i < DIGEST_FULL:
-            lines.append(f"{i + 1}. {_title(f)}")
+            lines.append(f"{i + 1}. [{f.severity.upper()}] {_title(f)}")
             lines += _section(f, report_url)
             lines.append("-" * 40)
         else:
-            lines.append(f"{i + 1}. {_title(f)}: {f.summary} (finding {f.id})")
+            lines.append(f"{i + 1}. [{f.severity.upper()}] {_title(f)} (finding {f.id})")
     if report_url:
         lines.append(f"Full report: {report_url.split('#', 1)[0]}")
     key = "cw-digest-" + _group_key([finding_key(f) for f in findings])
     lines.append(f"Digest key {key}")
-    return Message(title, "\n".join(lines).strip() + "\n", key)
+    return Message(title, "\n".join(lines).strip() + "\n", key, notify_type(findings))
 
 
 def backfill_summary_message(

@@ -56,6 +56,18 @@ class ImportReport:
     analysis: AnalysisReport = field(default_factory=AnalysisReport)
     delivery: DeliveryReport | None = None
 
+    def summary(self) -> str:
+        """The import's one line for the CLI and the log."""
+        from .alerts import brief_alerts
+
+        n = len(self.analysis.finding_ids)
+        return (
+            f"imported {self.versions_new} new versions ({self.versions_seen} seen) of "
+            f"{self.documents} documents; {n} finding{'' if n == 1 else 's'}, "
+            f"{len(self.analysis.anomalies)} anomalous captures skipped, "
+            f"{brief_alerts(self.delivery)}"
+        )
+
 
 def import_ota(
     db: str | Path,
@@ -102,6 +114,7 @@ def import_ota(
             f"{report.versions_new} new versions from {report.documents} documents",
         )
         report.delivery = deliver_alerts(db, config, finding_ids=report.analysis.finding_ids)
+    log.info("import run %d: %s", run_id, report.summary())
     return report
 
 

@@ -47,4 +47,5 @@ def run_once(
         outcome.finding_ids = analysis.finding_ids
         outcome.anomalies = analysis.anomalies
         outcome.delivery = deliver_alerts(db, config, finding_ids=analysis.finding_ids)
+    log.info("%s", outcome.summary())
     return outcome

@@ -82,14 +82,8 @@ def make_trigger(cron: str, timezone: Any = UTC):
 
 
 def _describe(outcome: Any) -> str:
-    run = getattr(outcome, "run", None)
-    if run is None:
-        return "done"
-    failures = getattr(outcome, "failures", [])
-    return (
-        f"run {run.id}: {run.documents} documents, {run.new_versions} new versions, "
-        f"{len(failures)} fetch errors"
-    )
+    summary = getattr(outcome, "summary", None)  # CrawlOutcome: documents, findings, alerts
+    return summary() if callable(summary) else "done"
 
 
 def _run_job(

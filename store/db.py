@@ -27,7 +27,7 @@ from ..errors import StoreError
 # sys.modules makes the failing import immediate; with pandas installed nothing changes.
 if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
     sys.modules["pandas"] = None  # type: ignore[assignment]
-from .schema import MIGRATIONS, VIEWS
+from .schema import COMMENTS, MIGRATIONS, VIEWS
 
 log = logging.getLogger(__name__)
 
@@ -231,6 +231,7 @@ def migrate(path: str | Path) -> int:
                 raise StoreError(f"migration {version} ({name}) failed on {path}: {exc}") from exc
             log.info("applied migration %s: %s", version, name)
         con.execute(VIEWS)
+        con.execute(COMMENTS)
         return max(v for v, _, _ in MIGRATIONS)
     finally:
         con.close()

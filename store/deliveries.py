@@ -81,8 +81,10 @@ def list_deliveries(
     channel: str | None = None,
     status: str | Sequence[str] | None = None,
     finding_ids: Sequence[int] | None = None,
+    limit: int | None = None,
+    newest_first: bool = False,
 ) -> list[DeliveryRow]:
-    """Delivery rows, by finding then channel."""
+    """Delivery rows, by finding (oldest first, or newest) then channel."""
     where = ["true"]
     params: dict[str, Any] = {}
     if channel:
@@ -94,7 +96,11 @@ def list_deliveries(
     if finding_ids is not None:
         where.append("list_contains($ids, finding_id)")
         params["ids"] = list(finding_ids)
-    sql = f"SELECT {_COLUMNS} FROM deliveries WHERE {' AND '.join(where)} ORDER BY 1, 2"
+    order = "1 DESC, 2" if newest_first else "1, 2"
+    sql = f"SELECT {_COLUMNS} FROM deliveries WHERE {' AND '.join(where)} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT $limit"
+        params["limit"] = limit
     with reader(db) as con:
         return [DeliveryRow(*r) for r in con.execute(sql, params).fetchall()]
 

@@ -234,8 +234,11 @@ def list_findings(
     document: str | None = None,
     ids: Sequence[int] | None = None,
     include_technical: bool = False,
+    limit: int | None = None,
+    newest_first: bool = False,
 ) -> list[FindingRow]:
-    """Findings, oldest first, filtered; `min_severity` keeps that severity and worse."""
+    """Findings, oldest first (or newest), filtered; `min_severity` keeps that severity and
+    worse."""
     where = ["true"]
     params: dict[str, Any] = {}
     if since is not None:
@@ -258,7 +261,11 @@ def list_findings(
         params["ids"] = list(ids)
     if not include_technical:
         where.append("NOT f.technical")
-    sql = _FINDING_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY f.recorded_at, f.id"
+    order = "f.recorded_at DESC, f.id DESC" if newest_first else "f.recorded_at, f.id"
+    sql = _FINDING_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY " + order
+    if limit is not None:
+        sql += " LIMIT $limit"
+        params["limit"] = limit
     with reader(db) as con:
         return [_finding_row(r) for r in con.execute(sql, params).fetchall()]
 
@@ -271,7 +278,7 @@ def statements_json(statements: Sequence[Any]) -> str:
 
 
 def list_clauses(
-    db: DB, target: str | None = None, topic: str | None = None
+    db: DB, target: str | None = None, topic: str | None = None, *, limit: int | None = None
 ) -> list[tuple[str, str, str, int, str, str, list[str], dict[str, Any], list[Any]]]:
     """Current clauses: (provider, document, type, position, section, text, topics, facts,
     statements as JSON objects)."""
@@ -289,6 +296,9 @@ def list_clauses(
         " JOIN clauses c ON c.version_id = lv.version_id"
         f" WHERE {' AND '.join(where)} ORDER BY lv.document, c.position"
     )
+    if limit is not None:
+        sql += " LIMIT $limit"
+        params["limit"] = limit
     with reader(db) as con:
         rows = con.execute(sql, params).fetchall()
     return [(*r[:7], json.loads(r[7] or "{}"), json.loads(r[8] or "[]")) for r in rows]

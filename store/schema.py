@@ -211,3 +211,28 @@ SELECT e.document_key AS document, e.url, e.reason, e.message, e.status, e.fetch
 FROM fetch_errors e
 QUALIFY row_number() OVER (PARTITION BY e.document_key, e.url ORDER BY e.fetched_at DESC) = 1;
 """
+
+# Comments shown by `clausewatch schema` (and by DuckDB's duckdb_tables() / duckdb_columns());
+# set on every migrate, like the views, so that they follow the code.
+COMMENTS = """
+COMMENT ON TABLE providers IS 'Providers (companies) watched: id is the slug, name the display name';
+COMMENT ON TABLE documents IS 'Legal documents of the catalog or of an import, keyed provider/document';
+COMMENT ON TABLE crawl_runs IS 'One row per crawl, import or demo run';
+COMMENT ON TABLE snapshot_bodies IS 'Raw fetched bodies, zstd-compressed, stored once per sha256';
+COMMENT ON TABLE snapshots IS 'Each fetch of a URL: status, headers, time and body hash';
+COMMENT ON TABLE versions IS 'Normalized text of a document, recorded only when it changes';
+COMMENT ON TABLE fetch_errors IS 'Fetches that gave no version (HTTP error, login wall, selector miss)';
+COMMENT ON TABLE clauses IS 'Spans of a version tagged training_use, retention or sharing';
+COMMENT ON TABLE findings IS 'Material changes to a clause, with direction, severity and evidence';
+COMMENT ON TABLE deliveries IS 'Alert ledger: one row per (finding, channel); channel names, never URLs';
+COMMENT ON COLUMN findings.direction IS 'broader: the provider gains latitude; narrower: more protection';
+COMMENT ON COLUMN findings.backfill IS 'Found while importing history, not a new change';
+COMMENT ON COLUMN findings.technical IS 'Produced by a parser upgrade (reextract); never alerted';
+COMMENT ON COLUMN versions.text_sha256 IS 'SHA-256 of the normalized text';
+COMMENT ON COLUMN deliveries.status IS 'pending, sending, sent, summarized, failed, uncertain or skipped';
+COMMENT ON VIEW latest_versions IS 'The current version of each document';
+COMMENT ON VIEW version_history IS 'Every version of every document, without the text';
+COMMENT ON VIEW current_clauses IS 'Clauses of the current versions, one row per topic';
+COMMENT ON VIEW findings_timeline IS 'Non-technical findings in the order they were recorded';
+COMMENT ON VIEW recent_fetch_errors IS 'The latest fetch error of each document and URL';
+"""

@@ -14,6 +14,7 @@ from datetime import datetime
 import duckdb
 import zstandard
 
+from ..errors import ConfigError
 from ..records import Catalog, FetchFailure, Snapshot, Version, sha256_hex
 from .db import DB, now, reader, transaction
 
@@ -329,6 +330,32 @@ def record_failure(
         )
 
 
+def resolve_provider(db: DB, name: str) -> str:
+    """The provider id for an id or a display name ("openai", "OpenAI", "Claude.ai"), any case.
+
+    Raises ConfigError naming the known providers when none matches: a filter on a name that
+    is not in the database must not silently return nothing.
+    """
+    with reader(db) as con:
+        rows = con.execute(
+            "SELECT id, name FROM providers"
+            " UNION SELECT DISTINCT provider_id, provider_id FROM documents ORDER BY 1"
+        ).fetchall()
+    wanted = name.strip().casefold()
+    for field in (0, 1):  # an exact id first, then a display name
+        for row in rows:
+            if row[field].casefold() == wanted:
+                return row[0]
+    names: dict[str, str] = {}
+    for id_, display in rows:
+        if id_ not in names or names[id_] == id_:
+            names[id_] = display
+    known = ", ".join(f"{n} ({i})" if n != i else i for i, n in sorted(names.items())[:12])
+    raise ConfigError(
+        f"no provider {name!r} in {db}; known: {known or 'none yet (run a crawl or import)'}"
+    )
+
+
 # --------------------------------------------------------------------------- reading versions
 
 _VERSION_COLUMNS = (
@@ -342,14 +369,19 @@ def _version(row: tuple) -> Version:
     return Version(d, text, h, first, last, tuple(snaps), tuple(urls), id_, commit, pv)
 
 
-def list_versions(db: DB, document: str | None = None) -> list[Version]:
-    """Versions, newest first; `document` is a document key or a provider id."""
+def list_versions(
+    db: DB, document: str | None = None, *, limit: int | None = None, newest_first: bool = True
+) -> list[Version]:
+    """Versions, newest first (or oldest); `document` is a document key or a provider id."""
     sql = f"SELECT {_VERSION_COLUMNS} FROM versions"
     params: dict = {}
     if document:
         sql += " WHERE document_key = $d OR split_part(document_key, '/', 1) = $d"
         params["d"] = document
-    sql += " ORDER BY first_seen DESC, id DESC"
+    sql += " ORDER BY first_seen DESC, id DESC" if newest_first else " ORDER BY first_seen, id"
+    if limit is not None:
+        sql += " LIMIT $limit"
+        params["limit"] = limit
     with reader(db) as con:
         return [_version(r) for r in con.execute(sql, params).fetchall()]
 

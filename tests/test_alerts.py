@@ -160,8 +160,9 @@ def test_email_alert_carries_the_finding_and_is_sent_once(seeded, smtp):
     assert report.sent == [(fid, "counsel")] and report.ok
     assert len(smtp.messages) == 1
     msg = smtp.messages[0]
-    assert "Quillmark Labs" in msg["Subject"] and "MEDIUM" in msg["Subject"]
-    assert "retention" in msg["Subject"]
+    assert msg["Subject"] == (
+        "Quillmark Labs — Terms: API inputs are now kept for 5 years instead of 30 days."
+    )
     assert msg["To"] == "counsel@firm.example"
     body = msg.get_body(("plain",)).get_content()
     for text in (
@@ -169,6 +170,7 @@ def test_email_alert_carries_the_finding_and_is_sent_once(seeded, smtp):
         "We keep API inputs for 30 days.",
         "We keep API inputs for 5 years.",
         "[-30 days-]{+5 years+}",
+        "Severity: medium",
         "https://legal.quill.example/terms",
         f"https://reports.example/clausewatch.html#finding-{fid}",
         "effective 2026-04-01",
@@ -191,7 +193,11 @@ def test_webhook_alert_is_json_with_idempotency_header(seeded, webhook):
     assert len(webhook.posts) == 1
     path, headers, payload = webhook.posts[0]
     assert path == "/hook"
-    assert "training use broader" in payload["title"]
+    assert payload["title"] == (
+        "Nimbus Minds — Privacy Policy: "
+        "Customer content may now be used to train models unless you opt out."
+    )
+    assert payload["type"] == "warning"  # a high-severity finding is not 'info'
     assert "unless you opt out" in payload["message"]
     assert headers["X-Clausewatch-Key"] in payload["message"]
 
@@ -537,3 +543,45 @@ def test_missing_explicit_config_is_an_error(tmp_path):
         assert load_alert_config(None, {}).channels == ()
     finally:
         os.chdir(cwd)
+
+
+@pytest.mark.parametrize(
+    "severity,expected",
+    [("critical", "failure"), ("high", "warning"), ("medium", "info"), ("low", "info")],
+)
+def test_apprise_notify_type_follows_severity(tmp_path, webhook, severity, expected):
+    from findings_factory import make_db
+
+    factory = make_db(tmp_path / f"{severity}.duckdb")
+    fid = factory.add(severity=severity)
+    cfg = config([{"name": "hook", "url": webhook.url()}])
+    report = alerts.deliver_alerts(factory.db, cfg, finding_ids=[fid], now=NOW)
+    assert report.sent == [(fid, "hook")]
+    assert webhook.posts[0][2]["type"] == expected
+
+
+def test_digest_takes_the_notify_type_of_its_most_severe_finding(seeded):
+    from clausewatch.pipelines.messages import digest_message
+    from clausewatch.store.findings import list_findings
+
+    f, ids = seeded
+    rows = {r.id: r for r in list_findings(f.db, include_technical=True)}
+    assert digest_message([rows[ids["keep"]], rows[ids["low"]]]).notify_type == "info"
+    mixed = [rows[ids["keep"]], rows[ids["quill_train"]], rows[ids["train"]]]
+    assert digest_message(mixed).notify_type == "failure"
+
+
+def test_title_is_provider_document_and_summary_cut_to_a_headline(seeded):
+    from clausewatch.pipelines.messages import TITLE_CHARS, finding_message
+    from clausewatch.store.findings import list_findings
+
+    f, ids = seeded
+    fid = f.add(summary="Very long summary. " * 30, kind="long")
+    (row,) = list_findings(f.db, ids=[fid])
+    title = finding_message(row).title
+    assert title.startswith("Nimbus Minds — Privacy Policy: Very long summary.")
+    assert len(title) <= TITLE_CHARS and title.endswith("…")
+    (hist,) = list_findings(f.db, ids=[ids["hist0"]])
+    assert finding_message(hist).title == (
+        "Nimbus Minds — Privacy Policy: Historic change 0. (backfill)"
+    )

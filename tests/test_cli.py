@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -38,8 +39,9 @@ def test_every_command_has_help_with_an_example(path, cmd):
 
 def test_demo_reports_the_material_changes(tmp_path):
     db = str(tmp_path / "demo.duckdb")
-    result = CliRunner().invoke(main, ["--db", db, "demo"])
+    result = CliRunner().invoke(main, ["demo", "--db", db])  # global option after the command
     assert result.exit_code == 0, result.output
+    assert f"Database: {db}" in result.output
     assert "Crawl 1: 4 documents, 4 new versions, 0 fetch errors" in result.output
     out = CliRunner().invoke(main, ["--db", db, "findings", "--format", "json"])
     findings = json.loads(out.output)
@@ -108,8 +110,11 @@ def test_import_ota_git_repo_is_idempotent_and_findings_jsonl_carries_provenance
     first = runner.invoke(main, ["--db", db, "import-ota", str(tmp_path / "versions")])
     assert first.exit_code == 0, first.output
     assert "imported 2 new versions" in first.output
+    assert re.search(
+        r"; [1-9]\d* findings?, 0 anomalous captures skipped, no alert channels", first.output
+    )
     again = runner.invoke(main, ["--db", db, "import-ota", str(tmp_path / "versions")])
-    assert "imported 0 new versions" in again.output
+    assert "imported 0 new versions" in again.output and "; 0 findings," in again.output
     lines = runner.invoke(main, ["--db", db, "findings", "--format", "jsonl"]).output.splitlines()
     records = [json.loads(line) for line in lines]
     training = [r for r in records if r["topic"] == "training_use"]
@@ -217,7 +222,10 @@ def test_two_concurrent_crawls_one_runs_the_other_exits_3(tmp_path, site):
     assert second.returncode == 3 and "another clausewatch run" in second.stderr
     out, err = first.communicate(timeout=120)
     assert first.returncode in (0, 1), err
-    assert "run 1:" in out
+    # the first capture of a document is its baseline: no findings yet
+    assert re.search(
+        r"run 1: 2 documents, \d new versions?, \d fetch errors, 0 findings, no alert", out
+    )
 
 
 def test_query_works_while_a_crawl_writes(tmp_path, site):
@@ -386,3 +394,24 @@ def test_a_real_lock_conflict_keeps_the_lock_hint(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_import_ota_says_how_many_findings_and_alerts_it_produced(tmp_path, monkeypatch):
+    from test_alerts import Webhook
+
+    hook = Webhook()
+    try:
+        monkeypatch.setenv("CLAUSEWATCH_ALERT_URLS", hook.url("legal"))
+        make_ota_repo(tmp_path / "versions")
+        db = str(tmp_path / "ota.duckdb")
+        result = CliRunner().invoke(main, ["--db", db, "import-ota", str(tmp_path / "versions")])
+        assert result.exit_code == 0, result.output
+        found = re.search(r"; (\d+) findings?, .* (\d+) alerts? sent", result.output)
+        assert found, result.output
+        findings = json.loads(CliRunner().invoke(main, ["--db", db, "findings", "--json"]).stdout)
+        assert int(found.group(1)) == len(findings) > 0
+        assert int(found.group(2)) == len(findings)  # one backfill summary carries them all
+        assert len(hook.posts) == 1
+    finally:
+        hook.server.shutdown()
+        hook.server.server_close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import subprocess
 import sys
@@ -136,3 +137,31 @@ def test_daemon_fires_and_exits_cleanly_on_sigterm(tmp_path):
     assert "boom: first run fails" in err and "scheduler keeps running" in err
     assert "scheduled run finished" in err
     assert "SIGTERM received" in err and "scheduler stopped cleanly" in err
+
+
+def test_scheduled_run_log_says_how_many_findings_and_alerts(caplog):
+    from datetime import UTC, datetime
+
+    from clausewatch.pipelines.alerts import DeliveryReport
+    from clausewatch.pipelines.crawl import CrawlOutcome
+    from clausewatch.pipelines.schedule import _run_job
+    from clausewatch.store.versions import RunSummary
+
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    delivery = DeliveryReport(
+        channels=["legal", "archive"],
+        sent=[(7, "legal"), (8, "legal")],
+        summarized=[(7, "archive")],
+        failed=[(8, "archive", "HTTP 500")],
+    )
+
+    def run(db, catalog, *, only):
+        summary = RunSummary(12, "crawl", at, at, "ok", 3, 2, 0, None)
+        return CrawlOutcome(summary, [], finding_ids=[7, 8], delivery=delivery)
+
+    caplog.set_level(logging.INFO, logger="clausewatch")
+    _run_job(ScheduledJob("0 6 * * *", ("nimbus/terms",)), "unused.duckdb", None, run, {})
+    assert (
+        "run 12: 3 documents, 2 new versions, 0 fetch errors, 2 findings, "
+        "3 alerts sent, 1 failed" in caplog.text
+    )

@@ -57,13 +57,32 @@ def mft(id, phenomenon, text="", expect=None, **kw):
 
 
 def inv(id, phenomenon, paraphrases=None, old="", new="", **kw):
-    _add(Case(id=id, phenomenon=phenomenon, kind="INV", paraphrases=paraphrases or [], old=old,
-              new=new, **kw))
+    _add(
+        Case(
+            id=id,
+            phenomenon=phenomenon,
+            kind="INV",
+            paraphrases=paraphrases or [],
+            old=old,
+            new=new,
+            **kw,
+        )
+    )
 
 
 def dir_(id, phenomenon, old, new, topic, direction, **kw):
-    _add(Case(id=id, phenomenon=phenomenon, kind="DIR", old=old, new=new, topic=topic,
-              direction=direction, **kw))
+    _add(
+        Case(
+            id=id,
+            phenomenon=phenomenon,
+            kind="DIR",
+            old=old,
+            new=new,
+            topic=topic,
+            direction=direction,
+            **kw,
+        )
+    )
 
 
 T, R, S = "training_use", "retention", "sharing"
@@ -99,901 +118,2022 @@ def doc(heading, *paras):
 
 # ============================================================================ negation
 N = "negation"
-mft("neg-plain-train", N, "We do not use your prompts to train our models.",
-    [train("prohibited")], rule="training.use_to_train")
-mft("neg-never-train", N, "Nimbus never trains its AI models on customer content.",
-    [train("prohibited")])
-mft("neg-coordinated-purposes-sale", N,
+mft(
+    "neg-plain-train",
+    N,
+    "We do not use your prompts to train our models.",
+    [train("prohibited")],
+    rule="training.use_to_train",
+)
+mft(
+    "neg-never-train",
+    N,
+    "Nimbus never trains its AI models on customer content.",
+    [train("prohibited")],
+)
+mft(
+    "neg-coordinated-purposes-sale",
+    N,
     "We do not use your information to build profiles, to send you offers, or to sell it to"
-    " anyone.", [sell("prohibited")], rule="syntax.negation_scope")
-mft("neg-coordinated-verbs-sell-rent", N, "Acme never sells, rents or trades your personal data.",
-    [sell("prohibited")], forbid=[sell("permitted")])
-mft("neg-none-of-sold", N, "None of your personal information is sold to third parties.",
-    [sell("prohibited")], forbid=[sell("permitted")])
-mft("neg-no-data-is-sold", N, "No personal data is sold or rented to anyone.",
-    [sell("prohibited")], forbid=[sell("permitted")])
-mft("neg-simple-sale-no-parse-rule", N, "We do not sell your personal information.",
-    [sell("prohibited")], absent_rule="syntax.negation_scope")
-mft("neg-but-new-clause", N,
+    " anyone.",
+    [sell("prohibited")],
+    rule="syntax.negation_scope",
+)
+mft(
+    "neg-coordinated-verbs-sell-rent",
+    N,
+    "Acme never sells, rents or trades your personal data.",
+    [sell("prohibited")],
+    forbid=[sell("permitted")],
+)
+mft(
+    "neg-none-of-sold",
+    N,
+    "None of your personal information is sold to third parties.",
+    [sell("prohibited")],
+    forbid=[sell("permitted")],
+)
+mft(
+    "neg-no-data-is-sold",
+    N,
+    "No personal data is sold or rented to anyone.",
+    [sell("prohibited")],
+    forbid=[sell("permitted")],
+)
+mft(
+    "neg-simple-sale-no-parse-rule",
+    N,
+    "We do not sell your personal information.",
+    [sell("prohibited")],
+    absent_rule="syntax.negation_scope",
+)
+mft(
+    "neg-but-new-clause",
+    N,
     "We do not sell your personal information, but we share it with our advertising partners.",
-    [sell("prohibited"), disclose("permitted", recipient="advertisers")])
-mft("neg-not-unless-consent", N,
+    [sell("prohibited"), disclose("permitted", recipient="advertisers")],
+)
+mft(
+    "neg-not-unless-consent",
+    N,
     "We will not share your personal data with advertisers unless you give us your consent.",
     [disclose("prohibited", recipient="advertisers")],
-    forbid=[disclose("permitted", recipient="advertisers")])
-mft("neg-not-train-unless-opt-in", N,
+    forbid=[disclose("permitted", recipient="advertisers")],
+)
+mft(
+    "neg-not-train-unless-opt-in",
+    N,
     "We do not train our models on your conversations unless you choose to share them with us.",
-    [train("prohibited")], forbid=[train("permitted", condition="none")])
-mft("neg-neither-nor", N,
+    [train("prohibited")],
+    forbid=[train("permitted", condition="none")],
+)
+mft(
+    "neg-neither-nor",
+    N,
     "Neither Acme nor its affiliates use your inputs to train machine learning models.",
-    [train("prohibited")])
-mft("neg-not-share-third-parties", N,
+    [train("prohibited")],
+)
+mft(
+    "neg-not-share-third-parties",
+    N,
     "Quillfire does not share your prompts with third parties.",
-    [disclose("prohibited")], forbid=[disclose("permitted")])
-mft("neg-never-disclose-advertisers", N,
+    [disclose("prohibited")],
+    forbid=[disclose("permitted")],
+)
+mft(
+    "neg-never-disclose-advertisers",
+    N,
     "We never disclose your chat history to advertisers.",
-    [disclose("prohibited", recipient="advertisers")])
-mft("neg-nor-will-we", N,
+    [disclose("prohibited", recipient="advertisers")],
+)
+mft(
+    "neg-nor-will-we",
+    N,
     "We do not store your files on our servers, nor do we use them to train our models.",
-    [train("prohibited")], forbid=[train("permitted")])
-mft("neg-wont-contraction", N,
+    [train("prohibited")],
+    forbid=[train("permitted")],
+)
+mft(
+    "neg-wont-contraction",
+    N,
     "Acme won't use the content you upload to train its models.",
-    [train("prohibited")])
-mft("neg-doesnt-contraction", N,
+    [train("prohibited")],
+)
+mft(
+    "neg-doesnt-contraction",
+    N,
     "Nimbus doesn't sell the personal information of its users.",
-    [sell("prohibited")])
-mft("neg-not-only-affirms", N,
+    [sell("prohibited")],
+)
+mft(
+    "neg-not-only-affirms",
+    N,
     "We not only store your prompts but also use them to train our models.",
-    [train("permitted")], forbid=[train("prohibited")],
-    xfail=True, why="'not only X but also Y' is read as a denial (training flipped to prohibited, and 'not only store' read as not stored)")
-mft("neg-prohibit-sale", N,
+    [train("permitted")],
+    forbid=[train("prohibited")],
+    xfail=True,
+    why="'not only X but also Y' is read as a denial (training flipped to prohibited, and 'not only store' read as not stored)",
+)
+mft(
+    "neg-prohibit-sale",
+    N,
     "Our contracts with vendors prohibit the sale of your personal information.",
-    [sell("prohibited")])
-mft("neg-in-condition-is-no-denial", N,
-    "If you do not want us to use your content to train our models, you can opt out in"
-    " settings.", [train("permitted", condition="opt_out")])
-mft("neg-no-longer-identify", N,
+    [sell("prohibited")],
+)
+mft(
+    "neg-in-condition-is-no-denial",
+    N,
+    "If you do not want us to use your content to train our models, you can opt out in settings.",
+    [train("permitted", condition="opt_out")],
+)
+mft(
+    "neg-no-longer-identify",
+    N,
     "We may use data that can no longer be used to identify you to improve our models.",
-    [train("permitted")], forbid=[train("prohibited")])
-mft("neg-without-consent", N,
+    [train("permitted")],
+    forbid=[train("prohibited")],
+)
+mft(
+    "neg-without-consent",
+    N,
     "We will never use your private messages to train our models without your consent.",
-    [train("permitted", condition="opt_in")], forbid=[train("permitted", condition="none")],
-    xfail=True, why="'never X without your consent' is read as a prohibition, not as X only with consent (opt_in permitted)")
-mft("neg-not-share-except-providers", N,
+    [train("permitted", condition="opt_in")],
+    forbid=[train("permitted", condition="none")],
+    xfail=True,
+    why="'never X without your consent' is read as a prohibition, not as X only with consent (opt_in permitted)",
+)
+mft(
+    "neg-not-share-except-providers",
+    N,
     "We do not share your data with third parties, except with service providers who help us"
-    " operate the service.", [disclose("permitted", recipient="service_providers")],
-    xfail=True, why="an 'except with X' carve-out inside a denial keeps the denial's polarity for X")
-mft("neg-sale-later-coordinated", N,
+    " operate the service.",
+    [disclose("permitted", recipient="service_providers")],
+    xfail=True,
+    why="an 'except with X' carve-out inside a denial keeps the denial's polarity for X",
+)
+mft(
+    "neg-sale-later-coordinated",
+    N,
     "We use your information to provide the service and we never sell it.",
-    [sell("prohibited")], forbid=[sell("permitted")])
-mft("neg-nominal-no-sale", N,
+    [sell("prohibited")],
+    forbid=[sell("permitted")],
+)
+mft(
+    "neg-nominal-no-sale",
+    N,
     "There is no sale of your personal information to data brokers.",
-    [sell("prohibited")], forbid=[sell("permitted")])
-mft("neg-not-disclose-coordinated-verbs", N,
+    [sell("prohibited")],
+    forbid=[sell("permitted")],
+)
+mft(
+    "neg-not-disclose-coordinated-verbs",
+    N,
     "We will not rent, sell or share your personal data with marketing companies.",
     [sell("prohibited"), disclose("prohibited", recipient="advertisers")],
-    forbid=[disclose("permitted", recipient="advertisers")])
-inv("neg-inv-never-vs-do-not", N, [
-    "We do not use your prompts to train our models.",
-    "We never use your prompts to train our models.",
-    "Your prompts are not used to train our models.",
-])
-inv("neg-inv-sale", N, [
-    "We do not sell your personal information.",
-    "Your personal information is never sold.",
-    "Acme does not sell personal information about its users.",
-])
+    forbid=[disclose("permitted", recipient="advertisers")],
+)
+inv(
+    "neg-inv-never-vs-do-not",
+    N,
+    [
+        "We do not use your prompts to train our models.",
+        "We never use your prompts to train our models.",
+        "Your prompts are not used to train our models.",
+    ],
+)
+inv(
+    "neg-inv-sale",
+    N,
+    [
+        "We do not sell your personal information.",
+        "Your personal information is never sold.",
+        "Acme does not sell personal information about its users.",
+    ],
+)
 
 # ============================================================================ who acts
 A = "actor"
-mft("act-customer-fine-tunes", A,
-    "You can fine-tune models on your own data using our tuning API.", [], topic=T)
-mft("act-customer-uses-outputs", A,
+mft(
+    "act-customer-fine-tunes",
+    A,
+    "You can fine-tune models on your own data using our tuning API.",
+    [],
+    topic=T,
+)
+mft(
+    "act-customer-uses-outputs",
+    A,
     "You may use outputs to develop and train your own models, subject to these Terms.",
-    [], topic=T)
-mft("act-provider-allow-us", A,
+    [],
+    topic=T,
+)
+mft(
+    "act-provider-allow-us",
+    A,
     "By submitting feedback, you allow us to use it to improve our models.",
-    [train("permitted", actor="provider")])
-mft("act-vendor-improves-own", A,
+    [train("permitted", actor="provider")],
+)
+mft(
+    "act-vendor-improves-own",
+    A,
     "Our analytics vendor may use usage data to improve the services it provides to us.",
-    [], topic=T)
-mft("act-third-party-trains", A,
+    [],
+    topic=T,
+)
+mft(
+    "act-third-party-trains",
+    A,
     "The model provider may use the data it receives to train its own models.",
-    [train("permitted", actor="third_party")], rule="syntax.third_party_acts",
-    xfail=True, why="purpose infinitive after a relative clause ('the data it receives to train'): the parse's agent is lost, provider assumed")
-mft("act-third-party-trains-gives-sharing", A,
+    [train("permitted", actor="third_party")],
+    rule="syntax.third_party_acts",
+    xfail=True,
+    why="purpose infinitive after a relative clause ('the data it receives to train'): the parse's agent is lost, provider assumed",
+)
+mft(
+    "act-third-party-trains-gives-sharing",
+    A,
     "Our model partners may use your prompts to train their own models.",
     [train("permitted", actor="third_party"), disclose("permitted")],
-    rule="syntax.third_party_acts")
-mft("act-vendor-for-our-models", A,
+    rule="syntax.third_party_acts",
+)
+mft(
+    "act-vendor-for-our-models",
+    A,
     "Our contractors may use your conversations to improve our models on our behalf.",
-    [train("permitted", actor="provider")], absent_rule="syntax.third_party_acts")
-mft("act-provider-trains-plain", A,
+    [train("permitted", actor="provider")],
+    absent_rule="syntax.third_party_acts",
+)
+mft(
+    "act-provider-trains-plain",
+    A,
     "Acme uses the conversations you have with the assistant to train its models.",
-    [train("permitted", actor="provider")], absent_rule="syntax.third_party_acts")
-mft("act-customer-and-provider", A,
-    "You can fine-tune models on your data, and we will not use that data to train our own"
-    " models.", [train("prohibited", actor="provider")])
-mft("act-third-party-not-train", A,
+    [train("permitted", actor="provider")],
+    absent_rule="syntax.third_party_acts",
+)
+mft(
+    "act-customer-and-provider",
+    A,
+    "You can fine-tune models on your data, and we will not use that data to train our own models.",
+    [train("prohibited", actor="provider")],
+)
+mft(
+    "act-third-party-not-train",
+    A,
     "Our sub-processors do not use your data to train their models.",
-    [train("prohibited", actor="third_party")], forbid=[train("permitted")])
-mft("act-relative-who", A,
+    [train("prohibited", actor="third_party")],
+    forbid=[train("permitted")],
+)
+mft(
+    "act-relative-who",
+    A,
     "We share transcripts with a speech partner, who may use them to improve its models.",
-    [disclose("permitted", recipient="partners"), train("permitted", actor="third_party")])
-mft("act-developer-builds", A,
+    [disclose("permitted", recipient="partners"), train("permitted", actor="third_party")],
+)
+mft(
+    "act-developer-builds",
+    A,
     "Developers can build and train custom models with the data they upload.",
-    [], topic=T)
-mft("act-we-let-you-train", A,
-    "Our platform lets you train classifiers on your own labelled examples.", [], topic=T)
-mft("act-passive-by-provider", A,
+    [],
+    topic=T,
+)
+mft(
+    "act-we-let-you-train",
+    A,
+    "Our platform lets you train classifiers on your own labelled examples.",
+    [],
+    topic=T,
+)
+mft(
+    "act-passive-by-provider",
+    A,
     "Your feedback may be used by Acme to improve its models.",
-    [train("permitted", actor="provider")])
-mft("act-passive-by-vendor", A,
+    [train("permitted", actor="provider")],
+)
+mft(
+    "act-passive-by-vendor",
+    A,
     "Audio you submit may be used by our transcription vendor to train its speech models.",
     [train("permitted", actor="third_party")],
-    xfail=True, why="a passive 'used by our vendor to train its models' is not read as the vendor acting")
-mft("act-customer-trains-no-parse-rule", A,
-    "Customers may train custom models on their own datasets.", [], topic=T,
-    absent_rule="syntax.third_party_acts")
+    xfail=True,
+    why="a passive 'used by our vendor to train its models' is not read as the vendor acting",
+)
+mft(
+    "act-customer-trains-no-parse-rule",
+    A,
+    "Customers may train custom models on their own datasets.",
+    [],
+    topic=T,
+    absent_rule="syntax.third_party_acts",
+)
 
 # ============================================================================ voice & paraphrase
 V = "voice"
 mft("voice-active", V, "We use your chats to train our models.", [train()])
 mft("voice-passive", V, "Your chats are used to train our models.", [train()])
-mft("voice-nominal-use-of", V,
+mft(
+    "voice-nominal-use-of",
+    V,
     "Our use of your data for model training is described below and happens by default.",
-    [train()])
-mft("voice-for-training", V, "Conversations may be reviewed and used for training our AI systems.",
-    [train()])
-mft("voice-learn-from", V, "Our assistant learns from your interactions to get better over time.",
-    [train()])
-mft("voice-improve-services", V, "We analyze your usage data to improve our products.",
-    [improve()], rule="training.use_to_improve")
+    [train()],
+)
+mft(
+    "voice-for-training",
+    V,
+    "Conversations may be reviewed and used for training our AI systems.",
+    [train()],
+)
+mft(
+    "voice-learn-from",
+    V,
+    "Our assistant learns from your interactions to get better over time.",
+    [train()],
+)
+mft(
+    "voice-improve-services",
+    V,
+    "We analyze your usage data to improve our products.",
+    [improve()],
+    rule="training.use_to_improve",
+)
 mft("voice-enhance", V, "Acme processes your feedback to enhance its services.", [improve()])
-mft("voice-develop-new-features", V,
-    "We use information about how you use the app to develop new features.", [improve()],
-    xfail=True, why="an embedded 'how you use the app' makes the parse take the user as the one who develops; the statement is dropped")
-mft("voice-retain-synonyms-store", V, "We store your uploads on servers in the EU.",
-    [keep()])
-mft("voice-disclose-synonym-transfer", V,
+mft(
+    "voice-develop-new-features",
+    V,
+    "We use information about how you use the app to develop new features.",
+    [improve()],
+    xfail=True,
+    why="an embedded 'how you use the app' makes the parse take the user as the one who develops; the statement is dropped",
+)
+mft("voice-retain-synonyms-store", V, "We store your uploads on servers in the EU.", [keep()])
+mft(
+    "voice-disclose-synonym-transfer",
+    V,
     "We may transfer your personal information to our affiliates.",
-    [disclose(recipient="affiliates")])
-mft("voice-disclose-synonym-make-available", V,
+    [disclose(recipient="affiliates")],
+)
+mft(
+    "voice-disclose-synonym-make-available",
+    V,
     "We make your content available to our service providers so they can host it.",
-    [disclose(recipient="service_providers")])
-mft("voice-disclose-passive", V,
+    [disclose(recipient="service_providers")],
+)
+mft(
+    "voice-disclose-passive",
+    V,
     "Your information may be shared with our corporate affiliates.",
-    [disclose(recipient="affiliates")])
-mft("voice-disclose-give-access", V,
+    [disclose(recipient="affiliates")],
+)
+mft(
+    "voice-disclose-give-access",
+    V,
     "We give our support contractors access to your account data when you ask for help.",
-    [disclose(recipient="service_providers")])
-mft("voice-nominal-disclosure", V,
+    [disclose(recipient="service_providers")],
+)
+mft(
+    "voice-nominal-disclosure",
+    V,
     "Disclosure of your data to law enforcement happens only in response to a valid court order.",
-    [disclose(recipient="authorities")])
-inv("voice-inv-train-passive-active", V, [
-    "We use your prompts to train our models.",
-    "Your prompts are used to train our models.",
-    "Acme trains its models on your prompts.",
-])
-inv("voice-inv-opt-out-order", V, [
-    "We may use your conversations to improve our models unless you opt out.",
-    "Unless you opt out, your conversations may be used to improve our models.",
-])
-inv("voice-inv-share-affiliates", V, [
-    "We share your information with our affiliates.",
-    "Your information is shared with our affiliates.",
-    "We may disclose your information to our affiliates.",
-])
-inv("voice-inv-train-synonyms", V, [
-    "We use your content to train our AI models.",
-    "We use your content to train our artificial intelligence models.",
-    "We use your content to train our machine learning models.",
-])
-inv("voice-inv-nominalisation", V, [
-    "We use your inputs to train our models.",
-    "We make use of your inputs for the training of our models.",
-])
-inv("voice-inv-sale-verb-noun", V, [
-    "We do not sell your personal information.",
-    "We do not engage in the sale of your personal information.",
-])
+    [disclose(recipient="authorities")],
+)
+inv(
+    "voice-inv-train-passive-active",
+    V,
+    [
+        "We use your prompts to train our models.",
+        "Your prompts are used to train our models.",
+        "Acme trains its models on your prompts.",
+    ],
+)
+inv(
+    "voice-inv-opt-out-order",
+    V,
+    [
+        "We may use your conversations to improve our models unless you opt out.",
+        "Unless you opt out, your conversations may be used to improve our models.",
+    ],
+)
+inv(
+    "voice-inv-share-affiliates",
+    V,
+    [
+        "We share your information with our affiliates.",
+        "Your information is shared with our affiliates.",
+        "We may disclose your information to our affiliates.",
+    ],
+)
+inv(
+    "voice-inv-train-synonyms",
+    V,
+    [
+        "We use your content to train our AI models.",
+        "We use your content to train our artificial intelligence models.",
+        "We use your content to train our machine learning models.",
+    ],
+)
+inv(
+    "voice-inv-nominalisation",
+    V,
+    [
+        "We use your inputs to train our models.",
+        "We make use of your inputs for the training of our models.",
+    ],
+)
+inv(
+    "voice-inv-sale-verb-noun",
+    V,
+    [
+        "We do not sell your personal information.",
+        "We do not engage in the sale of your personal information.",
+    ],
+)
 
 # ============================================================================ source vs recipient
 SR = "source"
-mft("src-receive-from-partners", SR,
-    "We receive information about you from our marketing partners.", [], topic=S,
-    absent_rule="sharing.recipient_category")
-mft("src-partners-share-with-us", SR,
-    "Our partners share data with us about the purchases you make.", [], topic=S,
-    xfail=True, why="'partners share data with us' (partners as giver) is read as disclosure to partners")
-mft("src-collect-from-affiliates", SR,
-    "We collect data from our affiliates to verify your identity.", [], topic=S)
-mft("src-obtain-from-vendors", SR,
-    "We obtain demographic information from third-party data vendors.", [], topic=S)
-mft("src-shared-with-us-by", SR,
+mft(
+    "src-receive-from-partners",
+    SR,
+    "We receive information about you from our marketing partners.",
+    [],
+    topic=S,
+    absent_rule="sharing.recipient_category",
+)
+mft(
+    "src-partners-share-with-us",
+    SR,
+    "Our partners share data with us about the purchases you make.",
+    [],
+    topic=S,
+    xfail=True,
+    why="'partners share data with us' (partners as giver) is read as disclosure to partners",
+)
+mft(
+    "src-collect-from-affiliates",
+    SR,
+    "We collect data from our affiliates to verify your identity.",
+    [],
+    topic=S,
+)
+mft(
+    "src-obtain-from-vendors",
+    SR,
+    "We obtain demographic information from third-party data vendors.",
+    [],
+    topic=S,
+)
+mft(
+    "src-shared-with-us-by",
+    SR,
     "Information shared with us by our business partners is handled under this policy.",
-    [], topic=S,
-    xfail=True, why="'shared with us by our business partners' is read as disclosure to partners")
-mft("src-and-recipient", SR,
+    [],
+    topic=S,
+    xfail=True,
+    why="'shared with us by our business partners' is read as disclosure to partners",
+)
+mft(
+    "src-and-recipient",
+    SR,
     "We receive data from advertising partners and share your device identifiers with them.",
     [disclose(recipient="advertisers")],
-    xfail=True, why="a pronoun recipient ('share ... with them') whose antecedent is also a source: the whole disclosure is dropped")
-mft("src-admin-chooser", SR,
+    xfail=True,
+    why="a pronoun recipient ('share ... with them') whose antecedent is also a source: the whole disclosure is dropped",
+)
+mft(
+    "src-admin-chooser",
+    SR,
     "Unless your administrator opts out, we share usage reports with your organization.",
-    [disclose(recipient="organization")])
-mft("src-recipient-plain", SR, "We share your information with our affiliates.",
-    [disclose(recipient="affiliates")], rule="sharing.recipient_category")
-mft("src-named-source", SR,
+    [disclose(recipient="organization")],
+)
+mft(
+    "src-recipient-plain",
+    SR,
+    "We share your information with our affiliates.",
+    [disclose(recipient="affiliates")],
+    rule="sharing.recipient_category",
+)
+mft(
+    "src-named-source",
+    SR,
     "We receive payment confirmations from payment providers such as Paywell.",
-    [], topic=S, absent_rule="sharing.named_recipient",
-    xfail=True, why="a named company the data comes from ('from payment providers such as Paywell') is read as a named recipient")
-inv("src-inv-receive-paraphrase", SR, [
-    "We receive information about you from our affiliates.",
-    "Our affiliates provide us with information about you.",
-    "We may obtain information about you from our affiliates.",
-], empty_ok=True)
+    [],
+    topic=S,
+    absent_rule="sharing.named_recipient",
+    xfail=True,
+    why="a named company the data comes from ('from payment providers such as Paywell') is read as a named recipient",
+)
+inv(
+    "src-inv-receive-paraphrase",
+    SR,
+    [
+        "We receive information about you from our affiliates.",
+        "Our affiliates provide us with information about you.",
+        "We may obtain information about you from our affiliates.",
+    ],
+    empty_ok=True,
+)
 
 # ============================================================================ conditions
 C = "condition"
-mft("cond-unless-opt-out", C,
+mft(
+    "cond-unless-opt-out",
+    C,
     "We use your conversations to train our models unless you opt out.",
-    [train(condition="opt_out")], rule="training.condition.opt_out")
-mft("cond-if-you-do-not-want", C,
-    "If you do not want us to use your chats to improve our models, you can turn off this"
-    " setting.", [train(condition="opt_out")])
-mft("cond-only-if-opt-in", C,
+    [train(condition="opt_out")],
+    rule="training.condition.opt_out",
+)
+mft(
+    "cond-if-you-do-not-want",
+    C,
+    "If you do not want us to use your chats to improve our models, you can turn off this setting.",
+    [train(condition="opt_out")],
+)
+mft(
+    "cond-only-if-opt-in",
+    C,
     "We only use your prompts to train our models if you opt in.",
-    [train(condition="opt_in")], rule="training.condition.opt_in",
-    absent_rule="training.condition.opt_out")
-mft("cond-with-consent", C,
+    [train(condition="opt_in")],
+    rule="training.condition.opt_in",
+    absent_rule="training.condition.opt_out",
+)
+mft(
+    "cond-with-consent",
+    C,
     "With your consent, we may use your recordings to train our speech models.",
-    [train(condition="opt_in")])
-mft("cond-opt-in-not-opt-out", C,
+    [train(condition="opt_in")],
+)
+mft(
+    "cond-opt-in-not-opt-out",
+    C,
     "We use your conversations to train our models unless you opt out in Settings.",
-    [train(condition="opt_out")], absent_rule="training.condition.opt_in")
-mft("cond-by-default-on", C,
+    [train(condition="opt_out")],
+    absent_rule="training.condition.opt_in",
+)
+mft(
+    "cond-by-default-on",
+    C,
     "By default, we use your chats to train our models; you can turn this off in Settings.",
-    [train(condition="opt_out")], forbid=[train(condition="opt_in")])
-mft("cond-by-default-off", C,
+    [train(condition="opt_out")],
+    forbid=[train(condition="opt_in")],
+)
+mft(
+    "cond-by-default-off",
+    C,
     "Training on your data is off by default and only starts if you turn it on.",
-    [train(condition="opt_in")])
-mft("cond-deidentified", C,
+    [train(condition="opt_in")],
+)
+mft(
+    "cond-deidentified",
+    C,
     "We may use de-identified conversation data to train our models.",
-    [train(condition="deidentified")], rule="training.condition.deidentified")
-mft("cond-aggregated", C,
+    [train(condition="deidentified")],
+    rule="training.condition.deidentified",
+)
+mft(
+    "cond-aggregated",
+    C,
     "We use aggregated usage statistics to improve our services.",
-    [improve(condition="deidentified")])
-mft("cond-identified-not-deid", C,
+    [improve(condition="deidentified")],
+)
+mft(
+    "cond-identified-not-deid",
+    C,
     "We use your conversations, linked to your account, to train our models.",
-    [train(condition="none")], absent_rule="training.condition.deidentified")
-mft("cond-license-aggregate-verb", C,
+    [train(condition="none")],
+    absent_rule="training.condition.deidentified",
+)
+mft(
+    "cond-license-aggregate-verb",
+    C,
     "You grant us a license to copy, modify, aggregate, and display your content to train our"
-    " models.", [train()], absent_rule="training.condition.deidentified")
-mft("voice-licence-british", V,
+    " models.",
+    [train()],
+    absent_rule="training.condition.deidentified",
+)
+mft(
+    "voice-licence-british",
+    V,
     "You grant us a licence to copy, modify and display your content to train our models.",
-    [train()])
-mft("cond-despite-opt-out", C,
-    "Even if you opt out, we may use conversations flagged for safety review to train our"
-    " models.", [train(condition="despite_opt_out")],
-    rule="training.condition.despite_opt_out")
-mft("cond-opt-out-stops", C,
+    [train()],
+)
+mft(
+    "cond-despite-opt-out",
+    C,
+    "Even if you opt out, we may use conversations flagged for safety review to train our models.",
+    [train(condition="despite_opt_out")],
+    rule="training.condition.despite_opt_out",
+)
+mft(
+    "cond-opt-out-stops",
+    C,
     "If you opt out, we will not use your future conversations to train our models.",
-    [train("prohibited")], absent_rule="training.condition.despite_opt_out")
-mft("cond-regardless", C,
+    [train("prohibited")],
+    absent_rule="training.condition.despite_opt_out",
+)
+mft(
+    "cond-regardless",
+    C,
     "Regardless of your settings, we use feedback you submit to improve our models.",
-    [train(condition="despite_opt_out")])
-mft("cond-setting-controls", C,
-    "You can control whether your chats are used to train our models in your privacy"
-    " settings.", [train(condition="opt_out")])
-mft("cond-choose-to-share", C,
+    [train(condition="despite_opt_out")],
+)
+mft(
+    "cond-setting-controls",
+    C,
+    "You can control whether your chats are used to train our models in your privacy settings.",
+    [train(condition="opt_out")],
+)
+mft(
+    "cond-choose-to-share",
+    C,
     "If you choose to share your conversations with us, we will use them to train our models.",
-    [train(condition="opt_in")])
-mft("cond-sharing-with-consent", C,
+    [train(condition="opt_in")],
+)
+mft(
+    "cond-sharing-with-consent",
+    C,
     "We share your location data with partners only with your consent.",
     [disclose(recipient="partners", condition="opt_in")],
-    xfail=True, why="sharing statements never carry a condition: 'only with your consent' is lost")
-mft("cond-sharing-as-directed", C,
+    xfail=True,
+    why="sharing statements never carry a condition: 'only with your consent' is lost",
+)
+mft(
+    "cond-sharing-as-directed",
+    C,
     "We disclose Customer Data only as instructed by the Customer.",
-    [dict(topic=S, condition="as_directed")], rule="sharing.as_directed")
-mft("cond-sharing-not-as-directed", C,
+    [dict(topic=S, condition="as_directed")],
+    rule="sharing.as_directed",
+)
+mft(
+    "cond-sharing-not-as-directed",
+    C,
     "We disclose Customer Data to our service providers to run the platform.",
-    [disclose(recipient="service_providers")], absent_rule="sharing.as_directed")
-mft("cond-enterprise-not-trained", C,
+    [disclose(recipient="service_providers")],
+    absent_rule="sharing.as_directed",
+)
+mft(
+    "cond-enterprise-not-trained",
+    C,
     "We do not train on data from enterprise customers; free users can opt out in Settings.",
-    [train("prohibited")])
-inv("cond-inv-opt-out-wording", C, [
-    "We use your chats to train our models unless you opt out.",
-    "We use your chats to train our models, but you can opt out at any time.",
-    "Your chats are used to train our models unless you turn off model training in Settings.",
-])
-inv("cond-inv-opt-in-wording", C, [
-    "We only use your chats to train our models if you opt in.",
-    "We use your chats to train our models only with your explicit consent.",
-    "Only if you opt in will your chats be used to train our models.",
-])
+    [train("prohibited")],
+)
+inv(
+    "cond-inv-opt-out-wording",
+    C,
+    [
+        "We use your chats to train our models unless you opt out.",
+        "We use your chats to train our models, but you can opt out at any time.",
+        "Your chats are used to train our models unless you turn off model training in Settings.",
+    ],
+)
+inv(
+    "cond-inv-opt-in-wording",
+    C,
+    [
+        "We only use your chats to train our models if you opt in.",
+        "We use your chats to train our models only with your explicit consent.",
+        "Only if you opt in will your chats be used to train our models.",
+    ],
+)
 
 # ============================================================================ no practice
 NP = "no_practice"
-mft("np-definition", NP,
-    "\"Training\" means the process by which a machine learning model learns from examples.",
-    [])
+mft(
+    "np-definition",
+    NP,
+    '"Training" means the process by which a machine learning model learns from examples.',
+    [],
+)
 mft("np-question", NP, "Do we use your data to train our models?", [])
 mft("np-question-heading-keep", NP, "How long do we keep your data?", [])
 mft("np-heading", NP, "Model training", [])
-mft("np-pointer-privacy", NP,
+mft(
+    "np-pointer-privacy",
+    NP,
     "For more information on how we use data to train our models, see our Privacy Policy.",
-    [], topic=T)
-mft("np-pointer-this-policy", NP,
-    "This policy explains what data we may use to train our models.", [], topic=T)
-mft("np-ip-ownership", NP,
-    "As between you and Acme, you own all inputs and outputs.", [])
-mft("np-user-obligation-competing", NP,
-    "You must not use outputs to train models that compete with Acme.", [], topic=T,
-    absent_rule="training.use_to_train")
-mft("np-user-may-not-reverse", NP,
+    [],
+    topic=T,
+)
+mft(
+    "np-pointer-this-policy",
+    NP,
+    "This policy explains what data we may use to train our models.",
+    [],
+    topic=T,
+)
+mft("np-ip-ownership", NP, "As between you and Acme, you own all inputs and outputs.", [])
+mft(
+    "np-user-obligation-competing",
+    NP,
+    "You must not use outputs to train models that compete with Acme.",
+    [],
+    topic=T,
+    absent_rule="training.use_to_train",
+)
+mft(
+    "np-user-may-not-reverse",
+    NP,
     "You may not reverse engineer the models or use them to extract training data.",
-    [], topic=T)
-mft("np-we-train-refuse", NP,
-    "We train our models to refuse harmful requests.", [], topic=T,
-    absent_rule="training.use_to_train")
-mft("np-public-web-data", NP,
+    [],
+    topic=T,
+)
+mft(
+    "np-we-train-refuse",
+    NP,
+    "We train our models to refuse harmful requests.",
+    [],
+    topic=T,
+    absent_rule="training.use_to_train",
+)
+mft(
+    "np-public-web-data",
+    NP,
     "Our models are trained on publicly available information from the internet.",
-    [], topic=T)
-mft("np-employee-training", NP,
-    "We provide privacy training to all employees who handle personal data.", [], topic=T)
-mft("np-cookies-improve", NP,
-    "We use cookies to improve your experience on our website.", [], topic=T,
-    absent_rule="training.use_to_improve")
-mft("np-user-shares", NP,
-    "You may share your conversations with other people by creating a link.", [], topic=S,)
-mft("np-confidentiality", NP,
-    "Each party may disclose Confidential Information to its legal advisors.", [], topic=S)
-mft("np-assignment", NP,
-    "We may assign or transfer our rights under this Agreement to an affiliate.", [], topic=S)
+    [],
+    topic=T,
+)
+mft(
+    "np-employee-training",
+    NP,
+    "We provide privacy training to all employees who handle personal data.",
+    [],
+    topic=T,
+)
+mft(
+    "np-cookies-improve",
+    NP,
+    "We use cookies to improve your experience on our website.",
+    [],
+    topic=T,
+    absent_rule="training.use_to_improve",
+)
+mft(
+    "np-user-shares",
+    NP,
+    "You may share your conversations with other people by creating a link.",
+    [],
+    topic=S,
+)
+mft(
+    "np-confidentiality",
+    NP,
+    "Each party may disclose Confidential Information to its legal advisors.",
+    [],
+    topic=S,
+)
+mft(
+    "np-assignment",
+    NP,
+    "We may assign or transfer our rights under this Agreement to an affiliate.",
+    [],
+    topic=S,
+)
 mft("np-app-store", NP, "The app is available in the App Store and Google Play.", [])
-mft("np-user-obligations-list", NP, "share your account credentials with anyone",
-    context="Acceptable Use > You may not:", clause_kind="item", expect=[])
+mft(
+    "np-user-obligations-list",
+    NP,
+    "share your account credentials with anyone",
+    context="Acceptable Use > You may not:",
+    clause_kind="item",
+    expect=[],
+)
 mft("np-resell-service", NP, "You may not resell or sublicense the Services.", [], topic=S)
-mft("np-contact", NP,
-    "If you have questions about how we share data, contact privacy@acme.example.", [],
-    topic=S)
-mft("np-user-deletes", NP, "You can delete your chat history at any time in Settings.",
-    [], topic=R)
-mft("np-we-use-vendors-improve", NP,
-    "We may use third-party tools to improve the performance of the service.", [], topic=T)
-mft("np-derived-stats", NP,
-    "Customers can view statistics about their team's usage in the admin console.", [])
+mft(
+    "np-contact",
+    NP,
+    "If you have questions about how we share data, contact privacy@acme.example.",
+    [],
+    topic=S,
+)
+mft("np-user-deletes", NP, "You can delete your chat history at any time in Settings.", [], topic=R)
+mft(
+    "np-we-use-vendors-improve",
+    NP,
+    "We may use third-party tools to improve the performance of the service.",
+    [],
+    topic=T,
+)
+mft(
+    "np-derived-stats",
+    NP,
+    "Customers can view statistics about their team's usage in the admin console.",
+    [],
+)
 mft("np-train-by-rail", NP, "Our offices are easy to reach by train.", [])
-mft("np-dispute", NP,
-    "The claimant shall keep a copy of the notice of dispute for its records.", [], topic=R)
-mft("np-job-applicants", NP,
-    "We keep job applicant records for 12 months after the hiring decision.", [])
+mft(
+    "np-dispute",
+    NP,
+    "The claimant shall keep a copy of the notice of dispute for its records.",
+    [],
+    topic=R,
+)
+mft(
+    "np-job-applicants",
+    NP,
+    "We keep job applicant records for 12 months after the hiring decision.",
+    [],
+)
 
 # ============================================================================ durations
 D = "duration"
-mft("dur-digits", D, "We keep your chats for 30 days.",
-    [keep(days=30, bound="exact")], rule="retention.duration")
+mft(
+    "dur-digits",
+    D,
+    "We keep your chats for 30 days.",
+    [keep(days=30, bound="exact")],
+    rule="retention.duration",
+)
 mft("dur-words-digits", D, "We retain your prompts for thirty (30) days.", [keep(days=30)])
 mft("dur-words", D, "Logs are stored for five years.", [keep(days=1825)])
 mft("dur-months", D, "We retain usage logs for 18 months.", [keep(days=540)])
-mft("dur-up-to", D, "Flagged conversations may be kept for up to two years.",
-    [keep(days=730, bound="up_to")], rule="retention.duration")
-mft("dur-up-to-kind", D, "Conversations flagged for review are retained for up to 90 days.",
-    [keep(data="flagged", days=90, bound="up_to")], rule="retention.duration_for_kind",
-    xfail=True, why="the per-kind period (flagged content) drops the 'up to' bound (exact)")
-mft("dur-at-least", D, "We retain billing records for at least seven years.",
-    [dict(topic=R, days=2555, bound="at_least")])
-mft("dur-no-longer-than", D, "We keep server logs for no longer than 90 days.",
-    [keep(days=90, bound="up_to")])
-mft("dur-after-deletion", D,
+mft(
+    "dur-up-to",
+    D,
+    "Flagged conversations may be kept for up to two years.",
+    [keep(days=730, bound="up_to")],
+    rule="retention.duration",
+)
+mft(
+    "dur-up-to-kind",
+    D,
+    "Conversations flagged for review are retained for up to 90 days.",
+    [keep(data="flagged", days=90, bound="up_to")],
+    rule="retention.duration_for_kind",
+    xfail=True,
+    why="the per-kind period (flagged content) drops the 'up to' bound (exact)",
+)
+mft(
+    "dur-at-least",
+    D,
+    "We retain billing records for at least seven years.",
+    [dict(topic=R, days=2555, bound="at_least")],
+)
+mft(
+    "dur-no-longer-than",
+    D,
+    "We keep server logs for no longer than 90 days.",
+    [keep(days=90, bound="up_to")],
+)
+mft(
+    "dur-after-deletion",
+    D,
     "After you delete a conversation, it is removed from our systems within 30 days.",
-    [dict(topic=R, days=30, trigger="deletion")])
-mft("dur-after-account-closure", D,
+    [dict(topic=R, days=30, trigger="deletion")],
+)
+mft(
+    "dur-after-account-closure",
+    D,
     "We delete your data within 60 days of the closure of your account.",
-    [delete(days=60, trigger="account_closure")])
-mft("dur-indefinite", D, "We keep your profile information indefinitely.",
-    [keep(bound="indefinite")], rule="retention.indefinite")
-mft("dur-not-indefinite", D,
+    [delete(days=60, trigger="account_closure")],
+)
+mft(
+    "dur-indefinite",
+    D,
+    "We keep your profile information indefinitely.",
+    [keep(bound="indefinite")],
+    rule="retention.indefinite",
+)
+mft(
+    "dur-not-indefinite",
+    D,
     "We delete your information when it is no longer needed for the purposes above.",
-    [delete()], absent_rule="retention.indefinite")
-mft("dur-not-stored", D, "Chats in incognito mode are not stored.",
-    [keep("prohibited")], rule="retention.not_stored")
-mft("dur-stored-not-not-stored", D, "Chats in incognito mode are stored for 24 hours.",
-    [keep(days=1)], absent_rule="retention.not_stored")
-mft("dur-zero-retention", D, "API inputs are not retained after the response is returned.",
-    [keep("prohibited")])
-mft("dur-hours", D, "Voice recordings are kept for 72 hours and then deleted.",
-    [dict(topic=R, days=3)])
+    [delete()],
+    absent_rule="retention.indefinite",
+)
+mft(
+    "dur-not-stored",
+    D,
+    "Chats in incognito mode are not stored.",
+    [keep("prohibited")],
+    rule="retention.not_stored",
+)
+mft(
+    "dur-stored-not-not-stored",
+    D,
+    "Chats in incognito mode are stored for 24 hours.",
+    [keep(days=1)],
+    absent_rule="retention.not_stored",
+)
+mft(
+    "dur-zero-retention",
+    D,
+    "API inputs are not retained after the response is returned.",
+    [keep("prohibited")],
+)
+mft(
+    "dur-hours",
+    D,
+    "Voice recordings are kept for 72 hours and then deleted.",
+    [dict(topic=R, days=3)],
+)
 mft("dur-weeks", D, "We store temporary uploads for two weeks.", [keep(days=14)])
-mft("dur-notice-window", D,
+mft(
+    "dur-notice-window",
+    D,
     "We will give you 30 days' notice before we change how long we store your data.",
-    absent_rule="retention.duration")
-mft("dur-age-not-duration", D,
+    absent_rule="retention.duration",
+)
+mft(
+    "dur-age-not-duration",
+    D,
     "We do not knowingly store data of children under 13 years of age.",
-    absent_rule="retention.duration")
-mft("dur-backups-kind", D, "Backups are retained for 35 days before they are overwritten.",
-    [dict(topic=R, data="backups", days=35)], rule="retention.duration_for_kind")
-mft("dur-plain-kind-not-special", D, "We retain your conversations for two years.",
-    [keep(days=730)], absent_rule="retention.duration_for_kind")
-mft("dur-until-termination", D,
+    absent_rule="retention.duration",
+)
+mft(
+    "dur-backups-kind",
+    D,
+    "Backups are retained for 35 days before they are overwritten.",
+    [dict(topic=R, data="backups", days=35)],
+    rule="retention.duration_for_kind",
+)
+mft(
+    "dur-plain-kind-not-special",
+    D,
+    "We retain your conversations for two years.",
+    [keep(days=730)],
+    absent_rule="retention.duration_for_kind",
+)
+mft(
+    "dur-until-termination",
+    D,
     "We store your uploaded files until termination of your subscription.",
-    [keep(bound="up_to")], rule="retention.until")
-mft("dur-after-termination-no-until", D,
+    [keep(bound="up_to")],
+    rule="retention.until",
+)
+mft(
+    "dur-after-termination-no-until",
+    D,
     "We keep your files for 30 days after termination of your subscription.",
-    [dict(topic=R, days=30)], absent_rule="retention.until")
-mft("dur-as-long-as-necessary", D,
+    [dict(topic=R, days=30)],
+    absent_rule="retention.until",
+)
+mft(
+    "dur-as-long-as-necessary",
+    D,
     "We retain personal data for as long as necessary to provide the service.",
-    [keep(bound="indefinite")])
-mft("dur-ninety-days-words", D, "Deleted items remain in backups for ninety days.",
-    [dict(topic=R, days=90)])
+    [keep(bound="indefinite")],
+)
+mft(
+    "dur-ninety-days-words",
+    D,
+    "Deleted items remain in backups for ninety days.",
+    [dict(topic=R, days=90)],
+)
 mft("dur-one-year", D, "Search history is kept for one year.", [keep(days=365)])
-mft("dur-range-maximum", D, "We keep support tickets for a maximum of 24 months.",
-    [keep(days=720, bound="up_to")])
-inv("dur-inv-words-digits", D, [
-    "We keep your chats for 30 days.",
-    "We keep your chats for thirty (30) days.",
-    "We keep your chats for thirty days.",
-])
-inv("dur-inv-retain-keep-store", D, [
-    "We retain your chats for 30 days.",
-    "We keep your chats for 30 days.",
-    "We store your chats for 30 days.",
-])
+mft(
+    "dur-range-maximum",
+    D,
+    "We keep support tickets for a maximum of 24 months.",
+    [keep(days=720, bound="up_to")],
+)
+inv(
+    "dur-inv-words-digits",
+    D,
+    [
+        "We keep your chats for 30 days.",
+        "We keep your chats for thirty (30) days.",
+        "We keep your chats for thirty days.",
+    ],
+)
+inv(
+    "dur-inv-retain-keep-store",
+    D,
+    [
+        "We retain your chats for 30 days.",
+        "We keep your chats for 30 days.",
+        "We store your chats for 30 days.",
+    ],
+)
 
 # ============================================================================ retention kinds
 RK = "retention"
-mft("ret-user-opt-out", RK,
+mft(
+    "ret-user-opt-out",
+    RK,
     "If you do not want us to retain your prompts, you can opt out by contacting support.",
-    [keep(condition="opt_out")], rule="retention.user_opt_out")
-mft("ret-training-opt-out-not-retention", RK,
+    [keep(condition="opt_out")],
+    rule="retention.user_opt_out",
+)
+mft(
+    "ret-training-opt-out-not-retention",
+    RK,
     "If you do not want us to use your prompts for training, you can opt out by contacting"
-    " support.", [train(condition="opt_out")], absent_rule="retention.user_opt_out")
-mft("ret-deletion-duty", RK,
+    " support.",
+    [train(condition="opt_out")],
+    absent_rule="retention.user_opt_out",
+)
+mft(
+    "ret-deletion-duty",
+    RK,
     "We will delete your uploaded files when you close your account.",
-    [delete()], rule="retention.deletion_duty")
-mft("ret-no-deletion", RK,
+    [delete()],
+    rule="retention.deletion_duty",
+)
+mft(
+    "ret-no-deletion",
+    RK,
     "We do not delete your files when you cancel your subscription.",
-    absent_rule="retention.deletion_duty")
-mft("ret-moderation-removal", RK,
-    "We may remove content that violates these Terms.", [], topic=R,
-    absent_rule="retention.deletion_duty")
-mft("ret-end-of-purpose", RK,
-    "When your personal data is no longer needed for these purposes, we delete or anonymize"
-    " it.", [delete()], rule="retention.deletion_end_of_purpose")
-mft("ret-end-of-purpose-with-days", RK,
+    absent_rule="retention.deletion_duty",
+)
+mft(
+    "ret-moderation-removal",
+    RK,
+    "We may remove content that violates these Terms.",
+    [],
+    topic=R,
+    absent_rule="retention.deletion_duty",
+)
+mft(
+    "ret-end-of-purpose",
+    RK,
+    "When your personal data is no longer needed for these purposes, we delete or anonymize it.",
+    [delete()],
+    rule="retention.deletion_end_of_purpose",
+)
+mft(
+    "ret-end-of-purpose-with-days",
+    RK,
     "We delete your data 30 days after you close your account.",
-    [delete(days=30)], absent_rule="retention.deletion_end_of_purpose")
-mft("ret-legal-hold", RK,
+    [delete(days=30)],
+    absent_rule="retention.deletion_end_of_purpose",
+)
+mft(
+    "ret-legal-hold",
+    RK,
     "We may retain your data for longer where necessary to defend legal claims.",
-    [keep(condition="legal_requirement")], rule="retention.legal_hold")
-mft("ret-no-legal-hold", RK,
+    [keep(condition="legal_requirement")],
+    rule="retention.legal_hold",
+)
+mft(
+    "ret-no-legal-hold",
+    RK,
     "We retain your data while your account is active to provide the service.",
-    absent_rule="retention.legal_hold")
-mft("ret-keeps-kind-code", RK,
+    absent_rule="retention.legal_hold",
+)
+mft(
+    "ret-keeps-kind-code",
+    RK,
     "We may store your code snippets to provide autocomplete features.",
-    [keep(data="code")], rule="retention.keeps_kind")
-mft("ret-local-not-kept", RK,
-    "Your code snippets are stored locally on your device.", [], topic=R,
-    absent_rule="retention.keeps_kind")
-mft("ret-keeps-if-feature", RK,
+    [keep(data="code")],
+    rule="retention.keeps_kind",
+)
+mft(
+    "ret-local-not-kept",
+    RK,
+    "Your code snippets are stored locally on your device.",
+    [],
+    topic=R,
+    absent_rule="retention.keeps_kind",
+)
+mft(
+    "ret-keeps-if-feature",
+    RK,
     "If you enable memory, we store your chat history so the assistant can recall it.",
-    [keep(condition="setting")], rule="retention.keeps_if_feature")
-mft("ret-keeps-no-feature", RK,
+    [keep(condition="setting")],
+    rule="retention.keeps_if_feature",
+)
+mft(
+    "ret-keeps-no-feature",
+    RK,
     "We store your chat history so that you can return to past conversations.",
-    [keep(data="content")], absent_rule="retention.keeps_if_feature")
-mft("ret-keep-in-mind", RK,
-    "Please keep in mind that the assistant can make mistakes.", [])
-mft("ret-keep-you-informed", RK,
-    "We will keep you informed about changes to our products.", [], topic=R)
-mft("ret-not-keep-logs", RK, "We do not keep logs of your browsing activity.",
-    [keep("prohibited")], forbid=[keep("permitted", data="usage")])
+    [keep(data="content")],
+    absent_rule="retention.keeps_if_feature",
+)
+mft("ret-keep-in-mind", RK, "Please keep in mind that the assistant can make mistakes.", [])
+mft(
+    "ret-keep-you-informed",
+    RK,
+    "We will keep you informed about changes to our products.",
+    [],
+    topic=R,
+)
+mft(
+    "ret-not-keep-logs",
+    RK,
+    "We do not keep logs of your browsing activity.",
+    [keep("prohibited")],
+    forbid=[keep("permitted", data="usage")],
+)
 mft("ret-store-credit", RK, "Store credit expires twelve months after purchase.", [], topic=R)
 mft("ret-cookie-lifetime", RK, "This cookie is stored for 13 months.", [], topic=R)
-mft("ret-feedback-kept", RK,
+mft(
+    "ret-feedback-kept",
+    RK,
     "When you rate a response, we keep your rating together with the conversation.",
     [keep(data="feedback")],
-    xfail=True, why="'rating' is lemmatized to 'rate' before matching, so the feedback kind is missed")
+    xfail=True,
+    why="'rating' is lemmatized to 'rate' before matching, so the feedback kind is missed",
+)
 
 # ============================================================================ sale
 SA = "sale"
-mft("sale-do-not-sell", SA, "We do not sell your personal information.",
-    [sell("prohibited")], rule="sharing.sale")
-mft("sale-may-sell", SA, "We may sell your personal information to data brokers.",
-    [sell("permitted")])
-mft("sale-subscriptions", SA, "We sell subscriptions to our service.", [], topic=S,
-    absent_rule="sharing.sale")
-mft("sale-merger", SA,
+mft(
+    "sale-do-not-sell",
+    SA,
+    "We do not sell your personal information.",
+    [sell("prohibited")],
+    rule="sharing.sale",
+)
+mft(
+    "sale-may-sell",
+    SA,
+    "We may sell your personal information to data brokers.",
+    [sell("permitted")],
+)
+mft(
+    "sale-subscriptions",
+    SA,
+    "We sell subscriptions to our service.",
+    [],
+    topic=S,
+    absent_rule="sharing.sale",
+)
+mft(
+    "sale-merger",
+    SA,
     "If Acme is involved in a merger or sale of assets, your data may be transferred to the"
-    " acquirer.", [disclose(recipient="acquirers")], absent_rule="sharing.sale")
-mft("sale-ccpa-definition", SA,
+    " acquirer.",
+    [disclose(recipient="acquirers")],
+    absent_rule="sharing.sale",
+)
+mft(
+    "sale-ccpa-definition",
+    SA,
     "Under California law, sharing personal information for cross-context behavioral"
-    " advertising may be considered a sale.", [], topic=S)
-mft("sale-rent-trade", SA, "We never rent or trade your email address.",
-    [disclose("prohibited")], forbid=[disclose("permitted")],
-    xfail=True, why="'never rent or trade your email address' with no recipient named states nothing")
-mft("sale-have-not-sold", SA,
+    " advertising may be considered a sale.",
+    [],
+    topic=S,
+)
+mft(
+    "sale-rent-trade",
+    SA,
+    "We never rent or trade your email address.",
+    [disclose("prohibited")],
+    forbid=[disclose("permitted")],
+    xfail=True,
+    why="'never rent or trade your email address' with no recipient named states nothing",
+)
+mft(
+    "sale-have-not-sold",
+    SA,
     "We have not sold any personal information in the past 12 months.",
-    [sell("prohibited")])
-mft("sale-sold-to-advertisers", SA,
+    [sell("prohibited")],
+)
+mft(
+    "sale-sold-to-advertisers",
+    SA,
     "We sell aggregated audience data to advertisers.",
-    [sell("permitted")])
-mft("sale-opt-out-of-sale", SA,
+    [sell("permitted")],
+)
+mft(
+    "sale-opt-out-of-sale",
+    SA,
     "You can opt out of the sale of your personal information by clicking the link below.",
-    [sell("permitted")])
-mft("sale-user-may-not-sell", SA,
-    "You may not sell data obtained through the API to anyone.", [], topic=S)
-inv("sale-inv", SA, [
-    "Acme does not sell your personal data.",
-    "Your personal data is not sold by Acme.",
-    "Acme never sells your personal data.",
-])
+    [sell("permitted")],
+)
+mft(
+    "sale-user-may-not-sell",
+    SA,
+    "You may not sell data obtained through the API to anyone.",
+    [],
+    topic=S,
+)
+inv(
+    "sale-inv",
+    SA,
+    [
+        "Acme does not sell your personal data.",
+        "Your personal data is not sold by Acme.",
+        "Acme never sells your personal data.",
+    ],
+)
 
 # ============================================================================ sub-processors
 SUBHEAD = "| Sub-processor | Purpose | Location |\n| --- | --- | --- |\n"
 SUBS = "# Sub-processors\n\n" + SUBHEAD + "| Nimbus Cloud Inc. | Hosting | USA |\n"
 SP = "subprocessor"
-mft("sub-table-row", SP, doc=SUBS,
-    expect=[disclose(recipient="service_providers", name="nimbus")], rule="sharing.subprocessor")
-mft("sub-list-item", SP,
+mft(
+    "sub-table-row",
+    SP,
+    doc=SUBS,
+    expect=[disclose(recipient="service_providers", name="nimbus")],
+    rule="sharing.subprocessor",
+)
+mft(
+    "sub-list-item",
+    SP,
     doc="# Sub-processors\n\nWe engage the following sub-processors:\n\n- Brightlog Ltd."
     " (analytics)\n- Corvane GmbH (email delivery)\n",
-    expect=[disclose(name="brightlog"), disclose(name="corvane")], rule="sharing.subprocessor")
-mft("sub-vendor-list-lead", SP,
+    expect=[disclose(name="brightlog"), disclose(name="corvane")],
+    rule="sharing.subprocessor",
+)
+mft(
+    "sub-vendor-list-lead",
+    SP,
     doc="# Sharing\n\nWe share data with the following service providers:\n\n- Quillfire Labs\n"
-    "- Paywell\n", expect=[disclose(name="quillfire"), disclose(name="paywell")])
-mft("sub-sentence-not-row", SP,
+    "- Paywell\n",
+    expect=[disclose(name="quillfire"), disclose(name="paywell")],
+)
+mft(
+    "sub-sentence-not-row",
+    SP,
     "Nimbus Cloud Inc. hosts our website and stores our backups.",
-    absent_rule="sharing.subprocessor")
-mft("sub-header-row", SP, doc="# Sub-processors\n\n" + SUBHEAD,
-    expect=[], absent_rule="sharing.subprocessor")
-mft("sub-data-category-item", SP,
+    absent_rule="sharing.subprocessor",
+)
+mft(
+    "sub-header-row",
+    SP,
+    doc="# Sub-processors\n\n" + SUBHEAD,
+    expect=[],
+    absent_rule="sharing.subprocessor",
+)
+mft(
+    "sub-data-category-item",
+    SP,
     doc="# Sharing\n\nWe share the following with service providers:\n\n- Contact details\n"
-    "- Usage information\n", expect=None, absent_rule="sharing.subprocessor")
-mft("sub-named-running-text", SP,
+    "- Usage information\n",
+    expect=None,
+    absent_rule="sharing.subprocessor",
+)
+mft(
+    "sub-named-running-text",
+    SP,
     "We share usage data with analytics providers such as Brightlog and Corvane.",
-    [disclose(name="brightlog"), disclose(name="corvane")], rule="sharing.named_recipient")
-mft("sub-named-paren", SP,
+    [disclose(name="brightlog"), disclose(name="corvane")],
+    rule="sharing.named_recipient",
+)
+mft(
+    "sub-named-paren",
+    SP,
     "Our email provider (Mailwing) receives your address to send notifications.",
-    [disclose(name="mailwing")])
-mft("sub-not-named-tools", SP,
+    [disclose(name="mailwing")],
+)
+mft(
+    "sub-not-named-tools",
+    SP,
     "Our service is built with open-source tools such as Python and Postgres.",
-    absent_rule="sharing.named_recipient")
-mft("sub-cookie-tracker", SP,
+    absent_rule="sharing.named_recipient",
+)
+mft(
+    "sub-cookie-tracker",
+    SP,
     doc="# Cookies\n\n| Cookie | Provider | Purpose | Domain |\n| --- | --- | --- | --- |\n"
     "| adv_id | Adverta | Advertising | acme.example |\n",
-    expect=[disclose(recipient="advertisers", name="adverta")], rule="sharing.tracker")
-mft("sub-cookie-necessary", SP,
+    expect=[disclose(recipient="advertisers", name="adverta")],
+    rule="sharing.tracker",
+)
+mft(
+    "sub-cookie-necessary",
+    SP,
     doc="# Cookies\n\n| Cookie | Provider | Purpose | Domain |\n| --- | --- | --- | --- |\n"
     "| session | Acme | Keeps you signed in | acme.example |\n",
-    expect=[], absent_rule="sharing.tracker")
-CCPA = ("# California\n\n| Category | Collected | Disclosed for a business purpose |\n"
-        "| --- | --- | --- |\n")
-mft("sub-disclosure-yes", SP, doc=CCPA + "| Identifiers | Yes | Yes |\n",
-    expect=[disclose(data="identifiers")], rule="sharing.disclosure_table")
-mft("sub-disclosure-no", SP, doc=CCPA + "| Biometric information | Yes | No |\n",
-    expect=[], absent_rule="sharing.disclosure_table")
-dir_("sub-dir-row-added", SP, SUBS, SUBS + "| Quillfire Labs | Model inference | Canada |\n",
-     S, "broader")
-dir_("sub-dir-row-removed", SP, SUBS + "| Quillfire Labs | Model inference | Canada |\n", SUBS,
-     S, "narrower")
-inv("sub-inv-row-reorder", SP,
+    expect=[],
+    absent_rule="sharing.tracker",
+)
+CCPA = (
+    "# California\n\n| Category | Collected | Disclosed for a business purpose |\n"
+    "| --- | --- | --- |\n"
+)
+mft(
+    "sub-disclosure-yes",
+    SP,
+    doc=CCPA + "| Identifiers | Yes | Yes |\n",
+    expect=[disclose(data="identifiers")],
+    rule="sharing.disclosure_table",
+)
+mft(
+    "sub-disclosure-no",
+    SP,
+    doc=CCPA + "| Biometric information | Yes | No |\n",
+    expect=[],
+    absent_rule="sharing.disclosure_table",
+)
+dir_(
+    "sub-dir-row-added",
+    SP,
+    SUBS,
+    SUBS + "| Quillfire Labs | Model inference | Canada |\n",
+    S,
+    "broader",
+)
+dir_(
+    "sub-dir-row-removed",
+    SP,
+    SUBS + "| Quillfire Labs | Model inference | Canada |\n",
+    SUBS,
+    S,
+    "narrower",
+)
+inv(
+    "sub-inv-row-reorder",
+    SP,
     old=SUBS + "| Quillfire Labs | Inference | Canada |\n",
     new="# Sub-processors\n\n" + SUBHEAD + "| Quillfire Labs | Inference | Canada |\n"
-    "| Nimbus Cloud Inc. | Hosting | USA |\n")
-inv("sub-inv-location-same-vendor-suffix", SP,
-    old=SUBS, new=SUBS.replace("Nimbus Cloud Inc.", "Nimbus Cloud, Inc."))
-dir_("sub-dir-disclosure-no-to-yes", SP, CCPA + "| Geolocation data | Yes | No |\n",
-     CCPA + "| Geolocation data | Yes | Yes |\n", S, "broader")
-dir_("sub-dir-tracker-added", SP,
-     "# Cookies\n\n| Cookie | Provider | Purpose | Domain |\n| --- | --- | --- | --- |\n"
-     "| session | Acme | Keeps you signed in | acme.example |\n",
-     "# Cookies\n\n| Cookie | Provider | Purpose | Domain |\n| --- | --- | --- | --- |\n"
-     "| session | Acme | Keeps you signed in | acme.example |\n"
-     "| adv_id | Adverta | Advertising | acme.example |\n", S, "broader")
+    "| Nimbus Cloud Inc. | Hosting | USA |\n",
+)
+inv(
+    "sub-inv-location-same-vendor-suffix",
+    SP,
+    old=SUBS,
+    new=SUBS.replace("Nimbus Cloud Inc.", "Nimbus Cloud, Inc."),
+)
+dir_(
+    "sub-dir-disclosure-no-to-yes",
+    SP,
+    CCPA + "| Geolocation data | Yes | No |\n",
+    CCPA + "| Geolocation data | Yes | Yes |\n",
+    S,
+    "broader",
+)
+dir_(
+    "sub-dir-tracker-added",
+    SP,
+    "# Cookies\n\n| Cookie | Provider | Purpose | Domain |\n| --- | --- | --- | --- |\n"
+    "| session | Acme | Keeps you signed in | acme.example |\n",
+    "# Cookies\n\n| Cookie | Provider | Purpose | Domain |\n| --- | --- | --- | --- |\n"
+    "| session | Acme | Keeps you signed in | acme.example |\n"
+    "| adv_id | Adverta | Advertising | acme.example |\n",
+    S,
+    "broader",
+)
 
 # ============================================================================ public / publicity
 P = "public"
-mft("pub-remix", P, "You give other users the right to remix the images you publish.",
+mft(
+    "pub-remix",
+    P,
+    "You give other users the right to remix the images you publish.",
     [dict(topic=S, action="publish", polarity="permitted", recipient="public")],
-    rule="sharing.public")
-mft("pub-cannot-remix", P, "Other users cannot remix the images you keep private.",
+    rule="sharing.public",
+)
+mft(
+    "pub-cannot-remix",
+    P,
+    "Other users cannot remix the images you keep private.",
     forbid=[dict(topic=S, action="publish", polarity="permitted")],
-    absent_rule="sharing.public")
-mft("pub-gallery-visible", P,
+    absent_rule="sharing.public",
+)
+mft(
+    "pub-gallery-visible",
+    P,
     "Images you create are publicly visible in our community gallery.",
-    [dict(topic=S, recipient="public", polarity="permitted")])
-mft("pub-logo", P,
+    [dict(topic=S, recipient="public", polarity="permitted")],
+)
+mft(
+    "pub-logo",
+    P,
     "We may use your company name and logo on our website and in marketing materials.",
     [dict(topic=S, action="publish", polarity="permitted", data="customer_name")],
-    rule="sharing.publicity")
-mft("pub-identify-as-customer", P,
+    rule="sharing.publicity",
+)
+mft(
+    "pub-identify-as-customer",
+    P,
     "Acme may identify Customer as a customer in its promotional materials.",
-    [dict(topic=S, action="publish", polarity="permitted")])
-mft("pub-no-publicity", P,
+    [dict(topic=S, action="publish", polarity="permitted")],
+)
+mft(
+    "pub-no-publicity",
+    P,
     "We will not identify you as a customer without your prior written consent.",
     [dict(topic=S, action="publish", polarity="prohibited")],
-    forbid=[dict(topic=S, action="publish", polarity="permitted")])
-mft("pub-customer-names-us", P,
-    "Customers may list Acme as a supplier in their own marketing materials.", [], topic=S,
-    absent_rule="sharing.publicity")
-mft("pub-logo-lemma", P,
+    forbid=[dict(topic=S, action="publish", polarity="permitted")],
+)
+mft(
+    "pub-customer-names-us",
+    P,
+    "Customers may list Acme as a supplier in their own marketing materials.",
+    [],
+    topic=S,
+    absent_rule="sharing.publicity",
+)
+mft(
+    "pub-logo-lemma",
+    P,
     "We may use your company name and logo in our marketing materials.",
-    [dict(topic=S, action="publish", polarity="permitted")])
-mft("pub-refer-to-you-as-user", P,
-    "In these Terms, we refer to you as a user.", [], absent_rule="sharing.publicity",
-    xfail=True, why="a definition 'we refer to you as a user' is read as publicity")
-mft("pub-case-study", P,
+    [dict(topic=S, action="publish", polarity="permitted")],
+)
+mft(
+    "pub-refer-to-you-as-user",
+    P,
+    "In these Terms, we refer to you as a user.",
+    [],
+    absent_rule="sharing.publicity",
+    xfail=True,
+    why="a definition 'we refer to you as a user' is read as publicity",
+)
+mft(
+    "pub-case-study",
+    P,
     "With your permission, we may publish a case study describing your use of the service.",
-    [dict(topic=S, action="publish")])
-mft("pub-sublicense", P,
+    [dict(topic=S, action="publish")],
+)
+mft(
+    "pub-sublicense",
+    P,
     "You grant us a worldwide, royalty-free, sublicensable licence to use, host and display"
-    " your content.", [dict(topic=S, action="sublicense", polarity="permitted")],
-    rule="sharing.sublicense")
-mft("pub-non-sublicensable", P,
+    " your content.",
+    [dict(topic=S, action="sublicense", polarity="permitted")],
+    rule="sharing.sublicense",
+)
+mft(
+    "pub-non-sublicensable",
+    P,
     "You grant us a non-exclusive, non-sublicensable licence to host and display your content.",
-    absent_rule="sharing.sublicense")
-mft("pub-shared-link", P,
+    absent_rule="sharing.sublicense",
+)
+mft(
+    "pub-shared-link",
+    P,
     "Anyone with the link can view a conversation you choose to share.",
-    [], topic=T)
-dir_("pub-dir-remix-added", P, doc("Content", "We host the images you create."),
-     doc("Content", "We host the images you create.",
-         "You give other users the right to remix the images you publish."), S, "broader")
-dir_("pub-dir-publicity-removed", P,
-     doc("Marketing", "We may use your company name and logo on our website and in marketing"
-         " materials."),
-     doc("Marketing", "We respect your brand."), S, "narrower")
+    [],
+    topic=T,
+)
+dir_(
+    "pub-dir-remix-added",
+    P,
+    doc("Content", "We host the images you create."),
+    doc(
+        "Content",
+        "We host the images you create.",
+        "You give other users the right to remix the images you publish.",
+    ),
+    S,
+    "broader",
+)
+dir_(
+    "pub-dir-publicity-removed",
+    P,
+    doc(
+        "Marketing",
+        "We may use your company name and logo on our website and in marketing materials.",
+    ),
+    doc("Marketing", "We respect your brand."),
+    S,
+    "narrower",
+)
 
 # ============================================================================ recipients
 RC = "recipients"
-mft("rec-affiliates", RC, "We share personal information with our subsidiaries.",
-    [disclose(recipient="affiliates")])
-mft("rec-service-providers", RC,
+mft(
+    "rec-affiliates",
+    RC,
+    "We share personal information with our subsidiaries.",
+    [disclose(recipient="affiliates")],
+)
+mft(
+    "rec-service-providers",
+    RC,
     "We share your data with service providers who help us run the service.",
-    [disclose(recipient="service_providers")])
-mft("rec-model-providers", RC,
+    [disclose(recipient="service_providers")],
+)
+mft(
+    "rec-model-providers",
+    RC,
     "Your prompts are sent to third-party model providers to generate responses.",
-    [disclose(recipient="model_providers")])
-mft("rec-advertisers", RC,
+    [disclose(recipient="model_providers")],
+)
+mft(
+    "rec-advertisers",
+    RC,
     "We share device identifiers with advertising partners to measure ad performance.",
-    [disclose(recipient="advertisers")], forbid=[disclose(recipient="partners")])
-mft("rec-authorities", RC,
+    [disclose(recipient="advertisers")],
+    forbid=[disclose(recipient="partners")],
+)
+mft(
+    "rec-authorities",
+    RC,
     "We may disclose your information to law enforcement when required by law.",
-    [disclose(recipient="authorities")])
-mft("rec-acquirers", RC,
+    [disclose(recipient="authorities")],
+)
+mft(
+    "rec-acquirers",
+    RC,
     "Your information may be transferred to a successor in the event of a merger.",
-    [disclose(recipient="acquirers")])
-mft("rec-organization", RC,
+    [disclose(recipient="acquirers")],
+)
+mft(
+    "rec-organization",
+    RC,
     "If you use an enterprise account, your administrator can access your chats.",
     [disclose(recipient="organization")],
-    xfail=True, why="'your administrator can access your chats' is not read as disclosure to the organization")
-mft("rec-third-party-apps", RC,
+    xfail=True,
+    why="'your administrator can access your chats' is not read as disclosure to the organization",
+)
+mft(
+    "rec-third-party-apps",
+    RC,
     "If you connect a third-party app, we send your content to that application.",
-    [disclose(recipient="third_party_apps")])
-mft("rec-partners", RC, "We share purchase data with our reseller partners.",
-    [disclose(recipient="partners")])
-mft("rec-third-parties-generic", RC,
+    [disclose(recipient="third_party_apps")],
+)
+mft(
+    "rec-partners",
+    RC,
+    "We share purchase data with our reseller partners.",
+    [disclose(recipient="partners")],
+)
+mft(
+    "rec-third-parties-generic",
+    RC,
     "We may share your information with third parties for their own marketing.",
-    [disclose()])
-mft("rec-public", RC, "Posts on your public profile are visible to other users.",
-    [dict(topic=S, recipient="public", polarity="permitted")])
-mft("rec-report-authorities", RC,
+    [disclose()],
+)
+mft(
+    "rec-public",
+    RC,
+    "Posts on your public profile are visible to other users.",
+    [dict(topic=S, recipient="public", polarity="permitted")],
+)
+mft(
+    "rec-report-authorities",
+    RC,
     "We report child sexual abuse material to the relevant authorities.",
-    [disclose(recipient="authorities")])
-mft("rec-plugins", RC,
+    [disclose(recipient="authorities")],
+)
+mft(
+    "rec-plugins",
+    RC,
     "When you use a plugin, the plugin receives the parts of your conversation it needs.",
     [disclose(recipient="third_party_apps")],
-    xfail=True, why="'the plugin receives ...' not read: receiving subjects are a closed list (vendor, partner, ...)")
-mft("rec-regulators", RC,
+    xfail=True,
+    why="'the plugin receives ...' not read: receiving subjects are a closed list (vendor, partner, ...)",
+)
+mft(
+    "rec-regulators",
+    RC,
     "We may share your data with regulators and courts in response to legal process.",
-    [disclose(recipient="authorities")])
-mft("rec-not-advertisers-but-vendors", RC,
+    [disclose(recipient="authorities")],
+)
+mft(
+    "rec-not-advertisers-but-vendors",
+    RC,
     "We share your data with vendors but never with advertisers.",
-    [disclose("permitted", recipient="service_providers"),
-     disclose("prohibited", recipient="advertisers")],
+    [
+        disclose("permitted", recipient="service_providers"),
+        disclose("prohibited", recipient="advertisers"),
+    ],
     forbid=[disclose("permitted", recipient="advertisers")],
-    xfail=True, why="an elliptical denial ('but never with advertisers') does not reach the second recipient")
-mft("rec-as-directed-no-category", RC,
+    xfail=True,
+    why="an elliptical denial ('but never with advertisers') does not reach the second recipient",
+)
+mft(
+    "rec-as-directed-no-category",
+    RC,
     "We share student records only at the direction of the school.",
-    [dict(topic=S, condition="as_directed")])
-inv("rec-inv-affiliate-synonyms", RC, [
-    "We share your information with our affiliates.",
-    "We share your information with our subsidiaries.",
-    "We share your information with companies in our corporate group.",
-])
-inv("rec-inv-advertiser-synonyms", RC, [
-    "We share your device identifiers with advertisers.",
-    "We share your device identifiers with advertising partners.",
-    "We share your device identifiers with ad networks.",
-])
+    [dict(topic=S, condition="as_directed")],
+)
+inv(
+    "rec-inv-affiliate-synonyms",
+    RC,
+    [
+        "We share your information with our affiliates.",
+        "We share your information with our subsidiaries.",
+        "We share your information with companies in our corporate group.",
+    ],
+)
+inv(
+    "rec-inv-advertiser-synonyms",
+    RC,
+    [
+        "We share your device identifiers with advertisers.",
+        "We share your device identifiers with advertising partners.",
+        "We share your device identifiers with ad networks.",
+    ],
+)
 
 # ============================================================================ DIR / INV edits
 TR = "# Training\n\n{}\n"
-dir_("dir-opt-in-to-opt-out", C,
-     TR.format("We only use your prompts to train our models if you opt in."),
-     TR.format("We use your prompts to train our models unless you opt out in Settings."),
-     T, "broader")
-dir_("dir-opt-out-to-opt-in", C,
-     TR.format("We use your prompts to train our models unless you opt out in Settings."),
-     TR.format("We only use your prompts to train our models if you opt in."),
-     T, "narrower")
-dir_("dir-no-train-to-train", N,
-     TR.format("We do not use your prompts to train our models."),
-     TR.format("We use your prompts to train our models."), T, "broader")
-dir_("dir-train-promise-added", N, doc("Business", "We provide the service to businesses."),
-     doc("Business", "We provide the service to businesses.",
-         "We do not train our models on business customers' data."), T, "narrower")
-dir_("dir-despite-opt-out-added", C,
-     TR.format("If you opt out, we will not use your chats to train our models."),
-     TR.format("If you opt out, we will not use your chats to train our models.") +
-     "\nEven if you opt out, we may use chats flagged for safety review to train our models.\n",
-     T, "broader")
-dir_("dir-training-added", V, doc("Privacy", "We keep your chats for 18 months."),
-     doc("Privacy", "We keep your chats for 18 months.",
-         "Human reviewers may read your conversations to improve our models."), T, "broader")
+dir_(
+    "dir-opt-in-to-opt-out",
+    C,
+    TR.format("We only use your prompts to train our models if you opt in."),
+    TR.format("We use your prompts to train our models unless you opt out in Settings."),
+    T,
+    "broader",
+)
+dir_(
+    "dir-opt-out-to-opt-in",
+    C,
+    TR.format("We use your prompts to train our models unless you opt out in Settings."),
+    TR.format("We only use your prompts to train our models if you opt in."),
+    T,
+    "narrower",
+)
+dir_(
+    "dir-no-train-to-train",
+    N,
+    TR.format("We do not use your prompts to train our models."),
+    TR.format("We use your prompts to train our models."),
+    T,
+    "broader",
+)
+dir_(
+    "dir-train-promise-added",
+    N,
+    doc("Business", "We provide the service to businesses."),
+    doc(
+        "Business",
+        "We provide the service to businesses.",
+        "We do not train our models on business customers' data.",
+    ),
+    T,
+    "narrower",
+)
+dir_(
+    "dir-despite-opt-out-added",
+    C,
+    TR.format("If you opt out, we will not use your chats to train our models."),
+    TR.format("If you opt out, we will not use your chats to train our models.")
+    + "\nEven if you opt out, we may use chats flagged for safety review to train our models.\n",
+    T,
+    "broader",
+)
+dir_(
+    "dir-training-added",
+    V,
+    doc("Privacy", "We keep your chats for 18 months."),
+    doc(
+        "Privacy",
+        "We keep your chats for 18 months.",
+        "Human reviewers may read your conversations to improve our models.",
+    ),
+    T,
+    "broader",
+)
 RET = "# Retention\n\nWe keep your chats for {}.\n"
 dir_("dir-30d-to-5y", D, RET.format("30 days"), RET.format("five years"), R, "broader")
 dir_("dir-5y-to-30d", D, RET.format("five years"), RET.format("30 days"), R, "narrower")
-dir_("dir-deletion-deadline-longer", D,
-     doc("Deletion", "When you delete your account, we erase your data within 30 days."),
-     doc("Deletion", "When you delete your account, we erase your data within 90 days."),
-     R, "broader")
-dir_("dir-indefinite-added", D, doc("Retention", "We keep your chats for 30 days."),
-     doc("Retention", "We keep your chats for 30 days.",
-         "We keep your profile information indefinitely."), R, "broader")
-dir_("dir-not-stored-removed", D,
-     doc("Incognito", "Chats in incognito mode are not stored.", "You can start one anytime."),
-     doc("Incognito", "You can start one anytime."), R, "broader")
+dir_(
+    "dir-deletion-deadline-longer",
+    D,
+    doc("Deletion", "When you delete your account, we erase your data within 30 days."),
+    doc("Deletion", "When you delete your account, we erase your data within 90 days."),
+    R,
+    "broader",
+)
+dir_(
+    "dir-indefinite-added",
+    D,
+    doc("Retention", "We keep your chats for 30 days."),
+    doc(
+        "Retention",
+        "We keep your chats for 30 days.",
+        "We keep your profile information indefinitely.",
+    ),
+    R,
+    "broader",
+)
+dir_(
+    "dir-not-stored-removed",
+    D,
+    doc("Incognito", "Chats in incognito mode are not stored.", "You can start one anytime."),
+    doc("Incognito", "You can start one anytime."),
+    R,
+    "broader",
+)
 SH = doc("Sharing", "We share data with service providers who help us run the service.")
-dir_("dir-advertiser-added", RC, SH,
-     SH + "\nWe also share device identifiers with advertising partners to measure ads.\n",
-     S, "broader")
-dir_("dir-no-sale-removed", SA,
-     doc("Rights", "We do not sell your personal information.", "You can access your data."),
-     doc("Rights", "You can access your data."), S, "broader")
-dir_("dir-no-sale-added", SA, doc("Rights", "You can access your data."),
-     doc("Rights", "We do not sell your personal information.", "You can access your data."),
-     S, "narrower")
-dir_("dir-sale-permitted", SA,
-     doc("Rights", "We do not sell your personal information."),
-     doc("Rights", "We may sell your personal information to data brokers."), S, "broader")
-dir_("dir-advertiser-removed", RC,
-     SH + "\nWe also share device identifiers with advertising partners to measure ads.\n",
-     SH, S, "narrower")
-dir_("dir-model-provider-added", RC, doc("AI", "We use your prompts to answer you."),
-     doc("AI", "We use your prompts to answer you.",
-         "Your prompts are sent to third-party model providers to generate responses."),
-     S, "broader")
-dir_("dir-named-vendor-added", SP,
-     doc("Sharing", "We share usage data with analytics providers such as Brightlog."),
-     doc("Sharing", "We share usage data with analytics providers such as Brightlog and"
-         " Corvane."), S, "broader")
+dir_(
+    "dir-advertiser-added",
+    RC,
+    SH,
+    SH + "\nWe also share device identifiers with advertising partners to measure ads.\n",
+    S,
+    "broader",
+)
+dir_(
+    "dir-no-sale-removed",
+    SA,
+    doc("Rights", "We do not sell your personal information.", "You can access your data."),
+    doc("Rights", "You can access your data."),
+    S,
+    "broader",
+)
+dir_(
+    "dir-no-sale-added",
+    SA,
+    doc("Rights", "You can access your data."),
+    doc("Rights", "We do not sell your personal information.", "You can access your data."),
+    S,
+    "narrower",
+)
+dir_(
+    "dir-sale-permitted",
+    SA,
+    doc("Rights", "We do not sell your personal information."),
+    doc("Rights", "We may sell your personal information to data brokers."),
+    S,
+    "broader",
+)
+dir_(
+    "dir-advertiser-removed",
+    RC,
+    SH + "\nWe also share device identifiers with advertising partners to measure ads.\n",
+    SH,
+    S,
+    "narrower",
+)
+dir_(
+    "dir-model-provider-added",
+    RC,
+    doc("AI", "We use your prompts to answer you."),
+    doc(
+        "AI",
+        "We use your prompts to answer you.",
+        "Your prompts are sent to third-party model providers to generate responses.",
+    ),
+    S,
+    "broader",
+)
+dir_(
+    "dir-named-vendor-added",
+    SP,
+    doc("Sharing", "We share usage data with analytics providers such as Brightlog."),
+    doc("Sharing", "We share usage data with analytics providers such as Brightlog and Corvane."),
+    S,
+    "broader",
+)
 
-inv("inv-reorder-sentences", V,
-    old=doc("Privacy", "We keep your chats for 30 days.",
-            "We share data with service providers."),
-    new=doc("Privacy", "We share data with service providers.",
-            "We keep your chats for 30 days."))
-inv("inv-renumber", V,
+inv(
+    "inv-reorder-sentences",
+    V,
+    old=doc("Privacy", "We keep your chats for 30 days.", "We share data with service providers."),
+    new=doc("Privacy", "We share data with service providers.", "We keep your chats for 30 days."),
+)
+inv(
+    "inv-renumber",
+    V,
     old="# Privacy\n\n1. We keep your chats for 30 days.\n2. We share data with vendors.\n",
     new="# Privacy\n\n1. We value your privacy.\n2. We keep your chats for 30 days.\n"
-    "3. We share data with vendors.\n")
-inv("inv-date-stamp", V,
+    "3. We share data with vendors.\n",
+)
+inv(
+    "inv-date-stamp",
+    V,
     old="# Privacy\n\nLast updated: January 2, 2026\n\nWe keep logs for 30 days.\n",
-    new="# Privacy\n\nLast updated: March 9, 2026\n\nWe keep logs for 30 days.\n")
-inv("inv-heading-renamed", V,
+    new="# Privacy\n\nLast updated: March 9, 2026\n\nWe keep logs for 30 days.\n",
+)
+inv(
+    "inv-heading-renamed",
+    V,
     old=doc("Sharing", "We share data with vendors."),
-    new=doc("Who we share with", "We share data with vendors."))
-inv("inv-reword-opt-out", V,
+    new=doc("Who we share with", "We share data with vendors."),
+)
+inv(
+    "inv-reword-opt-out",
+    V,
     old=TR.format("We may use your conversations to improve our models unless you opt out."),
-    new=TR.format("Unless you opt out, your conversations may be used to improve our models."))
-inv("inv-reword-no-sale", SA,
+    new=TR.format("Unless you opt out, your conversations may be used to improve our models."),
+)
+inv(
+    "inv-reword-no-sale",
+    SA,
     old=doc("Rights", "We do not sell your personal information."),
-    new=doc("Rights", "We never sell your personal information."))
-inv("inv-reword-thirty", D,
-    old=RET.format("30 days"), new=RET.format("thirty (30) days"))
-inv("inv-reword-keep-retain", D,
+    new=doc("Rights", "We never sell your personal information."),
+)
+inv("inv-reword-thirty", D, old=RET.format("30 days"), new=RET.format("thirty (30) days"))
+inv(
+    "inv-reword-keep-retain",
+    D,
     old=doc("Retention", "We keep your chats for 30 days."),
-    new=doc("Retention", "We retain your chats for 30 days."))
-inv("inv-company-name-change", V,
+    new=doc("Retention", "We retain your chats for 30 days."),
+)
+inv(
+    "inv-company-name-change",
+    V,
     old=doc("Training", "Acme does not use your prompts to train its models."),
-    new=doc("Training", "Nimbus does not use your prompts to train its models."))
-inv("inv-add-unrelated-paragraph", V,
+    new=doc("Training", "Nimbus does not use your prompts to train its models."),
+)
+inv(
+    "inv-add-unrelated-paragraph",
+    V,
     old=doc("Privacy", "We keep logs for 30 days."),
-    new=doc("Privacy", "We keep logs for 30 days.",
-            "You can change the language of the app in your profile."))
-inv("inv-add-question-heading", NP,
+    new=doc(
+        "Privacy",
+        "We keep logs for 30 days.",
+        "You can change the language of the app in your profile.",
+    ),
+)
+inv(
+    "inv-add-question-heading",
+    NP,
     old=doc("Training", "We do not use your prompts to train our models."),
     new="# Training\n\n## Do we train on your data?\n\n"
-    "We do not use your prompts to train our models.\n")
-inv("inv-add-pointer", NP,
+    "We do not use your prompts to train our models.\n",
+)
+inv(
+    "inv-add-pointer",
+    NP,
     old=doc("Training", "We do not use your prompts to train our models."),
-    new=doc("Training", "We do not use your prompts to train our models.",
-            "For more information on how we train our models, see our Help Center."))
-inv("inv-emphasis-links", V,
+    new=doc(
+        "Training",
+        "We do not use your prompts to train our models.",
+        "For more information on how we train our models, see our Help Center.",
+    ),
+)
+inv(
+    "inv-emphasis-links",
+    V,
     old=doc("Sharing", "We share data with service providers."),
-    new=doc("Sharing", "We share data with **service providers** ([list](https://x.example))."))
-inv("inv-add-user-restriction", NP,
+    new=doc("Sharing", "We share data with **service providers** ([list](https://x.example))."),
+)
+inv(
+    "inv-add-user-restriction",
+    NP,
     old=doc("Terms", "We keep your chats for 30 days."),
-    new=doc("Terms", "We keep your chats for 30 days.",
-            "You must not use outputs to train models that compete with us."))
-inv("inv-add-receive-from", SR,
+    new=doc(
+        "Terms",
+        "We keep your chats for 30 days.",
+        "You must not use outputs to train models that compete with us.",
+    ),
+)
+inv(
+    "inv-add-receive-from",
+    SR,
     old=doc("Sources", "We collect information you give us."),
-    new=doc("Sources", "We collect information you give us.",
-            "We also receive information about you from our marketing partners."))
-inv("inv-add-customer-fine-tune", A,
+    new=doc(
+        "Sources",
+        "We collect information you give us.",
+        "We also receive information about you from our marketing partners.",
+    ),
+)
+inv(
+    "inv-add-customer-fine-tune",
+    A,
     old=doc("API", "The API returns outputs for your inputs."),
-    new=doc("API", "The API returns outputs for your inputs.",
-            "You can fine-tune models on your own data using our tuning API."))
-inv("inv-duplicate-promise", N,
+    new=doc(
+        "API",
+        "The API returns outputs for your inputs.",
+        "You can fine-tune models on your own data using our tuning API.",
+    ),
+)
+inv(
+    "inv-duplicate-promise",
+    N,
     old=doc("Training", "We do not train our models on your data."),
-    new=doc("Training", "We do not train our models on your data.",
-            "To repeat: we do not train our models on your data."))
+    new=doc(
+        "Training",
+        "We do not train our models on your data.",
+        "To repeat: we do not train our models on your data.",
+    ),
+)
 
 # ============================================================================ more realistic cases
-mft("neg-at-no-time", N, "At no time do we sell your personal information.",
-    [sell("prohibited")], forbid=[sell("permitted")])
-mft("neg-knowingly", N,
+mft(
+    "neg-at-no-time",
+    N,
+    "At no time do we sell your personal information.",
+    [sell("prohibited")],
+    forbid=[sell("permitted")],
+)
+mft(
+    "neg-knowingly",
+    N,
     "We do not knowingly sell the personal information of consumers under 16.",
-    [sell("prohibited")])
-mft("neg-never-and-never-will", N, "We have never sold your data and never will.",
-    [sell("prohibited")], forbid=[sell("permitted")])
-mft("neg-currently", N, "Acme does not currently use your content to train its models.",
-    [train("prohibited")])
-mft("neg-two-denials", N, "We don't share your data with advertisers, and we don't sell it.",
+    [sell("prohibited")],
+)
+mft(
+    "neg-never-and-never-will",
+    N,
+    "We have never sold your data and never will.",
+    [sell("prohibited")],
+    forbid=[sell("permitted")],
+)
+mft(
+    "neg-currently",
+    N,
+    "Acme does not currently use your content to train its models.",
+    [train("prohibited")],
+)
+mft(
+    "neg-two-denials",
+    N,
+    "We don't share your data with advertisers, and we don't sell it.",
     [disclose("prohibited", recipient="advertisers"), sell("prohibited")],
-    forbid=[disclose("permitted", recipient="advertisers"), sell("permitted")])
-inv("neg-inv-not-unless-vs-only-if", N, [
-    "We only use your chats to train our models if you opt in.",
-    "We do not use your chats to train our models unless you opt in.",
-],
-    xfail=True, why="'do not X unless you opt in' reads prohibited+opt_in while 'only X if you opt in' reads permitted+opt_in: same practice, two keys")
-mft("act-allow-partners", A,
+    forbid=[disclose("permitted", recipient="advertisers"), sell("permitted")],
+)
+inv(
+    "neg-inv-not-unless-vs-only-if",
+    N,
+    [
+        "We only use your chats to train our models if you opt in.",
+        "We do not use your chats to train our models unless you opt in.",
+    ],
+    xfail=True,
+    why="'do not X unless you opt in' reads prohibited+opt_in while 'only X if you opt in' reads permitted+opt_in: same practice, two keys",
+)
+mft(
+    "act-allow-partners",
+    A,
     "We may allow our partners to use your data to train their models.",
     [train("permitted", actor="third_party"), disclose("permitted", recipient="partners")],
-    xfail=True, why="the sharing statement derived from a third party's training gets category third_parties (name 'partners') instead of partners")
-mft("act-api-classifier", A,
-    "You may use our API to train a classifier on your own data.", [], topic=T)
-mft("np-section-pointer-retention", NP,
-    "Section 4 explains how long we keep your conversations.", [], topic=R)
-mft("np-learn-more-sharing", NP,
-    "Learn more about how we share information in our Privacy Policy.", [], topic=S)
+    xfail=True,
+    why="the sharing statement derived from a third party's training gets category third_parties (name 'partners') instead of partners",
+)
+mft(
+    "act-api-classifier",
+    A,
+    "You may use our API to train a classifier on your own data.",
+    [],
+    topic=T,
+)
+mft(
+    "np-section-pointer-retention",
+    NP,
+    "Section 4 explains how long we keep your conversations.",
+    [],
+    topic=R,
+)
+mft(
+    "np-learn-more-sharing",
+    NP,
+    "Learn more about how we share information in our Privacy Policy.",
+    [],
+    topic=S,
+)
 mft("np-question-sharing", NP, "Who do we share your information with?", [])
-mft("dur-up-to-then-deleted", D,
+mft(
+    "dur-up-to-then-deleted",
+    D,
     "We retain inputs for up to 30 days to monitor for abuse, after which they are deleted.",
-    [dict(topic=R, days=30, bound="up_to")])
-mft("sale-sell-business", SA,
+    [dict(topic=R, days=30, bound="up_to")],
+)
+mft(
+    "sale-sell-business",
+    SA,
     "Your data may be disclosed to a buyer if we sell our business.",
-    [disclose(recipient="acquirers")], absent_rule="sharing.sale")
-mft("sale-ccpa-sell-or-share", SA,
+    [disclose(recipient="acquirers")],
+    absent_rule="sharing.sale",
+)
+mft(
+    "sale-ccpa-sell-or-share",
+    SA,
     "We do not sell or share your personal information as those terms are defined under"
-    " California law.", [sell("prohibited")], forbid=[sell("permitted")])
-mft("rec-advisers", RC,
-    "We may share your information with our professional advisers, such as lawyers and"
-    " auditors.", [disclose("permitted")],
-    xfail=True, why='recipients outside the category lexicon (professional advisers, lawyers, auditors) yield no disclosure at all')
-mft("sub-current-list", SP,
+    " California law.",
+    [sell("prohibited")],
+    forbid=[sell("permitted")],
+)
+mft(
+    "rec-advisers",
+    RC,
+    "We may share your information with our professional advisers, such as lawyers and auditors.",
+    [disclose("permitted")],
+    xfail=True,
+    why="recipients outside the category lexicon (professional advisers, lawyers, auditors) yield no disclosure at all",
+)
+mft(
+    "sub-current-list",
+    SP,
     doc="# Sub-processors\n\nOur current sub-processors are:\n\n- Nimbus Cloud (hosting)\n"
     "- Quillfire Labs (inference)\n",
-    expect=[disclose(name="nimbus"), disclose(name="quillfire")])
-inv("inv-one-month-thirty-days", D,
-    old=RET.format("30 days"), new=RET.format("one month"))
-inv("inv-up-to-no-more-than", D,
+    expect=[disclose(name="nimbus"), disclose(name="quillfire")],
+)
+inv("inv-one-month-thirty-days", D, old=RET.format("30 days"), new=RET.format("one month"))
+inv(
+    "inv-up-to-no-more-than",
+    D,
     old=doc("Retention", "We keep your chats for up to 30 days."),
-    new=doc("Retention", "We keep your chats for no more than 30 days."))
-inv("inv-opt-out-fronted", C,
+    new=doc("Retention", "We keep your chats for no more than 30 days."),
+)
+inv(
+    "inv-opt-out-fronted",
+    C,
     old=TR.format("We use your prompts to train our models unless you opt out."),
-    new=TR.format("Unless you opt out, we use your prompts to train our models."))
-dir_("dir-not-stored-added", D, doc("Incognito", "You can start an incognito chat anytime."),
-     doc("Incognito", "You can start an incognito chat anytime.",
-         "Chats in incognito mode are not stored."), R, "narrower")
-dir_("dir-third-party-training-added", A, doc("AI", "We use your prompts to answer you."),
-     doc("AI", "We use your prompts to answer you.",
-         "Our model partners may use your prompts to train their own models."), S, "broader")
-dir_("dir-keep-flagged-longer", D,
-     doc("Safety", "Conversations flagged for review are retained for 90 days."),
-     doc("Safety", "Conversations flagged for review are retained for two years."), R,
-     "broader")
-dir_("dir-sublicense-added", P,
-     doc("Licence", "You grant us a licence to host and display your content."),
-     doc("Licence", "You grant us a sublicensable licence to host and display your content."),
-     S, "broader")
+    new=TR.format("Unless you opt out, we use your prompts to train our models."),
+)
+dir_(
+    "dir-not-stored-added",
+    D,
+    doc("Incognito", "You can start an incognito chat anytime."),
+    doc(
+        "Incognito",
+        "You can start an incognito chat anytime.",
+        "Chats in incognito mode are not stored.",
+    ),
+    R,
+    "narrower",
+)
+dir_(
+    "dir-third-party-training-added",
+    A,
+    doc("AI", "We use your prompts to answer you."),
+    doc(
+        "AI",
+        "We use your prompts to answer you.",
+        "Our model partners may use your prompts to train their own models.",
+    ),
+    S,
+    "broader",
+)
+dir_(
+    "dir-keep-flagged-longer",
+    D,
+    doc("Safety", "Conversations flagged for review are retained for 90 days."),
+    doc("Safety", "Conversations flagged for review are retained for two years."),
+    R,
+    "broader",
+)
+dir_(
+    "dir-sublicense-added",
+    P,
+    doc("Licence", "You grant us a licence to host and display your content."),
+    doc("Licence", "You grant us a sublicensable licence to host and display your content."),
+    S,
+    "broader",
+)

@@ -1,6 +1,6 @@
 """Pass rate of the behavioural suite by phenomenon and kind (xfail counts as fail).
 
-    .venv/bin/python tests/behaviour/report.py [--failures]
+.venv/bin/python tests/behaviour/report.py [--failures]
 """
 
 from __future__ import annotations

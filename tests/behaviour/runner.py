@@ -42,12 +42,15 @@ def matches(s: Any, want: dict[str, Any]) -> bool:
 
 
 def show(stmts: Any) -> str:
-    return "; ".join(
-        f"{s.topic}/{s.action}/{s.polarity}/{s.condition}/actor={s.actor}"
-        f"/rec={[r.category + (':' + r.name if r.name else '') for r in s.recipients]}"
-        f"/data={list(s.data)}/dur={s.duration}/rules={list(s.rule_ids)}"
-        for s in stmts
-    ) or "(no statements)"
+    return (
+        "; ".join(
+            f"{s.topic}/{s.action}/{s.polarity}/{s.condition}/actor={s.actor}"
+            f"/rec={[r.category + (':' + r.name if r.name else '') for r in s.recipients]}"
+            f"/data={list(s.data)}/dur={s.duration}/rules={list(s.rule_ids)}"
+            for s in stmts
+        )
+        or "(no statements)"
+    )
 
 
 def _mft(case: Case) -> tuple[bool, str]:
@@ -57,7 +60,10 @@ def _mft(case: Case) -> tuple[bool, str]:
         if not case.expect:
             left = [s for s in stmts if case.topic is None or s.topic == case.topic]
             if left:
-                return False, f"expected no statement{' of ' + case.topic if case.topic else ''}, got {got}"
+                return (
+                    False,
+                    f"expected no statement{' of ' + case.topic if case.topic else ''}, got {got}",
+                )
         for want in case.expect:
             hits = [s for s in stmts if matches(s, want)]
             if not hits:
