@@ -178,12 +178,37 @@ def carve_outs(pairs: dict[int, Clause], added: list[Clause], reported: set[str]
             if delta == 0:
                 continue
             direction = "broader" if (delta > 0) == prot_new else "narrower"
-            what = "gains an exception" if delta > 0 else "loses an exception"
+            what = ("gains an exception" if delta > 0 else "loses an exception") + (
+                ": " + changed_words(old.text, c.text)
+            )
             out.append(
                 _edit_finding("exception", topic, direction, old, c, f"an edited clause {what}")
             )
             reported.add(topic)
     return out
+
+
+def _quote(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split()).strip(" ,;")
+    return "“" + (text if len(text) <= limit else text[: limit - 1].rstrip() + "…") + "”"
+
+
+def changed_words(old: str, new: str) -> str:
+    """What an edit did to a clause, in the clause's own words: 'adds “and to develop ...”'.
+
+    Quoting the changed words keeps the summary true by construction: it says what changed,
+    and the direction says which way it moves.
+    """
+    ops = diff_ops(old, new)
+    added = [t for op, t in ops if op > 0 and t.strip(" ,;.")]
+    dropped = [t for op, t in ops if op < 0 and t.strip(" ,;.")]
+    if added and not dropped:
+        return "adds " + " and ".join(_quote(t) for t in added[:2])
+    if dropped and not added:
+        return "drops " + " and ".join(_quote(t) for t in dropped[:2])
+    if len(added) == 1 and len(dropped) == 1:
+        return f"replaces {_quote(dropped[0])} with {_quote(added[0])}"
+    return "now reads " + _quote(new, 160)
 
 
 def scope_changes(
@@ -260,7 +285,7 @@ def scope_changes(
             direction = "broader" if permitted else "narrower"
         if direction is None:
             continue
-        what = "an edited clause now covers different data or plans"
+        what = "the edited clause " + changed_words(old.text, c.text)
         out.append(_edit_finding("scope", topic, direction, old, c, what))
         reported.add(topic)
     return out

@@ -42,6 +42,8 @@ def direction_of(atom: tuple[Any, ...], gained: bool) -> str:
         return "broader" if broader else "narrower"
     if topic == "retention":
         what = atom[1]
+        if what == "until" and not gained:
+            return "changed"  # "kept until you delete it" is a permission and a limit at once
         if what in ("indefinite", "keeps", "keeps_if", "until", "legal_hold"):
             return "broader" if gained else "narrower"
         if what in ("no_store", "user_can_delete", "we_delete", "user_opt_out"):
@@ -124,6 +126,7 @@ def retention_subject(text: str, facts: dict[str, Any] | None) -> str:
 
 def subprocessor_label(row: str) -> str:
     """'Corvane Compute, Inc. | Model hosting | United States' -> 'Corvane Compute, Inc. (model hosting, United States)'."""
+    row = re.sub(r"\s*•\s*", " ", row)  # line breaks inside a cell, kept as bullets
     cells = [c.strip() for c in row.split(" | ") if c.strip()]
     if not cells:
         return row.strip()
@@ -144,6 +147,13 @@ def _summary_of(
     clause = new_clause if gained else old_clause
     if clause is None:
         return _summary(atom, gained, direction)
+    if atom[0] == "sharing" and _user_acts(atom, clause):
+        who = RECIPIENT_WORDS.get(str(atom[1]), str(atom[1]).replace("_", " "))
+        if atom[1] == "public":
+            who = "other users or the public"
+        if gained:
+            return f"The service now lets you share your content with {who}."
+        return f"The statement that the service lets you share your content with {who} is removed."
     if atom[0] == "training" and atom[2] == "permitted":
         actor = _actor_of(atom, clause)
         if actor:
@@ -161,6 +171,11 @@ def _actor_of(atom: tuple[Any, ...], clause: Clause) -> str:
     if got and all(s.actor == "third_party" for s in got):
         return got[0].actor_name or "a third party"
     return ""
+
+
+def _user_acts(atom: tuple[Any, ...], clause: Clause) -> bool:
+    got = [s for s in clause.statements if statement_key(s) == tuple(atom)]
+    return bool(got) and all(s.actor == "user" for s in got)
 
 
 def _third_party_training(atom: tuple[Any, ...], gained: bool, actor: str) -> str:
@@ -315,10 +330,14 @@ def make_finding(
     new_text = new_clause.text if new_clause else ""
     if gained and old_clause is not None and new_clause is None:
         old_text = ""
+    severity = severity_of(atom, direction)
+    clause = new_clause if gained else old_clause
+    if clause is not None and atom[0] == "sharing" and _user_acts(atom, clause):
+        severity = "medium" if direction == "broader" else "low"  # the user's own act
     return Finding(
         topic=topic,
         direction=direction,
-        severity=severity_of(atom, direction),
+        severity=severity,
         kind=kind or ("gained:" if gained else "lost:") + ":".join(str(x) for x in atom[1:]),
         summary=summary or _summary_of(atom, gained, direction, old_clause, new_clause),
         old_text=old_text,

@@ -45,6 +45,13 @@ RULES: dict[str, str] = {
     "sharing.publicity": "the customer may be named in marketing",
 }
 
+# the parse's corrections (statements.read): each adds its id to the statement it changed
+SYNTAX_RULES: dict[str, str] = {
+    "syntax.negation_scope": "a negator covers the verb (or a contrast lifts it)",
+    "syntax.third_party_acts": "a third party trains on what it is given",
+    "syntax.user_acts": "the user shares, through the service's features",
+}
+
 # rule id of each training condition
 _TRAIN_CONDITION = {
     "opt_out": "training.condition.opt_out",

@@ -75,6 +75,14 @@ _DOC_POINTER = re.compile(
 )
 
 
+# A disclaimer of responsibility states what the provider does not answer for, not what it
+# does: "We do not control, and are not responsible for, LLMs' handling of your inputs".
+_DISCLAIMER = re.compile(
+    r"\b(?:not|never) (?:be )?(?:responsible|liable|accountable)\b|\b(?:do|does) not control\b"
+    r"|\bhave no control\b|\bno responsibility for\b"
+)
+
+
 # A definition names what a term means; it states no practice, whatever its words
 # ("“Data Breach” means ... unauthorized disclosure of Customer Data").
 _DEFINITION = re.compile(
@@ -107,6 +115,8 @@ def extract_facts(
         return out
     if _DOC_POINTER.match(lemmas):
         return out
+    if _DISCLAIMER.search(lemmas):
+        return out
     if kind != "row" and (
         text.rstrip().endswith("?") or (_QUESTION.match(lemmas) and not _STATEMENT_END.search(text))
     ):
@@ -137,6 +147,8 @@ def no_practice_reason(text: str, lemmas: str, context: str = "", kind: str = "s
         return "a definition of a term"
     if _DOC_POINTER.match(lemmas):
         return "a pointer to another part of the document"
+    if _DISCLAIMER.search(lemmas):
+        return "a disclaimer of responsibility, not a practice"
     if kind != "row" and (
         text.rstrip().endswith("?") or (_QUESTION.match(lemmas) and not _STATEMENT_END.search(text))
     ):

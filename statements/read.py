@@ -124,10 +124,14 @@ def read_clauses(items: Iterable[tuple[str, str, str]]) -> list[Reading]:
     out = []
     for i, (text, context, kind) in enumerate(items):
         facts, stmts = first[i]
+        reason = ""
         if i in parsed:
+            if kind == "sentence" and _is_heading(parsed[i]):
+                stmts, reason = (), "a heading or lead-in: it names a topic and states nothing"
             stmts = correct(stmts, parsed[i])
             facts = _facts_of(facts, stmts)
-        reason = "" if stmts else no_practice_reason(text, lemmatize(text), context, kind)
+        if not stmts and not reason:
+            reason = no_practice_reason(text, lemmatize(text), context, kind)
         out.append(Reading(text, facts, stmts, reason))
     return out
 
@@ -201,8 +205,38 @@ def correct(statements: tuple[Statement, ...], doc: Any) -> tuple[Statement, ...
             and _only_source(s, doc)
         ):
             continue
+        elif (
+            s.topic == "sharing"
+            and {"sharing.recipient_category", "sharing.public"} & set(s.rule_ids)
+            and _user_shares(doc)
+        ):
+            # the service lets the user share: a data flow worth knowing, worded as the user's
+            s = _with_rule(s, "syntax.user_acts", actor="user")
         out.append(s)
     return tuple(dict.fromkeys(out))
+
+
+_WH_HEADING = re.compile(r"^\W*(?:how|what|why|when|where|who|which|whom)\b", re.IGNORECASE)
+
+
+def _is_heading(doc: Any) -> bool:
+    """A heading: a noun phrase with no main verb ("Data we use to improve the Services:"), or
+    a wh-clause with no sentence end ("How we use your data to train models")."""
+    text = doc.text.rstrip()
+    unfinished = not text or text[-1] == ":" or text[-1].isalnum()
+    return unfinished and (not syntax.has_predicate(doc) or bool(_WH_HEADING.match(text)))
+
+
+def _user_shares(doc: Any) -> bool:
+    """Every sharing verb of the text has the user as its agent: "you may share a link to
+    your chat with other users" is the user's act, not a disclosure by the provider."""
+    verbs = [a for a in syntax.anchors(doc, ("share", "send", "disclose", "publish", "post",
+                                              "display", "make"))
+             if syntax.is_predicate(a)]  # fmt: skip
+    agents = [syntax.agent_of(v) for v in verbs]
+    return bool(verbs) and all(
+        g is not None and g.lower_ in ("you", "user", "users") for g in agents
+    )
 
 
 def _with_rule(s: Statement, rule: str, **changes: Any) -> Statement:

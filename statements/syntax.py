@@ -191,7 +191,11 @@ def agent_of(v: Token) -> Token | None:
     grants, it does not use.
     """
     for _ in range(3):
-        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        # the subject nearest before the verb: a fronted topic ("Your employer - ... we may
+        # share") is sometimes parsed as a second subject
+        subjects = [c for c in v.children if c.dep_ == "nsubj"]
+        before = [c for c in subjects if c.i < v.i]
+        subj = before[-1] if before else (subjects[0] if subjects else None)
         if subj is not None:
             return (_antecedent(subj) or subj) if subj.lower_ in RELATIVE else subj
         for c in v.children:
@@ -257,9 +261,22 @@ _GIVING = frozenset(
 
 # The roles in which a company named near a sharing verb is where the data comes from.
 def is_source(tok: Token) -> bool:
-    """The data comes from `tok`: "from our partners", "partners share data with us"."""
-    if any(c.dep_ == "case" and c.lower_ == "from" for c in tok.children):
-        return True
+    """The data comes from `tok`: "from our partners", "partners share data with us".
+
+    A noun inside a "from" phrase counts too: "information from third parties, including our
+    business partners" (through apposition, coordination, "such as" and compounds).
+    """
+    t = tok
+    for _ in range(4):
+        if any(c.dep_ == "case" and c.lower_ == "from" for c in t.children):
+            return True
+        if t.dep_ not in ("conj", "appos", "compound", "nmod", "flat") or t.head is t:
+            break
+        if t.dep_ == "nmod" and not any(
+            c.dep_ == "case" and c.lower_ in ("including", "as", "like") for c in t.children
+        ):
+            break  # "partners of ours" is still the partner; "data of partners" is not a source
+        t = t.head
     head = tok.head
     # (a "by" agent is left alone: "shared with us by partners" gives, but "processed by those
     # third parties" receives, and a misattached "by" phrase would drop a real disclosure)
@@ -281,6 +298,23 @@ _CHOOSING = frozenset(
         "request", "ask", "consent", "agree", "elect", "select", "object", "withdraw", "delete",
     }
 )  # fmt: skip
+
+
+def has_predicate(doc: Any) -> bool:
+    """Does the text have a main verb (or a copula), or is it a heading-like noun phrase?
+
+    "Data we use to provide and improve the Services:" has a verb only inside a relative
+    clause: it names a topic and states nothing.
+    """
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    for r in roots:
+        if r.pos_ in ("VERB", "AUX") or any(
+            c.dep_ in ("cop", "aux", "aux:pass") for c in r.children
+        ):
+            return True
+        if any(c.dep_ in ("parataxis", "conj") and c.pos_ in ("VERB", "AUX") for c in r.children):
+            return True
+    return False
 
 
 def is_chooser(tok: Token) -> bool:

@@ -57,6 +57,12 @@ _OPT_IN = re.compile(
 )
 
 
+_NEGATED_OPT_OUT = re.compile(
+    r"\b(not|n't|never) ((?:yet |previously |already )?(?:opt|object|withdraw|turn\w* off|disable"
+    r"|choose not|decline))"
+)
+
+
 _DESPITE_OPT_OUT = re.compile(
     r"\b(?:even|also) (?:if|when|though|where) you (?:have )?(?:\w+ )?(?:opt|turn\w* off|disable"
     r"|choose not|object|decline)|\bregardless of (?:your|whether you)"
@@ -236,6 +242,9 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
             return None
     if is_user_restriction(low):
         return None
+    # "if you have not opted out, we use ...", "you don't opt out of training": the negator
+    # belongs to the opt-out, a condition of the practice, not to the practice itself
+    low = _NEGATED_OPT_OUT.sub(lambda x: " " * (len(x.group(1)) + 1) + x.group(2), low)
     prohibited = negated_before(low, m.start())
     if not prohibited and re.search(
         rf"\b{NEG} (?:\w+ ){{0,3}}(?:use|used|using)\b", low[: m.start()]

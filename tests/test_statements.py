@@ -231,3 +231,75 @@ def test_a_definition_states_no_practice(text):
 def test_a_sentence_explaining_what_a_practice_means_is_not_a_definition():
     got = _read("This means that we share your data with advertising partners.")
     assert [s for s in got if s.topic == "sharing"]
+
+
+def test_a_disclaimer_of_responsibility_states_no_practice():
+    r = read_clause(
+        "We do not control, and are not responsible for, how third-party model providers use "
+        "your inputs, including for training their models."
+    )
+    assert not r.statements and "disclaimer" in r.reason
+
+
+def test_a_heading_noun_phrase_states_nothing_but_a_sentence_does():
+    assert read_clause("Data we use to provide and improve the Services:").reason.startswith(
+        "a heading"
+    )
+    assert not _read("How we use your conversations to train our models")
+    assert _read("We use your conversations to train our models.")
+
+
+def test_a_negated_opt_out_is_the_condition_not_a_denial():
+    s = _one(
+        "If you have not opted out, we use your conversations to train our models.",
+        "training_use",
+    )
+    assert s.polarity == "permitted" and s.condition == "opt_out"
+
+
+def test_a_partner_inside_a_from_phrase_is_a_source():
+    got = _read(
+        "We collect information from third parties, including our business partners and "
+        "analytics providers."
+    )
+    assert not [s for s in got if s.topic == "sharing"]
+
+
+def test_the_user_sharing_through_a_feature_is_worded_as_the_users_act():
+    from clausewatch.pipelines.summaries import make_finding
+    from clausewatch.records import Clause
+    from clausewatch.statements.nlp import parse
+    from clausewatch.statements.read import correct
+
+    text = "Certain features allow you to share your chats with other users or the public."
+    public = Statement(
+        topic="sharing",
+        action="publish",
+        polarity="permitted",
+        recipients=(Recipient("public"),),
+        rule_ids=("sharing.public",),
+    )
+    (s,) = correct((public,), parse([text])[0])
+    assert s.actor == "user" and "syntax.user_acts" in s.rule_ids
+    clause = Clause(0, "Sharing", text, ("sharing",), {"sharing": {}}, (s,))
+    f = make_finding(statement_key(s), True, None, clause)
+    assert (
+        f.summary == "The service now lets you share your content with other users or the public."
+    )
+    assert f.severity == "medium"
+    # the provider sharing is the provider's act
+    (p,) = correct((public,), parse(["We may share your chats with the public."])[0])
+    assert p.actor == "provider"
+
+
+def test_a_scope_edit_quotes_the_words_that_changed():
+    from clausewatch.parsers.clauses import find_clauses
+    from clausewatch.pipelines.compare import compare_clauses
+
+    old = "# Training\n\nWe may use your prompts to improve our models unless you opt out.\n"
+    new = (
+        "# Training\n\nWe may use your prompts and files to improve our models unless you opt"
+        " out.\n"
+    )
+    got = [f for f in compare_clauses(find_clauses(old), find_clauses(new))]
+    assert got and "“and files”" in got[0].summary and got[0].direction == "broader"
