@@ -53,6 +53,8 @@ def direction_of(atom: tuple[Any, ...], gained: bool) -> str:
     if topic == "sharing":
         if atom[1] in ("subprocessor", "tracker", "named", "discloses"):
             return "broader" if gained else "narrower"
+        if atom[1] == "opt_out":  # a way to stop the sharing
+            return "narrower" if gained else "broader"
         polarity = atom[2]
         broader = (polarity == "permitted") == gained
         return "broader" if broader else "narrower"
@@ -162,7 +164,7 @@ def _summary_of(
         subject = retention_subject(clause.text, clause.facts.get("retention"))
         verb = "is now" if gained else "is no longer"
         return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
-    return _summary(atom, gained, direction, clause.text)
+    return _summary(atom, gained, direction, clause.text, clause)
 
 
 def _actor_of(atom: tuple[Any, ...], clause: Clause) -> str:
@@ -212,7 +214,13 @@ def training_use(action: str) -> str:
     )
 
 
-def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = "") -> str:
+def _summary(
+    atom: tuple[Any, ...],
+    gained: bool,
+    direction: str,
+    text: str = "",
+    clause: Clause | None = None,
+) -> str:
     """One plain sentence a lawyer can read: what the provider may now (no longer) do."""
     topic = atom[0]
     if topic == "training":
@@ -305,6 +313,11 @@ def _summary(atom: tuple[Any, ...], gained: bool, direction: str, text: str = ""
             if gained
             else ("The statement that the provider may sell your data is removed.")
         )
+    if atom[1] == "opt_out":
+        who = RECIPIENT_WORDS.get(str(atom[2]), str(atom[2]).replace("_", " "))
+        if gained:
+            return f"New: you can stop the sharing of your data with {who} (an opt-out)."
+        return f"The way to stop the sharing of your data with {who} (an opt-out) is removed."
     who = RECIPIENT_WORDS.get(str(atom[1]), str(atom[1]).replace("_", " "))
     if atom[2] == "prohibited":
         if gained:

@@ -43,6 +43,7 @@ RULES: dict[str, str] = {
     "sharing.sale": "data is (or is not) sold",
     "sharing.public": "the user's content is made public or reusable by others",
     "sharing.publicity": "the customer may be named in marketing",
+    "sharing.opt_out": "the user can stop the sharing with a category of recipients",
 }
 
 # the parse's corrections (statements.read): each adds its id to the statement it changed
@@ -252,6 +253,14 @@ def _sharing(sf: dict[str, Any]) -> list[Statement]:
                 recipients=(Recipient("public"),),
                 rule_ids=("sharing.public",),
             )
+        elif kind == "opt_out":
+            kw |= dict(
+                action="disclose",
+                polarity="permitted",
+                condition="opt_out",
+                recipients=(Recipient(atom[2]),),
+                rule_ids=("sharing.opt_out",),
+            )
         elif kind == "publicity":
             kw |= dict(
                 action="publish",
@@ -264,6 +273,7 @@ def _sharing(sf: dict[str, Any]) -> list[Statement]:
             kw |= dict(
                 action="disclose",
                 polarity=atom[2],
+                condition=sf.get("condition") or "none",
                 recipients=(Recipient(kind),),
                 rule_ids=("sharing.recipient_category",),
             )
@@ -332,4 +342,6 @@ def statement_key(s: Statement) -> tuple[Any, ...]:
             return ("sharing", "public", s.polarity)
         case "sharing.publicity":
             return ("sharing", "publicity", s.polarity)
+        case "sharing.opt_out":
+            return ("sharing", "opt_out", r.category if r else "third_parties")
     return ("sharing", r.category if r else "third_parties", s.polarity)

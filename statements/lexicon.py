@@ -89,6 +89,10 @@ ENTITY_SUFFIX = re.compile(
 )
 
 
+# "turn off / stop / cease sharing": the practice goes on until the user (or a signal) stops it
+STOPS = re.compile(r"\b(?:turn\w* off|stop|cease|switch\w* off) (?:\w+ ){0,2}\w+$")
+
+
 def negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
     """True when a negation governs the words just before `pos` (same clause, no 'unless')."""
     head = lemmas[max(0, pos - window) : pos]
@@ -114,8 +118,10 @@ def negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
         return False
     if re.search(r"\b(?:if|unless) you (?:do not|don't|not) (?:want|wish|like|agree)\b", head):
         return False  # "if you do not want us to use your content to train": the user's choice
-    if re.search(r"\b(?:turn\w* off|stop|cease|switch\w* off) (?:\w+ ){0,2}\w+$", head):
-        return True  # "we will turn off sharing your data with ... if ...": a way to stop it
+    if STOPS.search(head):
+        # "we will turn off sharing ... if we receive a GPC signal" is not a promise not to
+        # share: it says the sharing happens until the user stops it (read as an opt-out)
+        return False
     return bool(
         re.search(
             rf"\b{NEG}\b|\bprohibit\w* (?:the )?(?:sale|sell|shar|disclos|transfer)|\brefrain",

@@ -14,6 +14,7 @@ from .lexicon import (
     COOKIE,
     ENTITY_SUFFIX,
     RECIPIENTS,
+    STOPS,
     USER_DATA,
     is_user_restriction,
     negated_before,
@@ -360,10 +361,13 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
     )
     recipients: list[str] = []
     polarity = "permitted"
+    condition = "none"
     if share or lead_share:
         # the end of the verb: "prohibit the sale" governs its own noun
         if share and negated_before(low, share.end()):
             polarity = "prohibited"
+        elif share and STOPS.search(low[max(0, share.start() - 60) : share.end()]):
+            condition = "opt_out"
         if share:
             spans = [(m.start(), m.end()) for m in _SHARE.finditer(low)]
             recipients = [k for k, pat in _RECIPIENT_RES.items() if _after_verb(pat, low, spans)]
@@ -375,7 +379,11 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
         else:
             recipients = [k for k, pat in _RECIPIENT_RES.items() if pat.search(low)]
     for r in recipients:
-        atoms.append(["sharing", r, polarity])
+        # "we will turn off sharing with third parties if you send a signal": a way to stop
+        # the sharing (an opt-out), a promise of its own beside any statement that it happens
+        atoms.append(
+            ["sharing", "opt_out", r] if condition == "opt_out" else ["sharing", r, polarity]
+        )
     atoms.extend(_licence_atoms(low))
     if share and not recipients and _AS_DIRECTED.search(low[share.start() :]):
         # "we use or share it only as directed by the school": sharing bound to instructions
@@ -412,6 +420,7 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
         "polarity": polarity,
         "sale": sale,
         "subprocessors": subs,
+        "condition": condition,
         "atoms": atoms,
     }
 

@@ -110,6 +110,11 @@ def negation_reading(tok: Token) -> str:
         if _denied_here(v):
             # "if you do not want us to use it": the negator is inside a condition
             return "plain" if any(_is_condition_mark(c) for c in v.children) else "denied"
+        if v.dep_ == "acl" and v.tag_ in ("VBG", "VBN") and v.head.pos_ in ("NOUN", "PROPN"):
+            # a reduced relative takes no purpose of its own: in "we do not use information
+            # resulting from your prompts to improve our models" the purpose is the use's
+            v = predicate_of(v.head)
+            continue
         if v.dep_ not in _INHERITS or v.head is v:
             return "plain"
         if v.dep_ == "xcomp" and v.head.lemma_.lower() in _VOLITION:

@@ -226,7 +226,7 @@ def test_a_way_to_stop_sharing_is_not_a_permission() -> None:
     out = facts(
         "We will turn off sharing your data with third parties for ads if you send a signal."
     )
-    assert out["sharing"]["atoms"] == [["sharing", "third_parties", "prohibited"]]
+    assert out["sharing"]["atoms"] == [["sharing", "opt_out", "third_parties"]]
 
 
 def test_retention_that_mentions_the_agreement_is_still_retention() -> None:

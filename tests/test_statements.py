@@ -303,3 +303,24 @@ def test_a_scope_edit_quotes_the_words_that_changed():
     )
     got = [f for f in compare_clauses(find_clauses(old), find_clauses(new))]
     assert got and "“and files”" in got[0].summary and got[0].direction == "broader"
+
+
+def test_a_way_to_stop_sharing_says_the_sharing_happens_until_then():
+    s = _one(
+        "Acme will turn off sharing your data with third parties for personalised ads if we "
+        "receive an opt-out signal from your browser.",
+        "sharing",
+    )
+    assert (s.polarity, s.condition) == ("permitted", "opt_out")
+
+
+def test_a_denial_reaches_the_purpose_past_a_reduced_relative():
+    s = _one(
+        "We will not use information resulting from your prompts to improve our models.",
+        "training_use",
+    )
+    assert s.polarity == "prohibited"
+    s = _one(
+        "We use information resulting from your prompts to improve our models.", "training_use"
+    )
+    assert s.polarity == "permitted"

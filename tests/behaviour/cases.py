@@ -2137,3 +2137,30 @@ dir_(
     S,
     "broader",
 )
+
+# ============================================================================ sharing opt-out
+mft(
+    "shr-stop-sharing-on-signal",
+    "condition",
+    "Nimbus will stop sharing your browsing data with advertising partners once it receives an"
+    " opt-out signal from your browser.",
+    [disclose(condition="opt_out")],
+    rule="sharing.opt_out",
+)
+mft(
+    "shr-share-with-advertisers-no-stop",
+    "condition",
+    "Nimbus shares your browsing data with advertising partners to measure campaigns.",
+    [disclose(recipient="advertisers")],
+    absent_rule="sharing.opt_out",
+)
+dir_(
+    "shr-dir-stop-signal-added",
+    "condition",
+    old="# Sharing\n\nWe share device identifiers with advertising partners.\n",
+    new="# Sharing\n\nWe share device identifiers with advertising partners.\n\nWe will turn off"
+    " sharing your device identifiers with advertising partners if your browser sends an opt-out"
+    " signal.\n",
+    topic=S,
+    direction="narrower",
+)
