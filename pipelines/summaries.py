@@ -108,8 +108,52 @@ _FOR_TRAINING = re.compile(
 )
 
 
+_KEEP_VERB = (
+    r"(?:retain|retains|retained|keep|keeps|kept|store|stores|stored|hold|holds|held|preserve"
+    r"|preserves|preserved|delete|deletes|deleted|erase|erases|erased|purge|purges|purged)"
+)
+_DET = r"(?:your|the|such|all|any|these|those|their|our|its|customer|user|personal)\s+"
+_STOP = (
+    r"(?=\s+(?:for|until|within|up|no|after|as|indefinitely|only|while|in|on|at|to|from|if|when"
+    r"|unless|once|so|during|beyond|longer)\b|\s*[,.;:(])"
+)
+# "we retain your prompts for 30 days" / "your prompts are kept for 30 days"
+_KEPT_OBJECT = re.compile(rf"\b{_KEEP_VERB}\s+({_DET}(?:[\w’'-]+\s+){{0,4}}?[\w’'-]+){_STOP}", re.I)
+_KEPT_SUBJECT = re.compile(
+    rf"\b({_DET}(?:[\w’'-]+\s+){{0,4}}?[\w’'-]+)\s+(?:is|are|will be|may be|can be|shall be|be)"
+    rf"\s+(?:\w+\s+)?{_KEEP_VERB}\b",
+    re.I,
+)
+# a sentence that opens with what is kept: "Fine-tuned models are retained for one year"
+_KEPT_OPENING = re.compile(
+    rf"^\W*((?:[\w’'-]+\s+){{0,4}}?[\w’'-]+)\s+(?:is|are|will be|may be|can be|shall be)"
+    rf"\s+(?:\w+\s+)?{_KEEP_VERB}\b"
+)
+_PRONOUN = re.compile(r"^(?:it|they|them|this|that|these|those|we|you|such)$", re.I)
+
+
+def kept_phrase(text: str) -> str:
+    """What the clause says is kept, in its own words ("your prompts"), or ''."""
+    for pattern in (_KEPT_OBJECT, _KEPT_SUBJECT, _KEPT_OPENING):
+        m = pattern.search(text)
+        if m and len(m.group(1).split()) <= 6 and not _PRONOUN.match(m.group(1)):
+            phrase = " ".join(m.group(1).split())
+            first = phrase.split()[0]
+            if first.lower() in ("your", "the", "such", "all", "any", "these", "those", "their"):
+                phrase = first.lower() + phrase[len(first) :]
+            return phrase
+    return ""
+
+
 def retention_subject(text: str, facts: dict[str, Any] | None) -> str:
-    """What a retention clause keeps, for a summary: 'Chat and prompt retention for training'."""
+    """What a retention clause keeps, for a summary: 'Retention of “your prompts”'.
+
+    The clause's own words when it names the data ("your voice recordings", "the Agent"), so
+    a summary never calls a fine-tuned model or an image "chat"; else a data kind.
+    """
+    phrase = kept_phrase(text)
+    if phrase:
+        return f"Retention of “{phrase}”"
     kinds = [k for k in (facts or {}).get("data", []) if k != "personal"] or list(
         (facts or {}).get("data", [])
     )

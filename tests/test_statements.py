@@ -324,3 +324,18 @@ def test_a_denial_reaches_the_purpose_past_a_reduced_relative():
         "We use information resulting from your prompts to improve our models.", "training_use"
     )
     assert s.polarity == "permitted"
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("We retain your prompts for 30 days.", "Retention of “your prompts”"),
+        ("Fine-tuned models are retained for one year.", "Retention of “Fine-tuned models”"),
+        ("We will delete the Agent within 10 days of a request.", "Retention of “the Agent”"),
+        ("We keep it for 30 days.", "Data retention"),  # a pronoun names nothing
+    ],
+)
+def test_retention_summaries_name_what_the_clause_keeps_in_its_words(text, subject):
+    from clausewatch.pipelines.summaries import retention_subject
+
+    assert retention_subject(text, None) == subject
