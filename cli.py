@@ -1110,6 +1110,32 @@ def reextract(ctx: Context, only: tuple[str, ...]) -> None:
 
 
 @main.command()
+@click.option("--provider", help="Only this provider (id or name).")
+@pass_ctx
+@handle_errors
+def reanalyze(ctx: Context, provider: str | None) -> None:
+    """Read stored versions again with today's rules, after an upgrade changed them.
+
+    Clauses and each document's comparison state are rebuilt from its first version; findings
+    the new rules make are recorded as technical (never alerted); findings they no longer make
+    are kept but marked superseded and leave `findings` and reports.
+
+    \b
+    Example:
+        clausewatch reanalyze --provider openai
+    """
+    from .pipelines.lock import run_lock
+    from .pipelines.reanalyze import reanalyze as rebuild
+
+    with run_lock(ctx.db):
+        result = rebuild(ctx.db, _provider(ctx.db, provider))
+    click.echo(
+        f"{result.documents} documents read again with rules {result.rules_version}: "
+        f"{result.appeared} findings appeared, {result.disappeared} disappeared (superseded)"
+    )
+
+
+@main.command()
 @click.argument("text", required=False)
 @click.option("--version", "version_id", type=int, help="Explain a stored version's clauses.")
 @click.option("--all", "show_all", is_flag=True, help="Also list clauses that state no practice.")

@@ -17,6 +17,7 @@ from typing import Any
 from ..parsers.clauses import effective_date_of, section_dates
 from ..parsers.dates import find_effective_date
 from ..records import SEVERITIES, Clause, Finding, Version
+from ..statements.version import RULES_VERSION
 from ..store import findings as store
 from ..store.db import DB
 from ..store.versions import get_version
@@ -130,6 +131,7 @@ def analyze_document(
             backfill=backfill,
             technical=technical,
             replace=technical,
+            rules_version=RULES_VERSION,
         )
         if cmp.anomaly:
             log.log(
@@ -143,7 +145,7 @@ def analyze_document(
         report.finding_ids.extend(ids)
         report.versions += 1
         base = new_base
-    store.save_state(db, document, pending[-1].id or 0, _state_json(history, base))
+    store.save_state(db, document, pending[-1].id or 0, _state_json(history, base), RULES_VERSION)
     return report
 
 
@@ -167,6 +169,14 @@ def analyze_pending(
 ) -> AnalysisReport:
     """Analyze every document with versions not analyzed yet."""
     report = AnalysisReport()
+    stale = store.stale_documents(db, RULES_VERSION)
+    if stale:
+        log.warning(
+            "%d documents were analyzed with other reading rules than these (%s); run "
+            "`clausewatch reanalyze` to read their history again",
+            stale,
+            RULES_VERSION,
+        )
     for document in store.documents_pending_analysis(db, documents):
         analyze_document(db, document, report, backfill=backfill)
     return report

@@ -113,6 +113,7 @@ def record_analysis(
     backfill: bool = False,
     technical: bool = False,
     replace: bool = False,
+    rules_version: str | None = None,
 ) -> list[int]:
     """Write a version's clauses, findings and (if given) the comparison state in one transaction.
 
@@ -134,15 +135,17 @@ def record_analysis(
                     "k": list(c.topics),
                     "f": json.dumps(c.facts),
                     "st": statements_json(c.statements),
+                    "rv": rules_version,
                 }
                 for c in clauses
             ]
             con.execute(
                 """
-                INSERT INTO clauses (version_id, position, section, text, topics, facts, statements)
-                SELECT $v, r.p, r.s, r.t, r.k, r.f, r.st FROM (SELECT unnest(from_json($rows,
-                  '[{"p": "INTEGER", "s": "VARCHAR", "t": "VARCHAR", "k": "VARCHAR[]",
-                     "f": "VARCHAR", "st": "VARCHAR"}]')) AS r)
+                INSERT INTO clauses (version_id, position, section, text, topics, facts, statements,
+                  rules_version)
+                SELECT $v, r.p, r.s, r.t, r.k, r.f, r.st, r.rv FROM (SELECT unnest(from_json(
+                  $rows, '[{"p": "INTEGER", "s": "VARCHAR", "t": "VARCHAR", "k": "VARCHAR[]",
+                     "f": "VARCHAR", "st": "VARCHAR", "rv": "VARCHAR"}]')) AS r)
                 ON CONFLICT DO NOTHING
                 """,
                 {"v": version.id, "rows": json.dumps(rows)},
@@ -153,9 +156,9 @@ def record_analysis(
                 INSERT INTO findings (document_key, old_version_id, new_version_id, topic,
                   direction, severity, kind, summary, old_text, new_text, diff, old_facts,
                   new_facts, evidence, effective_date, recorded_at, commit, backfill, technical,
-                  signature, rule_ids, statements)
+                  signature, rule_ids, statements, rules_version)
                 VALUES ($d, $ov, $nv, $topic, $dir, $sev, $kind, $sum, $old, $new, $diff, $of,
-                  $nf, $ev, $eff, $at, $commit, $bf, $tech, $sig, $rules, $st)
+                  $nf, $ev, $eff, $at, $commit, $bf, $tech, $sig, $rules, $st, $rv)
                 ON CONFLICT (signature) DO NOTHING
                 RETURNING id
                 """,
@@ -182,27 +185,73 @@ def record_analysis(
                     "sig": finding_signature(version.id, f),
                     "rules": list(f.rule_ids),
                     "st": json.dumps(f.statements),
+                    "rv": rules_version,
                 },
             ).fetchone()
             if row:
                 created.append(int(row[0]))
+            elif rules_version is not None:
+                # found again by these rules: current, whatever version first recorded it
+                con.execute(
+                    "UPDATE findings SET rules_version = $rv, superseded = false"
+                    " WHERE signature = $sig",
+                    {"rv": rules_version, "sig": finding_signature(version.id, f)},
+                )
         if anomaly:
             con.execute(
                 "INSERT INTO anomalies VALUES ($d, $v, $r, $t) ON CONFLICT DO NOTHING",
                 {"d": version.document, "v": version.id, "r": anomaly, "t": now()},
             )
         if history is not None:
-            save_state(con, version.document, version.id, history)
+            save_state(con, version.document, version.id, history, rules_version)
     return created
 
 
-def save_state(db: DB, document: str, version_id: int, history: str) -> None:
+def save_state(
+    db: DB, document: str, version_id: int, history: str, rules_version: str | None = None
+) -> None:
     with transaction(db) as con:
         con.execute(
-            "INSERT INTO document_state VALUES ($d, $v, $h, $t) ON CONFLICT (document_key)"
-            " DO UPDATE SET last_version_id = $v, history = $h, updated_at = $t",
-            {"d": document, "v": version_id, "h": history, "t": now()},
+            "INSERT INTO document_state (document_key, last_version_id, history, updated_at,"
+            " rules_version) VALUES ($d, $v, $h, $t, $rv) ON CONFLICT (document_key)"
+            " DO UPDATE SET last_version_id = $v, history = $h, updated_at = $t,"
+            " rules_version = $rv",
+            {"d": document, "v": version_id, "h": history, "t": now(), "rv": rules_version},
         )
+
+
+def documents_with_versions(db: DB, provider: str | None = None) -> list[str]:
+    """Document keys that have versions (of one provider, given its id)."""
+    sql = (
+        "SELECT DISTINCT v.document_key FROM versions v JOIN documents d ON d.key = v.document_key"
+    )
+    params: dict[str, Any] = {}
+    if provider:
+        sql += " WHERE d.provider_id = $p"
+        params["p"] = provider
+    with reader(db) as con:
+        return [r[0] for r in con.execute(sql + " ORDER BY 1", params).fetchall()]
+
+
+def supersede_stale(db: DB, document: str, rules_version: str) -> int:
+    """Mark findings the current rules no longer make as superseded (kept, not listed)."""
+    with transaction(db) as con:
+        rows = con.execute(
+            "UPDATE findings SET superseded = true WHERE document_key = $d AND NOT superseded"
+            " AND rules_version IS DISTINCT FROM $rv RETURNING id",
+            {"d": document, "rv": rules_version},
+        ).fetchall()
+    return len(rows)
+
+
+def stale_documents(db: DB, rules_version: str) -> int:
+    """How many documents were last analyzed with other rules than `rules_version`."""
+    with reader(db) as con:
+        row = con.execute(
+            "SELECT count(*) FROM document_state WHERE rules_version IS DISTINCT FROM $rv",
+            {"rv": rules_version},
+        ).fetchone()
+    return int(row[0]) if row else 0
 
 
 _FINDING_SELECT = """
@@ -261,6 +310,7 @@ def list_findings(
         params["ids"] = list(ids)
     if not include_technical:
         where.append("NOT f.technical")
+        where.append("NOT coalesce(f.superseded, false)")  # no longer made by these rules
     order = "f.recorded_at DESC, f.id DESC" if newest_first else "f.recorded_at, f.id"
     sql = _FINDING_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY " + order
     if limit is not None:

@@ -177,6 +177,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE findings ADD COLUMN statements JSON;
         """,
     ),
+    (
+        5,
+        "rules version",
+        """
+        -- the reading rules each row was made with (statements.version), so that
+        -- `clausewatch reanalyze` can rebuild what an upgrade reads differently
+        ALTER TABLE clauses ADD COLUMN rules_version VARCHAR;
+        ALTER TABLE findings ADD COLUMN rules_version VARCHAR;
+        ALTER TABLE findings ADD COLUMN superseded BOOLEAN DEFAULT false;
+        ALTER TABLE document_state ADD COLUMN rules_version VARCHAR;
+        """,
+    ),
 ]
 
 # Views for analysts; recreated on every migrate so they follow the code.

@@ -5,6 +5,7 @@ The history is a fictional provider's privacy policy in an OTA-layout git reposi
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -93,3 +94,52 @@ def test_finding_command_shows_one_finding_with_its_rules(imported: Path):
 def test_finding_command_rejects_an_unknown_id(imported: Path):
     res = CliRunner().invoke(main, ["--db", str(imported), "finding", "999999"])
     assert res.exit_code == 2 and "no finding" in res.output
+
+
+def test_reanalyze_after_a_rules_change_supersedes_what_the_rules_no_longer_find(
+    imported: Path, monkeypatch
+):
+    from clausewatch.pipelines import analyze, reanalyze
+    from clausewatch.store.db import reader
+
+    # the same rules: nothing appears or disappears, and the rows carry the rules version
+    out = _run(imported, "reanalyze").output
+    assert "0 findings appeared, 0 disappeared" in out
+    with reader(str(imported)) as con:
+        versions = {r[0] for r in con.execute("SELECT rules_version FROM findings").fetchall()}
+        state = con.execute("SELECT DISTINCT rules_version FROM document_state").fetchall()
+    from clausewatch.statements.version import RULES_VERSION
+
+    assert versions == {RULES_VERSION} and state == [(RULES_VERSION,)]
+    # new rules that no longer read the training change
+    real = analyze.compare_versions
+
+    def no_training(*args, **kwargs):
+        cmp = real(*args, **kwargs)
+        kept = [f for f in cmp.findings if f.topic != "training_use"]
+        return dataclasses.replace(cmp, findings=kept)
+
+    monkeypatch.setattr(analyze, "compare_versions", no_training)
+    monkeypatch.setattr(analyze, "RULES_VERSION", "new-rules")
+    monkeypatch.setattr(reanalyze, "RULES_VERSION", "new-rules")
+    out = _run(imported, "reanalyze").output
+    assert "1 findings appeared" not in out and "1 disappeared" in out
+    rows = json.loads(_run(imported, "findings", "--format", "json").stdout)
+    assert not [r for r in rows if r["topic"] == "training_use"]
+
+
+def test_the_rules_version_follows_every_rule_file(tmp_path: Path):
+    import shutil
+
+    from clausewatch.statements.version import _ROOT, RULES_VERSION, rules_version
+
+    for sub in ("statements", "parsers", "pipelines"):
+        shutil.copytree(_ROOT / sub, tmp_path / sub)
+    (tmp_path / "models" / "en_clausewatch_ewt").mkdir(parents=True)
+    shutil.copy(
+        _ROOT / "models/en_clausewatch_ewt/meta.json", tmp_path / "models/en_clausewatch_ewt"
+    )
+    assert rules_version(tmp_path) == RULES_VERSION
+    lexicon = tmp_path / "statements" / "lexicon.py"
+    lexicon.write_text(lexicon.read_text() + "\n# a new word\n")
+    assert rules_version(tmp_path) != RULES_VERSION
