@@ -227,7 +227,8 @@ def _user_acts(atom: tuple[Any, ...], clause: Clause) -> bool:
 def _third_party_training(atom: tuple[Any, ...], gained: bool, actor: str) -> str:
     cond = {"opt_out": " unless opted out", "opt_in": " only if opted in"}.get(str(atom[3]), "")
     who = actor if actor.startswith(("a ", "an ", "the ")) else f"the {actor}"
-    what = "train its AI models" if atom[1] == "train" else "improve its own services"
+    own = "their own" if who.split()[-1].lower().endswith("s") else "its own"
+    what = f"train {own} AI models" if atom[1] == "train" else f"improve {own} services"
     if gained:
         return f"Your data is now passed to {who}, which may use it to {what}{cond}."
     return f"The statement that {who} may use your data to {what}{cond} is removed."

@@ -295,6 +295,11 @@ def _actor(s: Statement, doc: Any) -> Statement | None:
         return s
     if _several_sentences(doc):
         return s
+    other = _their_own(found)
+    if other is not None:
+        # "train on your inputs for improving their own models": another party's models
+        name = syntax.noun_phrase(other)
+        return _with_rule(s, "syntax.third_party_acts", actor="third_party", actor_name=name)
     agents = [syntax.agent_of(syntax.predicate_of(a)) for a in found]
     if any(g is None for g in agents):
         return s  # some training verb has no agent the parse can name: the provider's reading
@@ -314,6 +319,20 @@ def _actor(s: Statement, doc: Any) -> Statement | None:
             s, "syntax.third_party_acts", actor="third_party", actor_name=syntax.noun_phrase(agent)
         )
     return s
+
+
+def _their_own(found: list[Any]) -> Any | None:
+    """The agent (a noun other than 'we') of training verbs whose models are 'their own'."""
+    for a in found:
+        for o in a.children:
+            if o.dep_ != "obj":
+                continue
+            poss = [c for c in o.children if c.dep_ == "nmod:poss" and c.lower_ == "their"]
+            if poss and any(c.lower_ == "own" for c in o.children):
+                agent = syntax.agent_of(syntax.predicate_of(a))
+                if agent is not None and agent.lower_ not in syntax.PROVIDER_WORDS:
+                    return agent
+    return None
 
 
 def _third_party_sharing(

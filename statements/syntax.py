@@ -175,8 +175,11 @@ _OBJECT_CONTROL = frozenset(
 
 # Verbs whose purpose infinitive shares their agent: "X uses Y to train" -> X trains.
 _USE_VERBS = frozenset(
-    {"use", "apply", "employ", "leverage", "process", "analyze", "analyse", "utilize", "review"}
-)
+    {
+        "use", "apply", "employ", "leverage", "process", "analyze", "analyse", "utilize",
+        "review", "store", "collect", "keep", "retain", "access", "receive", "obtain",
+    }
+)  # fmt: skip
 
 
 # Verbs of training and building models: coordinated with one another they share a subject.

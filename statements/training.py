@@ -131,6 +131,9 @@ _USER_TRAINS = re.compile(
     # "our tuning API allows you to fine-tune models on your data"
     r"|\b(?:allow|let|enable|permit)s? (?:you|developer|customer|user)s? to (?:\w+ )?(?:train|fine-tun|retrain"
     r"|customi[sz]e|adapt)\w*\b"
+    # "APIs that allow its users to use our models ..., and to fine-tune such models"
+    r"|\b(?:allow|let|enable|permit)s? (?:its |our |their )?(?:developer|customer|user)s? to\b"
+    r"[^.;]{0,160}?\bto fine-?tun\w*"
 )
 
 

@@ -339,3 +339,21 @@ def test_retention_summaries_name_what_the_clause_keeps_in_its_words(text, subje
     from clausewatch.pipelines.summaries import retention_subject
 
     assert retention_subject(text, None) == subject
+
+
+def test_a_party_training_its_own_models_on_your_inputs_is_a_third_party():
+    s = _one(
+        "Some hosted models may store or train on your inputs for improving their own language "
+        "models.",
+        "training_use",
+    )
+    assert s.actor == "third_party" and "syntax.third_party_acts" in s.rule_ids
+    s = _one("We may train on your inputs for improving our own models.", "training_use")
+    assert s.actor == "provider"
+
+
+def test_apis_that_let_customers_fine_tune_state_no_provider_training():
+    assert not _read(
+        "Acme provides APIs that allow its users to use Acme's models for text generation, and "
+        "to fine-tune such models."
+    )
