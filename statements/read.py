@@ -117,23 +117,62 @@ def read_clauses(items: Iterable[tuple[str, str, str]]) -> list[Reading]:
     for text, context, kind in items:
         facts = extract_facts(text, lemmatize(text), context, kind)
         first.append((facts, statements_from_facts(facts, text)))
-    # only clauses with a reading the parse can correct go through the parser
-    todo = [i for i, (_, st) in enumerate(first) if any(_checkable(s) for s in st)]
-    docs = _parse([items[i][0] for i in todo]) if todo else []
-    parsed = dict(zip(todo, docs, strict=True))
+    # only clauses with a reading the parse can correct go through the parser; a clause of
+    # several sentences (a list item) is parsed sentence by sentence, each statement on the
+    # sentence that states it on its own
+    plans: dict[int, list[tuple[Statement, str | None]]] = {}
+    for i, (_, st) in enumerate(first):
+        if not any(_checkable(s) for s in st):
+            continue
+        text, context, kind = items[i]
+        sentences = split_sentences(text)
+        if len(sentences) == 1:
+            plans[i] = [(s, text) for s in st]
+            continue
+        keys = [
+            {statement_key(x) for x in statements_from_facts(
+                extract_facts(t, lemmatize(t), context, kind), t)}
+            for t in sentences
+        ]  # fmt: skip
+        plans[i] = [
+            (s, next((t for t, k in zip(sentences, keys) if statement_key(s) in k), None))
+            for s in st
+        ]
+    wanted = list(dict.fromkeys(t for plan in plans.values() for _, t in plan if t))
+    parsed = dict(zip(wanted, _parse(wanted), strict=True)) if wanted else {}
     out = []
     for i, (text, context, kind) in enumerate(items):
         facts, stmts = first[i]
         reason = ""
-        if i in parsed:
-            if kind == "sentence" and _is_heading(parsed[i]):
+        plan = plans.get(i)
+        if plan is not None:
+            if kind == "sentence" and text in parsed and _is_heading(parsed[text]):
                 stmts, reason = (), "a heading or lead-in: it names a topic and states nothing"
-            stmts = correct(stmts, parsed[i])
+            elif len(plan) and all(t == text for _, t in plan):
+                stmts = correct(stmts, parsed[text])
+            else:
+                fixed: list[Statement] = []
+                for s, t in plan:
+                    fixed.extend(correct((s,), parsed[t]) if t else (s,))
+                stmts = tuple(dict.fromkeys(fixed))
             facts = _facts_of(facts, stmts)
         if not stmts and not reason:
             reason = no_practice_reason(text, lemmatize(text), context, kind)
         out.append(Reading(text, facts, stmts, reason))
     return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a clause (list items hold several): split after . ! ? before a capital."""
+    out, start = [], 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        end = m.start() + 1
+        if text[end : end + 1] in '"”’)':
+            end += 1
+        out.append(text[start:end].strip())
+        start = end
+    out.append(text[start:].strip())
+    return [t for t in out if t]
 
 
 def _checkable(s: Statement) -> bool:

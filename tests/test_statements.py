@@ -357,3 +357,15 @@ def test_apis_that_let_customers_fine_tune_state_no_provider_training():
         "Acme provides APIs that allow its users to use Acme's models for text generation, and "
         "to fine-tune such models."
     )
+
+
+def test_a_list_item_of_several_sentences_is_corrected_on_the_sentence_that_states_it():
+    from clausewatch.statements.read import split_sentences
+
+    text = (
+        "Marketing. We do not use your information to build profiles, to send you offers, or "
+        "to sell it to anyone. You can contact us at any time."
+    )
+    assert len(split_sentences(text)) == 3
+    got = [s for s in read_clause(text, "Privacy", "item").statements if s.action == "sell"]
+    assert got and all(s.polarity == "prohibited" for s in got)
