@@ -343,7 +343,7 @@ def _actor(s: Statement, doc: Any) -> Statement | None:
     if any(g is None for g in agents):
         return s  # some training verb has no agent the parse can name: the provider's reading
     kinds = {syntax.actor_kind(g) for g in agents}
-    if kinds == {"customer"}:
+    if kinds == {"customer"} and not _ours(found):
         return None
     if kinds == {"third_party"}:
         agent = next(g for g in agents if g is not None)
@@ -358,6 +358,17 @@ def _actor(s: Statement, doc: Any) -> Statement | None:
             s, "syntax.third_party_acts", actor="third_party", actor_name=syntax.noun_phrase(agent)
         )
     return s
+
+
+def _ours(found: list[Any]) -> bool:
+    """A training verb whose object is the provider's ("to improve our models")."""
+    return any(
+        c.dep_ == "nmod:poss" and c.lower_ in ("our", "us")
+        for a in found
+        for o in a.children
+        if o.dep_ == "obj"
+        for c in o.children
+    )
 
 
 def _their_own(found: list[Any]) -> Any | None:

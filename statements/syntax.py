@@ -110,9 +110,17 @@ def negation_reading(tok: Token) -> str:
         if _denied_here(v):
             # "if you do not want us to use it": the negator is inside a condition
             return "plain" if any(_is_condition_mark(c) for c in v.children) else "denied"
-        if v.dep_ == "acl" and v.tag_ in ("VBG", "VBN") and v.head.pos_ in ("NOUN", "PROPN"):
-            # a reduced relative takes no purpose of its own: in "we do not use information
-            # resulting from your prompts to improve our models" the purpose is the use's
+        if (
+            v.dep_ == "acl"
+            and v.head.pos_ in ("NOUN", "PROPN")
+            and (
+                v.tag_ in ("VBG", "VBN")
+                or any(c.dep_ == "mark" and c.lower_ == "to" for c in v.children)
+            )
+        ):
+            # a reduced or infinitival relative takes no purpose of its own: in "we do not use
+            # information resulting from your prompts to improve our models" (or "information
+            # to build profiles") the purpose is the use's
             v = predicate_of(v.head)
             continue
         if v.dep_ not in _INHERITS or v.head is v:
@@ -216,6 +224,11 @@ def agent_of(v: Token) -> Token | None:
         head = v.head
         if head is v:
             return None
+        if any(
+            c.dep_ == "mark" and c.lower_ in ("if", "when", "unless", "whether")
+            for c in head.children
+        ):
+            return None  # "if you use the free plan, to improve our models": a misattached purpose
         if v.dep_ == "acl:relcl" and head.pos_ in ("NOUN", "PROPN"):
             return None  # "the data that you provide": the relative clause has its own subject
         if v.dep_ in ("xcomp", "advcl"):
@@ -320,9 +333,14 @@ def has_predicate(doc: Any) -> bool:
             c.dep_ in ("cop", "aux", "aux:pass") for c in r.children
         ):
             return True
-        if any(c.dep_ in ("parataxis", "conj") and c.pos_ in ("VERB", "AUX") for c in r.children):
-            return True
-    return False
+    # a run-in heading ("With business partners: we may share ..."): any verb with its own
+    # subject that is not a relative clause states something
+    return any(
+        t.pos_ in ("VERB", "AUX")
+        and t.dep_ not in ("acl:relcl", "acl")
+        and any(c.dep_ in ("nsubj", "nsubj:pass") for c in t.children)
+        for t in doc
+    )
 
 
 def is_chooser(tok: Token) -> bool:

@@ -369,3 +369,21 @@ def test_a_list_item_of_several_sentences_is_corrected_on_the_sentence_that_stat
     assert len(split_sentences(text)) == 3
     got = [s for s in read_clause(text, "Privacy", "item").statements if s.action == "sell"]
     assert got and all(s.polarity == "prohibited" for s in got)
+
+
+def test_a_run_in_heading_before_a_sentence_is_no_heading():
+    got = _read(
+        "With business partners: we may share your information with our business partners to "
+        "offer you certain products"
+    )
+    assert [s for s in got if s.topic == "sharing"]
+
+
+def test_a_purpose_attached_to_the_users_condition_is_still_the_providers():
+    # a list item continuing "We use your inputs:" — the user only uses the free plan
+    s = _one(
+        "If You use the free version of the app, to improve Our Models with your prompts, unless"
+        " You opt out of training.",
+        "training_use",
+    )
+    assert s.actor == "provider"
