@@ -26,7 +26,7 @@ _INDEFINITE = re.compile(
 
 
 _NO_STORE = re.compile(
-    rf"\b{NEG} (?:\w+ ){{0,2}}(?:log|store|retain|save|keep|persist)\b"
+    rf"\b{NEG} (?!only\b)(?:\w+ ){{0,2}}(?:log|store|retain|save|keep|persist)\b"
     r"|\bzero data retention|\bnot be (?:saved|stored|retained|logged|kept)\b"
 )
 

@@ -52,6 +52,12 @@ _RECIPIENT_RES = {k: re.compile(v) for k, v in RECIPIENTS.items()}
 _THIRD_PARTY = re.compile(r"\bthird[- ]part")
 
 
+_CONSENT = re.compile(
+    r"\b(?:with|without) your (?:\w+ )?(?:consent|permission|authori[sz]ation)"
+    r"|\bif you (?:consent|agree|choose|opt in|authori[sz]e)\b|\bat your (?:request|direction)\b"
+)
+
+
 _SALE = re.compile(
     r"\bsell\w*\b|\bsold\b|\bsale of (?:any )?(?:your |personal |user |customer |\w+ (?:user|account|customer) )+(?:data|information)\b"
 )
@@ -368,6 +374,8 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
             polarity = "prohibited"
         elif share and STOPS.search(low[max(0, share.start() - 60) : share.end()]):
             condition = "opt_out"
+        if condition == "none" and _CONSENT.search(low):
+            condition = "opt_in"  # "only with your consent", "if you choose to connect"
         if share:
             spans = [(m.start(), m.end()) for m in _SHARE.finditer(low)]
             recipients = [k for k, pat in _RECIPIENT_RES.items() if _after_verb(pat, low, spans)]

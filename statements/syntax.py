@@ -63,6 +63,8 @@ def _denied_here(v: Token) -> bool:
             nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
             if low == "no" and nxt is not None and nxt.lower_ == "longer":
                 continue  # "may no longer be used to identify you": a state, not a denial
+            if low == "not" and nxt is not None and nxt.lower_ == "only":
+                continue  # "we not only store it but also use it": additive, not a denial
             return True
         # "no personal data is sold", "none of your data is sold"
         if c.dep_ in ("nsubj", "nsubj:pass", "obj") and (

@@ -250,7 +250,7 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
     low = _NEGATED_OPT_OUT.sub(lambda x: " " * (len(x.group(1)) + 1) + x.group(2), low)
     prohibited = negated_before(low, m.start())
     if not prohibited and re.search(
-        rf"\b{NEG} (?:\w+ ){{0,3}}(?:use|used|using)\b", low[: m.start()]
+        rf"\b{NEG} (?!only\b)(?:\w+ ){{0,3}}(?:use|used|using)\b", low[: m.start()]
     ):
         prohibited = negated_before(low, m.start(), window=140)
     cond = "none"

@@ -231,8 +231,6 @@ mft(
     "We not only store your prompts but also use them to train our models.",
     [train("permitted")],
     forbid=[train("prohibited")],
-    xfail=True,
-    why="'not only X but also Y' is read as a denial (training flipped to prohibited, and 'not only store' read as not stored)",
 )
 mft(
     "neg-prohibit-sale",
@@ -751,8 +749,6 @@ mft(
     C,
     "We share your location data with partners only with your consent.",
     [disclose(recipient="partners", condition="opt_in")],
-    xfail=True,
-    why="sharing statements never carry a condition: 'only with your consent' is lost",
 )
 mft(
     "cond-sharing-as-directed",
@@ -1268,7 +1264,8 @@ mft(
     [disclose("prohibited")],
     forbid=[disclose("permitted")],
     xfail=True,
-    why="'never rent or trade your email address' with no recipient named states nothing",
+    why="a denial of sharing that names no recipient ('never rent or trade your email address')"
+    " states nothing: reading it as 'no one' misread 'trade laws' and international transfers",
 )
 mft(
     "sale-have-not-sold",
