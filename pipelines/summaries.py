@@ -373,6 +373,20 @@ def _summary(
     return f"The statement that the provider may share your data with {who} is removed."
 
 
+# A qualifier that limits what a clause says: an opening condition ("If you use Le Chat
+# Pro:", "For API customers,") or an "only when / only for" limit inside it.
+_OPENING_QUALIFIER = re.compile(
+    r"^\W*((?:if|when|where|for|unless|once|while)\b[^,:;.]{3,90})[,:]", re.IGNORECASE
+)
+_ONLY_QUALIFIER = re.compile(r"\b(only (?:if|when|where|for|in|on|with)\b[^,;.()]{3,70})", re.I)
+
+
+def qualifier(text: str) -> str:
+    """The clause's own limiting words, quoted for a summary ('“If you use Le Chat Pro”')."""
+    m = _OPENING_QUALIFIER.match(text) or _ONLY_QUALIFIER.search(text)
+    return "“" + " ".join(m.group(1).split()) + "”" if m else ""
+
+
 def make_finding(
     atom: tuple[Any, ...],
     gained: bool,
@@ -390,6 +404,10 @@ def make_finding(
         old_text = ""
     severity = severity_of(atom, direction)
     clause = new_clause if gained else old_clause
+    text = summary or _summary_of(atom, gained, direction, old_clause, new_clause)
+    limit = qualifier(clause.text) if clause is not None and atom[0] == "training" else ""
+    if limit and limit.strip("“”") not in text:
+        text = f"{text.rstrip('.')} ({limit})."
     if clause is not None and atom[0] == "sharing" and _user_acts(atom, clause):
         severity = "medium" if direction == "broader" else "low"  # the user's own act
     return Finding(
@@ -397,7 +415,7 @@ def make_finding(
         direction=direction,
         severity=severity,
         kind=kind or ("gained:" if gained else "lost:") + ":".join(str(x) for x in atom[1:]),
-        summary=summary or _summary_of(atom, gained, direction, old_clause, new_clause),
+        summary=text,
         old_text=old_text,
         new_text=new_text,
         diff=diff_ops(old_text, new_text),

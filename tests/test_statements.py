@@ -387,3 +387,20 @@ def test_a_purpose_attached_to_the_users_condition_is_still_the_providers():
         "training_use",
     )
     assert s.actor == "provider"
+
+
+def test_a_training_summary_keeps_the_clauses_limiting_words():
+    from clausewatch.parsers.clauses import find_clauses
+    from clausewatch.pipelines.compare import compare_clauses
+
+    old = "# Training\n\nWe do not use your prompts to train our models.\n"
+    new = (
+        "# Training\n\nIf you use the free plan, we may use your prompts to train our models"
+        " unless you opt out.\n"
+    )
+    got = [
+        f
+        for f in compare_clauses(find_clauses(old), find_clauses(new))
+        if f.topic == "training_use"
+    ]
+    assert got and "(“If you use the free plan”)" in got[0].summary
