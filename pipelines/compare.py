@@ -568,7 +568,7 @@ def compare_clauses(
     done_old.update(id(lost[x]) for x in used_lost)
     gained = {a: c for a, c in gained.items() if a[1] != "days_for" or c.position not in done}
     used_lost.update(x for x in lost if x[1] == "days_for" and id(lost[x]) in done_old)
-    findings.extend(condition_changes(gained, lost, used_lost, pairs))
+    findings.extend(condition_changes(gained, lost, used_lost, pairs, added))
     for a, c in gained.items():
         partner = pairs.get(c.position)
         direction: str | None = None

@@ -344,6 +344,7 @@ def condition_changes(
     lost: dict[tuple[Any, ...], Clause],
     used_lost: set[tuple[Any, ...]],
     pairs: dict[int, Clause],
+    added: list[Clause] | None = None,
 ) -> list[Finding]:
     """A training permission whose condition changed is one change, in one direction.
 
@@ -366,6 +367,50 @@ def condition_changes(
         new_clause, old_clause = gained.pop(a), lost[old_a]
         used_lost.add(old_a)
         out.append(_condition_finding(a, str(old_a[3]), old_clause, new_clause))
+    # One sentence edited from a promise not to train into a permission ("we do not use your
+    # inputs to train unless you opt in" -> "we may use them unless you opt out"): one change,
+    # the promise turned into a permission, not a removed promise beside a silent permission
+    # (the permission may be stated elsewhere in the old version too).
+    edited = {id(old): pos for pos, old in pairs.items()}
+    for x in [x for x in lost if x[0] == "training" and x[2] == "prohibited"]:
+        old_clause = lost[x]
+        pos = edited.get(id(old_clause))
+        if x in used_lost or pos is None:
+            continue
+        new_clause = next(
+            (c for c in [*(added or []), *gained.values()] if c.position == pos), None
+        )
+        if new_clause is None:
+            continue
+        a = next(
+            (
+                k
+                for k in (statement_key(s) for s in new_clause.statements)
+                if k[:2] == x[:2] and k[2] == "permitted" and k[3] in _CONDITION_TEXT
+            ),
+            None,
+        )
+        if a is None:
+            continue
+        gained.pop(a, None)
+        used_lost.add(x)
+        what = training_use(str(a[1]))
+        was = ", unless you opt in" if x[3] == "opt_in" else ""
+        summary = (
+            f"The provider may now {what} {_CONDITION_TEXT[str(a[3])]} "
+            f"(was: it promised not to{was})."
+        )
+        out.append(
+            make_finding(
+                a,
+                True,
+                old_clause,
+                new_clause,
+                "broader",
+                f"training_ban_lifted:{a[1]}:{x[3]}-to-{a[3]}",
+                summary,
+            )  # fmt: skip
+        )
     return out
 
 

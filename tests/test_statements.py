@@ -404,3 +404,29 @@ def test_a_training_summary_keeps_the_clauses_limiting_words():
         if f.topic == "training_use"
     ]
     assert got and "(“If you use the free plan”)" in got[0].summary
+
+
+def test_a_promise_not_to_train_edited_into_a_permission_is_one_critical_change():
+    from clausewatch.parsers.clauses import find_clauses
+    from clausewatch.pipelines.compare import compare_clauses
+
+    keep = "We may use your chat data to train our models unless you opt out."
+    old = (
+        f"# Consumer\n\n{keep}\n\n# API\n\nWe do not use your API inputs to train our models"
+        " unless you opt in. An owner can opt in at any time.\n"
+    )
+    new = (
+        f"# Consumer\n\n{keep}\n\n# API\n\nWe may use your API inputs to train our models"
+        " unless you opt out. An owner can opt out at any time.\n"
+    )
+    got = [
+        f
+        for f in compare_clauses(find_clauses(old), find_clauses(new))
+        if f.topic == "training_use"
+    ]
+    assert len(got) == 1, [f.summary for f in got]
+    assert got[0].severity == "critical" and got[0].direction == "broader"
+    assert got[0].summary == (
+        "The provider may now train AI models on your data unless you opt out "
+        "(was: it promised not to, unless you opt in)."
+    )
