@@ -145,6 +145,12 @@ def kept_phrase(text: str) -> str:
     return ""
 
 
+def _data_noun(kind: Any) -> str:
+    """'chat data', 'personal data' (never 'personal data data')."""
+    noun = _KIND_NOUN.get(str(kind), str(kind))
+    return noun if noun.endswith(("data", "content")) else f"{noun} data"
+
+
 def retention_subject(text: str, facts: dict[str, Any] | None) -> str:
     """What a retention clause keeps, for a summary: 'Retention of “your prompts”'.
 
@@ -298,9 +304,8 @@ def _summary(
             verb = "is now" if gained else "is no longer"
             return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
         what = {
-            "keeps": f"the provider keeps {_KIND_NOUN.get(str(atom[-1]), str(atom[-1]))} data",
-            "keeps_if": "a feature you turn on lets the provider keep "
-            f"{_KIND_NOUN.get(str(atom[-1]), str(atom[-1]))} data",
+            "keeps": f"the provider keeps {_data_noun(atom[-1])}",
+            "keeps_if": f"a feature you turn on lets the provider keep {_data_noun(atom[-1])}",
             "until": f"data is kept until {str(atom[-1]).replace('_', ' ')}",
             "indefinite": "data may be kept as long as needed (no fixed limit)",
             "no_store": "data is not stored"

@@ -87,6 +87,8 @@ _DISCLAIMER = re.compile(
 # ("“Data Breach” means ... unauthorized disclosure of Customer Data").
 _DEFINITION = re.compile(
     r"^\W*(?:\(?[a-z0-9]{1,3}[.)]\s+)?(?:[\"“'‘][^\"”'’]{1,80}[\"”'’]"
+    # several quoted forms of one term: '“Fine-Tuning” or “Fine-Tune”:'
+    r"(?:\s*(?:,|or|and)\s*[\"“'‘][^\"”'’]{1,80}[\"”'’])*\s*:?"
     r"|(?!(?:This|That|It|Which|These|Those|We|You|Our|Your)\b)(?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*)"
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:means|shall mean|refers to|has the meaning|is defined as"
     r"|shall have the meaning)\b"

@@ -430,3 +430,10 @@ def test_a_promise_not_to_train_edited_into_a_permission_is_one_critical_change(
         "The provider may now train AI models on your data unless you opt out "
         "(was: it promised not to, unless you opt in)."
     )
+
+
+def test_several_quoted_forms_of_one_term_are_still_a_definition():
+    r = read_clause(
+        "“Tuning” or “Tuned”: means adjusting a model in order to improve its performance."
+    )
+    assert not r.statements and r.reason == "a definition of a term"
