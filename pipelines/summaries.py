@@ -410,7 +410,7 @@ def make_finding(
     severity = severity_of(atom, direction)
     clause = new_clause if gained else old_clause
     text = summary or _summary_of(atom, gained, direction, old_clause, new_clause)
-    limit = qualifier(clause.text) if clause is not None and atom[0] == "training" else ""
+    limit = qualifier(clause.text) if clause is not None and atom[0] != "sharing" else ""
     if limit and limit.strip("“”") not in text:
         text = f"{text.rstrip('.')} ({limit})."
     if clause is not None and atom[0] == "sharing" and _user_acts(atom, clause):

@@ -182,7 +182,8 @@ def test_longer_retention_in_an_edited_clause_is_broader_even_if_the_old_duratio
     (f,) = compare_texts(old, new)
     assert (f.topic, f.direction) == ("retention", "broader")
     assert f.summary == (
-        "Retention of chat data used for model training grows from 30 days to 5 years (1,825 days)."
+        "Retention of chat data used for model training grows from 30 days to 5 years"
+        " (1,825 days) (“If you allow it”)."
     )
     (back,) = compare_texts(new, old)
     assert back.direction == "narrower" and "shrinks from 5 years" in back.summary
@@ -193,7 +194,9 @@ def test_shorter_deletion_deadline_is_narrower() -> None:
     new = "# Files\n\nWhen you delete a file, we erase it from backups within 7 days.\n"
     (f,) = compare_texts(old, new)
     assert (f.topic, f.direction) == ("retention", "narrower")
-    assert f.summary == "File backup retention shrinks from 30 days to 7 days."
+    assert f.summary == (
+        "File backup retention shrinks from 30 days to 7 days (“When you delete a file”)."
+    )
 
 
 def test_days_text_reads_like_a_person_wrote_it() -> None:
