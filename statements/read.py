@@ -263,7 +263,18 @@ def _is_heading(doc: Any) -> bool:
     a wh-clause with no sentence end ("How we use your data to train models")."""
     text = doc.text.rstrip()
     unfinished = not text or text[-1] == ":" or text[-1].isalnum()
-    return unfinished and (not syntax.has_predicate(doc) or bool(_WH_HEADING.match(text)))
+    if not unfinished:
+        return False
+    # "Data we use to improve the Services:": a fronted object before its verb, as headings
+    # and lead-ins name their topic ("Information we share:")
+    first = next((t for t in doc if not t.is_punct), None)
+    fronted = (
+        first is not None
+        and first.pos_ in ("NOUN", "PROPN")
+        and first.dep_ in ("obj", "obl", "dep")
+        and first.head.i > first.i
+    )
+    return not syntax.has_predicate(doc) or bool(_WH_HEADING.match(text)) or fronted
 
 
 def _user_shares(doc: Any) -> bool:

@@ -412,8 +412,6 @@ mft(
     A,
     "Audio you submit may be used by our transcription vendor to train its speech models.",
     [train("permitted", actor="third_party")],
-    xfail=True,
-    why="a passive 'used by our vendor to train its models' is not read as the vendor acting",
 )
 mft(
     "act-customer-trains-no-parse-rule",
