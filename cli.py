@@ -124,6 +124,18 @@ def _table_width(width: int | None, no_truncate: bool) -> int | None:
     return None
 
 
+def text_or_json(fn: Callable) -> Callable:
+    """--format text|json for commands that show one thing in full (finding, explain)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="text for people; json for programs (explain: a list of statement objects).",
+    )(fn)
+
+
 def output_options(fn: Callable) -> Callable:
     """--format and its shortcuts (--csv, --json, --jsonl), --width and --no-truncate; the
     command receives them as one `out: Output`."""
@@ -697,14 +709,7 @@ def findings(
 
 @main.command("finding")
 @click.argument("finding_id", type=int)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs.",
-)
+@text_or_json
 @pass_ctx
 @handle_errors
 def finding_command(ctx: Context, finding_id: int, fmt: str) -> None:
@@ -1139,14 +1144,7 @@ def reanalyze(ctx: Context, provider: str | None) -> None:
 @click.argument("text", required=False)
 @click.option("--version", "version_id", type=int, help="Explain a stored version's clauses.")
 @click.option("--all", "show_all", is_flag=True, help="Also list clauses that state no practice.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people; json: a list of statement objects.",
-)
+@text_or_json
 @pass_ctx
 @handle_errors
 def explain(

@@ -62,9 +62,8 @@ def _to_number(token: str) -> float | None:
         return None
 
 
-def find_durations(text: str) -> list[int]:
-    """Every duration in `text`, in days (rounded up to at least 1), in order of appearance."""
-    out: list[int] = []
+def _matches(text: str):
+    """(match, days) of each duration in `text`, ages left out, in order of appearance."""
     for m in DURATION_RE.finditer(text):
         after = text[m.end() : m.end() + 12].lower()
         before = text[max(0, m.start() - 25) : m.start()].lower()
@@ -79,9 +78,12 @@ def find_durations(text: str) -> list[int]:
         if value is None or value <= 0:
             continue
         unit = "year" if unit == "yr" else unit
-        days = value * _UNIT_DAYS[unit]
-        out.append(max(1, round(days)))
-    return out
+        yield m, max(1, round(value * _UNIT_DAYS[unit]))
+
+
+def find_durations(text: str) -> list[int]:
+    """Every duration in `text`, in days (rounded up to at least 1), in order of appearance."""
+    return [days for _, days in _matches(text)]
 
 
 _UP_TO = re.compile(
@@ -101,23 +103,8 @@ def duration_spans(text: str) -> list[tuple[int, int, int, str]]:
     from above, "at least 6 months" from below.
     """
     out = []
-    found = iter(find_durations(text))
-    for m in DURATION_RE.finditer(text):
-        after = text[m.end() : m.end() + 12].lower()
+    for m, days in _matches(text):
         before = text[max(0, m.start() - 25) : m.start()].lower()
-        if re.match(
-            r"\s*(?:old|of age|or older|or younger|and older|and over)", after
-        ) or re.search(
-            r"\b(?:age|aged|ages|under|over|younger than|older than|minors?)\b[^.]*$", before
-        ):
-            continue
-        words, digits = m.group(1), m.group(2)
-        value = _to_number(digits) if digits else _to_number(words)
-        if value is None or value <= 0:
-            continue
-        days = next(found, None)
-        if days is None:
-            break
         bound = (
             "up_to"
             if _UP_TO.search(before)
