@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -66,6 +67,9 @@ def evidence_for(old: Version | None, new: Version) -> dict[str, Any]:
     }
 
 
+_QUOTED_LIMIT = re.compile(r" \(“.*”\)\.$")
+
+
 def one_per_change(findings: list[Finding]) -> list[Finding]:
     """One finding per change, the most severe reading of it.
 
@@ -85,7 +89,9 @@ def one_per_change(findings: list[Finding]) -> list[Finding]:
     for f in findings:
         if best.get((f.topic, f.old_text, f.new_text)) is not f:
             continue
-        key = (f.topic, f.direction, f.summary)
+        # the same change stated in a paragraph and in a table is one message, whatever
+        # limiting words each quotes
+        key = (f.topic, f.direction, _QUOTED_LIMIT.sub(".", f.summary))
         if key not in seen:
             seen.add(key)
             out.append(f)

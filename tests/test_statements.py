@@ -437,3 +437,16 @@ def test_several_quoted_forms_of_one_term_are_still_a_definition():
         "“Tuning” or “Tuned”: means adjusting a model in order to improve its performance."
     )
     assert not r.statements and r.reason == "a definition of a term"
+
+
+def test_one_change_stated_twice_is_one_message_whatever_limits_each_quotes():
+    from clausewatch.pipelines.analyze import one_per_change
+    from clausewatch.records import Finding
+
+    base = dict(topic="retention", direction="broader", severity="high", kind="k")
+    a = Finding(summary="Retention grows from 30 days to 5 years (“If you allow it”).",
+                old_text="a", new_text="b", **base)  # fmt: skip
+    b = Finding(
+        summary="Retention grows from 30 days to 5 years.", old_text="c", new_text="d", **base
+    )
+    assert one_per_change([a, b]) == [a]
