@@ -317,7 +317,7 @@ def read_text(text: str) -> list[Reading]:
             items += _sentences(kind, sents, section)
         else:
             items += _sentences(kind, [body], _context_cue(context))
-    return read_clauses(items)
+    return read_clauses(items, reasons=True)
 
 
 def section_dates(text: str) -> dict[str, date]:

@@ -107,11 +107,15 @@ class Reading:
 
 
 def read_clause(text: str, context: str = "", kind: str = "sentence") -> Reading:
-    return read_clauses([(text, context, kind)])[0]
+    return read_clauses([(text, context, kind)], reasons=True)[0]
 
 
-def read_clauses(items: Iterable[tuple[str, str, str]]) -> list[Reading]:
-    """Readings of (text, context, kind) clauses; the parser runs once over those to check."""
+def read_clauses(items: Iterable[tuple[str, str, str]], reasons: bool = False) -> list[Reading]:
+    """Readings of (text, context, kind) clauses; the parser runs once over those to check.
+
+    `reasons`: also say why a clause states no practice (for `explain`; document analysis
+    skips it, as it would read every such clause a second time).
+    """
     items = list(items)
     first: list[tuple[dict[str, Any], tuple[Statement, ...]]] = []
     for text, context, kind in items:
@@ -156,7 +160,7 @@ def read_clauses(items: Iterable[tuple[str, str, str]]) -> list[Reading]:
                     fixed.extend(correct((s,), parsed[t]) if t else (s,))
                 stmts = tuple(dict.fromkeys(fixed))
             facts = _facts_of(facts, stmts)
-        if not stmts and not reason:
+        if reasons and not stmts and not reason:
             reason = no_practice_reason(text, lemmatize(text), context, kind)
         out.append(Reading(text, facts, stmts, reason))
     return out
@@ -227,7 +231,8 @@ def parse_summary() -> str:
 
 
 def correct(statements: tuple[Statement, ...], doc: Any) -> tuple[Statement, ...]:
-    """The statements as the parse reads them (dropped, re-polarized, given their actor)."""
+    """The statements of one sentence as its parse reads them (dropped, re-polarized, given
+    their actor). `read_clauses` cuts list items into sentences first."""
     out: list[Statement] = []
     for s in statements:
         s = _negation(s, doc)
@@ -316,7 +321,7 @@ def _negation(s: Statement, doc: Any) -> Statement:
         # but we share it with partners" is read at "share", not at "sell"
         governing = {syntax.predicate_of(t).i for t in _mentions(s, doc)}
         found = [a for a in found if a.i in governing] or found
-    if not found or _several_sentences(doc):
+    if not found:
         return s
     verdicts = {syntax.negation_reading(a) for a in found}
     if verdicts == {"denied"} and s.polarity == "permitted":
@@ -329,11 +334,6 @@ def _negation(s: Statement, doc: Any) -> Statement:
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z(]")
 
 
-def _several_sentences(doc: Any) -> bool:
-    """A list item of several sentences: which one the word rules read is not known here."""
-    return bool(_SENTENCE_BREAK.search(doc.text))
-
-
 def _actor(s: Statement, doc: Any) -> Statement | None:
     """Who trains: the customer's own fine-tuning is no provider practice (None: drop)."""
     found = [
@@ -342,8 +342,6 @@ def _actor(s: Statement, doc: Any) -> Statement | None:
         if syntax.is_predicate(a)
     ]
     if not found:
-        return s
-    if _several_sentences(doc):
         return s
     other = _their_own(found)
     if other is not None:
@@ -439,8 +437,6 @@ def _mentions(s: Statement, doc: Any) -> list[Any]:
 def _only_source(s: Statement, doc: Any) -> bool:
     """Every mention of the recipient is where the data comes from: no disclosure stated."""
     found = _mentions(s, doc)
-    if _several_sentences(doc):
-        return False
     return bool(found) and all(syntax.is_source(t) or syntax.is_chooser(t) for t in found)
 
 
