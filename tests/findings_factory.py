@@ -36,6 +36,19 @@ DEFAULTS: dict[str, Any] = {
     "effective": date(2026, 4, 1),
 }
 
+# A second provider's retention change, shared by the alert, report and CLI tests.
+RETENTION_SPEC: dict[str, Any] = {
+    "provider": "quill",
+    "document": "terms",
+    "doc_type": "terms",
+    "topic": "retention",
+    "kind": "retention_longer",
+    "severity": "medium",
+    "old_text": "We keep API inputs for 30 days.",
+    "new_text": "We keep API inputs for 5 years.",
+    "summary": "API inputs are now kept for 5 years instead of 30 days.",
+}
+
 
 def word_diff(old: str, new: str) -> tuple[tuple[int, str], ...]:
     dmp = diff_match_patch()

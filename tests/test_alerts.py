@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from findings_factory import seeded_db
+from findings_factory import RETENTION_SPEC, seeded_db
 
 from clausewatch.errors import AlertError, ConfigError
 from clausewatch.pipelines import alerts
@@ -97,17 +97,7 @@ def webhook():
 
 SPECS = {
     "train": {},  # nimbus privacy policy, training use broader, high
-    "keep": {
-        "provider": "quill",
-        "document": "terms",
-        "doc_type": "terms",
-        "topic": "retention",
-        "kind": "retention_longer",
-        "severity": "medium",
-        "old_text": "We keep API inputs for 30 days.",
-        "new_text": "We keep API inputs for 5 years.",
-        "summary": "API inputs are now kept for 5 years instead of 30 days.",
-    },
+    "keep": RETENTION_SPEC,
     "low": {"severity": "low", "kind": "a"},
     "quill_train": {"provider": "quill", "severity": "critical", "kind": "d"},
     "technical": {"technical": True, "kind": "e"},

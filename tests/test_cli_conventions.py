@@ -6,23 +6,13 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from findings_factory import DEFAULTS, seeded_db
+from findings_factory import DEFAULTS, RETENTION_SPEC, seeded_db
 
 from clausewatch.cli import main
 
 SPECS = {
     "train": {},  # nimbus (Nimbus Minds) privacy policy, training use broader, high
-    "keep": {
-        "provider": "quill",
-        "document": "terms",
-        "doc_type": "terms",
-        "topic": "retention",
-        "kind": "retention_longer",
-        "severity": "medium",
-        "old_text": "We keep API inputs for 30 days.",
-        "new_text": "We keep API inputs for 5 years.",
-        "summary": "API inputs are now kept for 5 years instead of 30 days.",
-    },
+    "keep": RETENTION_SPEC,
     "share": {
         "provider": "quill",
         "topic": "sharing",

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from findings_factory import seeded_db
+from findings_factory import RETENTION_SPEC, seeded_db
 
 from clausewatch.errors import ConfigError
 from clausewatch.pipelines.report import build_report, write_report
@@ -27,17 +27,7 @@ XSS_NEW = (
 
 SPECS = {
     "train": {"severity": "critical", "summary": "Training on customer content by default."},
-    "keep": {
-        "provider": "quill",
-        "document": "terms",
-        "doc_type": "terms",
-        "topic": "retention",
-        "kind": "retention_longer",
-        "severity": "medium",
-        "old_text": "We keep API inputs for 30 days.",
-        "new_text": "We keep API inputs for 5 years.",
-        "summary": "Inputs kept for 5 years instead of 30 days.",
-    },
+    "keep": {**RETENTION_SPEC, "summary": "Inputs kept for 5 years instead of 30 days."},
     "xss": {
         "provider": "quill",
         "document": "privacy",
