@@ -35,6 +35,10 @@ How a change becomes a finding
    When a version adds or removes one retention or sharing clause and nothing else, statements
    are counted instead: one more "vendors receive these messages" is news even where vendors
    were named before (a lone edit is not a rewrite that moves statements around).
+   A new, unpaired clause that states a practice the document already states, about a subject
+   the old version never names (a new feature's data, a new data kind, a new product:
+   `statements.subject`), is news too: "we use conversation data to train the models in
+   Nimbus Studio" added to a policy that trained on other data before.
 3. Gained/lost atoms map to a direction (broader = the provider gains latitude, narrower =
    the user gains protection) and a severity; retention durations of aligned clauses are
    compared as numbers (30 -> 1825 days is broader), and a training permission whose
@@ -77,7 +81,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from clausewatch.parsers.clauses import clause_key, find_clauses, strip_markup
@@ -586,6 +590,74 @@ def compare_clauses(
     findings.extend(scope_changes(pairs, added, {f.topic for f in findings}))
     findings.extend(carve_outs(pairs, added, {f.topic for f in findings}))
     findings.extend(age_changes(pairs, added, {f.topic for f in findings}))
+    if old_text is not None:
+        findings.extend(_new_subjects(added, pairs, {f.topic for f in findings}, old_low))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.topic, order[f.severity]))
     return findings
+
+
+def _qualifies(s: Any) -> bool:
+    """A statement whose subject makes it news: a permission to train on, share or keep data."""
+    if s.polarity != "permitted":
+        return False
+    if s.topic == "training_use":
+        return s.action in ("train", "improve")
+    if s.topic == "sharing":
+        return s.action == "disclose"
+    return s.action == "keep"
+
+
+def _new_subjects(
+    added: list[Clause], pairs: dict[int, Clause], topics_done: set[str], old_low: str
+) -> list[Finding]:
+    """Statements of a practice the document already states, about a subject it never named.
+
+    "In certain markets, we use conversation data to train the models in Copilot" added to a
+    policy that already trains on some data is news when the old version never mentions
+    conversations or Copilot; a rewording, a move or a split uses words the old version has.
+    A term that also enters edited clauses is a rename, not a new subject.
+    """
+    from clausewatch.statements.read import parse_texts
+    from clausewatch.statements.subject import known_to, phrase_of, subject_terms
+
+    loose = [
+        c
+        for c in added
+        if c.position not in pairs
+        and len(c.text) < 2000
+        and any(_qualifies(s) and s.topic not in topics_done for s in c.statements)
+    ]
+    if not loose:
+        return []
+    edited = " ".join(c.text for c in added if c.position in pairs).lower()
+    out: list[Finding] = []
+    done: set[tuple[str, int]] = set()
+    for c, doc in zip(loose, parse_texts([c.text for c in loose]), strict=True):
+        for s in c.statements:
+            if not _qualifies(s) or s.topic in topics_done or (s.topic, c.position) in done:
+                continue
+            order = {t.lemma_.lower(): -t.i for t in reversed(doc)}  # first mention first
+            terms = sorted(
+                (
+                    t
+                    for t in subject_terms(doc, s.topic)
+                    if not known_to(t, old_low) and not known_to(t, edited)
+                ),
+                key=lambda t: -order.get(t, 0),
+            )
+            if not terms:
+                continue
+            done.add((s.topic, c.position))
+            atom = statement_key(s)
+            base = make_finding(atom, True, None, c)
+            about = ", ".join(dict.fromkeys(f"“{phrase_of(doc, t)}”" for t in terms))
+            out.append(
+                replace(
+                    base,
+                    kind=f"{base.kind}:about:{'+'.join(terms)}",
+                    summary=f"{base.summary.rstrip('.')}: a new statement about {about},"
+                    " which the previous version did not mention.",
+                )
+            )
+    return out

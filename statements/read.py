@@ -211,6 +211,11 @@ def _parse(texts: list[str]) -> list[Any]:
     return [_PARSE_CACHE[t] for t in texts]
 
 
+def parse_texts(texts: list[str]) -> list[Any]:
+    """Parsed docs of `texts` through the same cache as the reading (for the comparison)."""
+    return _parse(texts)
+
+
 def parse_stats() -> dict[str, float]:
     """Parser work since the process started: sentences and words parsed, words/s, hit rate."""
     s = dict(_STATS)

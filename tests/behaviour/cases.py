@@ -2159,3 +2159,79 @@ dir_(
     topic=S,
     direction="narrower",
 )
+
+# ============================================================================ subject of a statement
+# A document that already states a practice for some data starts stating it for a new feature,
+# data kind or product: news, even though "the provider trains on data" was true before.
+SU = "subject"
+POLICY = doc(
+    "How we use data",
+    "We use your chats with Quill to improve our models.",
+    "We share your account details with our payment processors.",
+    "We keep your chats for 30 days.",
+)
+dir_(
+    "subj-new-feature-trained-on",
+    SU,
+    POLICY,
+    POLICY + "\nVoice recordings from the Dictation feature may be used to train our models.\n",
+    T,
+    "broader",
+)
+dir_(
+    "subj-new-data-shared",
+    SU,
+    POLICY,
+    POLICY + "\nWe send your search queries to our search partners.\n",
+    S,
+    "broader",
+)
+dir_(
+    "subj-new-data-kept",
+    SU,
+    POLICY,
+    POLICY + "\nWe keep your Canvas drafts for 30 days.\n",
+    R,
+    "broader",
+)
+inv(
+    "subj-reworded-same-subject",
+    SU,
+    old=POLICY,
+    new=POLICY + "\nYour chats with Quill may be used to improve our models.\n",
+)
+inv(
+    "subj-generic-restatement",
+    SU,
+    old=POLICY,
+    new=POLICY + "\nWe may also use your data to improve our models.\n",
+)
+inv(
+    "subj-moved-and-split",
+    SU,
+    old=POLICY,
+    new=doc(
+        "How we use data",
+        "We keep your chats for 30 days.",
+        "We share your account details with our payment processors.",
+        "We use your chats with Quill to improve our models.",
+    ),
+)
+inv(
+    "subj-product-renamed",
+    SU,
+    old=doc(
+        "How we use data",
+        "We use your chats with Quill to improve our models.",
+        "Quill may show suggestions while you type.",
+    ),
+    new=doc(
+        "How we use data",
+        "We use your chats with Quillpad to improve our models.",
+        "Quillpad may show suggestions while you type.",
+        "Conversations in Quillpad Studio may be used to improve our models.",
+    ),
+    xfail=True,
+    why="a rename plus a new product tier: the new name is in the edited clauses, but"
+    " 'Studio' is a new word, so the new sentence reads as a new subject",
+)
