@@ -1210,7 +1210,8 @@ def eval_command(ctx: Context, corpus: str | None, out: str | None) -> None:
     result = evaluate(found, out=out, progress=ctx.progress)
     click.echo(
         f"imported {result.versions} versions in {result.seconds:.1f} s "
-        f"({result.versions / result.seconds:.1f} versions/s); {result.findings} findings"
+        f"({result.versions / result.seconds:.1f} versions/s); {result.findings} findings; "
+        f"{result.unreadable} edited clauses could not be read (not reported as removals)"
     )
     click.echo(result.parser)
     for key, value in result.scores.items():

@@ -88,13 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     from clausewatch.pipelines.ota_source import read_ota_versions
 
     start = time.perf_counter()
-    n_versions = n_findings = n_anomalies = 0
+    n_versions = n_findings = n_anomalies = n_unreadable = 0
     with open(args.out, "w", encoding="utf-8") as out:
         versions = read_ota_versions(bundle)
         for _, group in groupby(versions, key=lambda v: (v.service, v.document)):
             for version, cmp in process_history(list(group)):
                 n_versions += 1
                 n_anomalies += cmp.anomaly is not None
+                n_unreadable += len(cmp.unreadable)
                 for f in cmp.findings:
                     n_findings += 1
                     row = {
@@ -115,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - start
     print(
         f"versions: {n_versions}  findings: {n_findings}  anomalies: {n_anomalies}  "
+        f"unreadable edits: {n_unreadable}  "
         f"time: {elapsed:.1f}s  ({n_versions / elapsed:.1f} versions/s)"
     )
     from clausewatch.statements.read import parse_summary

@@ -22,7 +22,7 @@ from ..statements.version import RULES_VERSION
 from ..store import findings as store
 from ..store.db import DB
 from ..store.versions import get_version
-from .compare import DocumentHistory, compare_versions
+from .compare import DocumentHistory, UnreadableEdit, compare_versions
 from .compare import _clauses as clauses_of
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ class AnalysisReport:
     versions: int = 0
     finding_ids: list[int] = field(default_factory=list)
     anomalies: list[tuple[str, int, str]] = field(default_factory=list)  # (document, version, why)
+    # edits the rules could not read, not reported as removals: (document, version, edit)
+    unreadable: list[tuple[str, int, UnreadableEdit]] = field(default_factory=list)
 
 
 def _load_state(db: DB, document: str) -> tuple[int | None, DocumentHistory, Version | None]:
@@ -148,6 +150,16 @@ def analyze_document(
                 cmp.anomaly,
             )
             report.anomalies.append((document, version.id or 0, cmp.anomaly))
+        for edit in cmp.unreadable:
+            log.info(
+                "%s version %s: an edited %s clause can no longer be read (not reported as a"
+                " removal; listed for review): %.120r",
+                document,
+                version.id,
+                edit.topic,
+                edit.new_text,
+            )
+            report.unreadable.append((document, version.id or 0, edit))
         report.finding_ids.extend(ids)
         report.versions += 1
         base = new_base

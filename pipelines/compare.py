@@ -97,7 +97,7 @@ from .edits import (
     scope_changes,
     similarity,
 )
-from .summaries import days_text, make_finding, retention_subject
+from .summaries import TOPIC_NAME, days_text, make_finding, retention_subject
 
 V = TypeVar("V")
 
@@ -161,6 +161,18 @@ class Comparison:
     anomaly: str | None
     history: DocumentHistory
     revert: bool = False  # the text returned to an earlier version (flapping)
+    # edited clauses whose new wording the rules cannot read: not reported as removals
+    unreadable: tuple[UnreadableEdit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadableEdit:
+    """An edited clause that stated a practice and whose new wording states nothing readable,
+    though it still speaks of the topic: counted and listed for review, never a removal."""
+
+    topic: str
+    old_text: str
+    new_text: str
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -265,7 +277,8 @@ def compare_versions(
         # same words as the base (date stamps, links, layout): unchanged, not a revert
         return Comparison([], None, h, revert=new_hash != _text_hash(base))
     h.seen.append(new_hash)
-    findings = compare_clauses(_clauses(base), _clauses(new_text), base, new_text)
+    unreadable: list[UnreadableEdit] = []
+    findings = compare_clauses(_clauses(base), _clauses(new_text), base, new_text, unreadable)
     reported = set(h.reported)
     kept: list[Finding] = []
     for f in findings:
@@ -283,7 +296,7 @@ def compare_versions(
             if s not in reported:
                 reported.add(s)
                 h.reported.append(s)
-    return Comparison(kept, None, h)
+    return Comparison(kept, None, h, unreadable=tuple(unreadable))
 
 
 def process_history(
@@ -452,6 +465,52 @@ def _align(removed: list[Clause], added: list[Clause]) -> dict[int, Clause]:
     return pairs
 
 
+# Words that show a clause still speaks of a topic (comparison keys' topic names).
+_TOPIC_WORDS = {
+    "training": re.compile(r"\b(?:train|model|machine learning|learn|improv|develop)", re.I),
+    "retention": re.compile(r"\b(?:retain|retention|keep|kept|stor|delet|eras|log)", re.I),
+    "sharing": re.compile(
+        r"\b(?:shar|disclos|third[- ]part|transfer|sell|sold|partner|vendor|processor|provider)",
+        re.I,
+    ),
+}
+
+
+def _unread_edit(
+    topic: str, old: Clause, partner: Clause | None, new_text: str | None, new: list[Clause]
+) -> str | None:
+    """The new wording of `old` when it still speaks of `topic` but states nothing the rules
+    can read: a wording they do not know, which is no evidence that the practice was removed.
+
+    The edited clause is its aligned partner when it still states something, else the most
+    similar new paragraph that is no clause at all (nothing was read from it)."""
+    words = _TOPIC_WORDS.get(topic)
+    if words is None:
+        return None
+    if partner is not None:
+        return partner.text if not partner.statements and words.search(partner.text) else None
+    if new_text is None:
+        return None
+    key = clause_key(old.text)
+    best, score = None, 0.0
+    for line in new_text.split("\n"):
+        line = strip_markup(line).strip()
+        if len(line) < 20 or not words.search(line):
+            continue
+        for sentence in _SENTENCE.split(line):
+            if any(sentence in c.text for c in new):
+                continue  # part of a clause that states something: the comparison saw it
+            got = similarity(key, clause_key(sentence))
+            if got > score:
+                best, score = sentence, got
+    return best if best is not None and score >= UNREAD_SIMILARITY and words.search(best) else None
+
+
+# How close a paragraph the rules read nothing from must be to a lost clause to be its edit.
+UNREAD_SIMILARITY = 0.6
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
 def _mentions(name: str, text: str) -> bool:
     return re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text) is not None
 
@@ -477,8 +536,12 @@ def compare_clauses(
     new: list[Clause],
     old_text: str | None = None,
     new_text: str | None = None,
+    unreadable: list[UnreadableEdit] | None = None,
 ) -> list[Finding]:
     """Material findings between two clause lists (see the module docstring).
+
+    `unreadable`, when given, collects the edits that are not reported as removals because
+    the new wording speaks of the topic and no statement could be read from it.
 
     `old_text` / `new_text`, when given, are the whole versions: a recipient named in prose
     ("providers such as Acme") is new only when the old version never mentions it at all,
@@ -585,6 +648,11 @@ def compare_clauses(
             continue
         partner_pos = inverse.get(c.position)
         partner = new_by_pos.get(partner_pos) if partner_pos is not None else None
+        edited = _unread_edit(a[0], c, partner, new_text, new)
+        if edited is not None:
+            if unreadable is not None:
+                unreadable.append(UnreadableEdit(TOPIC_NAME[a[0]], c.text, edited))
+            continue
         findings.append(make_finding(a, False, c, partner))
     findings.extend(edited_conditions(pairs, added, {f.topic for f in findings}))
     findings.extend(scope_changes(pairs, added, {f.topic for f in findings}))

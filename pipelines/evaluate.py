@@ -30,6 +30,7 @@ class Evaluation:
     seconds: float
     scores: dict[str, Any]
     parser: str = ""  # parser work: sentences, words/s, cache hit rate
+    unreadable: int = 0  # edited clauses the rules could not read (not reported as removals)
 
 
 def find_corpus(path: str | Path | None) -> Path | None:
@@ -72,5 +73,10 @@ def evaluate(corpus: Path, *, out: str | Path | None = None, progress: bool = Fa
     from ..statements.read import parse_summary
 
     return Evaluation(
-        report.versions_seen, len(rows), seconds, json.loads(result.stdout), parse_summary()
+        report.versions_seen,
+        len(rows),
+        seconds,
+        json.loads(result.stdout),
+        parse_summary(),
+        len(report.analysis.unreadable),
     )

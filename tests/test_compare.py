@@ -469,3 +469,17 @@ def test_user_fine_tuning_their_own_model_is_not_a_training_change() -> None:
     old = "# Models\n\nWe do not train our models on your prompts.\n"
     new = old + "\nYou can fine-tune models on your own datasets with the tuning console.\n"
     assert compare_texts(old, new) == []
+
+
+def test_an_edit_the_rules_cannot_read_is_listed_not_reported_as_removed():
+    rest = "\n\nWe publish a yearly report about government requests.\n\nSupport staff answer by email.\n"
+    old = "# Data\n\nWe may share your chats with our partners to run the service." + rest
+    new = "# Data\n\nWe may let our partners look at your chats to run the service." + rest
+    cmp = compare_versions(old, new)
+    assert cmp.findings == []
+    assert [(e.topic, e.new_text) for e in cmp.unreadable] == [
+        ("sharing", "We may let our partners look at your chats to run the service.")
+    ]
+    # a wording that states the practice in words the rules read is compared as usual
+    denied = "# Data\n\nWe never share your chats with our partners." + rest
+    assert compare_versions(old, denied).unreadable == ()

@@ -2235,3 +2235,25 @@ inv(
     why="a rename plus a new product tier: the new name is in the edited clauses, but"
     " 'Studio' is a new word, so the new sentence reads as a new subject",
 )
+
+# ============================================================================ unreadable edits
+# An edited clause whose new wording still speaks of the topic but that the rules cannot read
+# is not evidence of a removal: no "removed" finding (it is listed for review instead).
+UR = "unreadable"
+REST = (
+    "\n\nWe publish a yearly report about government requests.\n\nSupport staff answer by email.\n"
+)
+inv(
+    "unread-reworded-beyond-the-rules",
+    UR,
+    old="# Data\n\nWe may share your chats with our partners to run the service." + REST,
+    new="# Data\n\nWe may let our partners look at your chats to run the service." + REST,
+)
+dir_(
+    "unread-really-removed",
+    UR,
+    "# Data\n\nWe may share your chats with our partners to run the service." + REST,
+    "# Data\n\nWe run the service ourselves." + REST,
+    S,
+    "narrower",
+)
