@@ -59,7 +59,7 @@ GENERIC = frozenset(
         "end", "access", "activity", "activities", "interaction", "interactions", "research",
         "development", "safety", "security", "improvement", "improvements", "training",
         "performance", "functionality", "operation", "operations", "result", "results",
-        "improving", "developing", "providing", "effort", "efforts", "measure", "measures",
+        "improving", "developing", "providing", "llm", "llms", "effort", "efforts", "measure", "measures",
         "step", "steps", "means", "care", "safeguard", "safeguards", "control", "controls",
     }
 )  # fmt: skip
@@ -168,10 +168,15 @@ def phrase_of(sentence: Any, term: str) -> str:
     for tok in sentence:
         if tok.lemma_.lower() == term:
             head = tok
-            while head.dep_ in ("compound", "amod", "flat") and head.head is not head:
+            while head.dep_ in ("compound", "amod", "flat") and head.head.i != head.i:
                 head = head.head
-            words = [t.text for t in head.subtree if t.i <= head.i
-                     and (t.dep_ in ("compound", "amod", "flat") or t.i == head.i)]  # fmt: skip
+            words = [
+                t.text
+                for t in head.subtree
+                if t.i == head.i
+                or (t.i < head.i and t.dep_ in ("compound", "amod", "flat"))
+                or (t.head.i == head.i and t.dep_ == "flat")
+            ]  # fmt: skip ("La Plateforme")
             return " ".join(words)
     return term
 

@@ -51,3 +51,8 @@ def test_known_to_matches_inflected_forms_only_at_word_starts():
 def test_phrase_of_gives_the_words_that_name_it():
     doc = parse(["For the Text Extraction feature, screenshots are sent to our partners."])[0]
     assert phrase_of(doc, "extraction") == "Text Extraction feature"
+
+
+def test_phrase_of_keeps_a_name_of_several_words():
+    doc = parse(["If you use Nova Plateforme, we keep your prompts."])[0]
+    assert "Plateforme" in phrase_of(doc, "plateforme")
