@@ -183,3 +183,21 @@ def test_cli_triage_round_trip_and_export_dismissed(seeded, tmp_path):
     assert history[2]["reviewer"] == "dana"
     assert run("findings", "reopen", str(ids["low"])).exit_code == 0
     assert status_of(f.db)[ids["low"]] == "open"
+
+
+def test_a_file_from_before_triage_reads_as_all_open_and_migrates_on_first_review(seeded):
+    import duckdb
+
+    f, ids = seeded
+    con = duckdb.connect(f.db)
+    con.execute("DROP TABLE reviews; DROP TABLE review_history")
+    con.execute("DELETE FROM schema_migrations WHERE version = 6")
+    con.close()
+    assert set(status_of(f.db).values()) == {"open"}
+    assert list_findings(f.db, statuses=["dismissed"]) == []
+    assert len(list_findings(f.db, statuses=["open"])) == len(ids)
+    out = CliRunner().invoke(
+        main, ["--db", f.db, "findings", "dismiss", str(ids["low"]), "--note", "x"]
+    )
+    assert out.exit_code == 0, out.output
+    assert status_of(f.db)[ids["low"]] == "dismissed"
