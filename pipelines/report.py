@@ -21,7 +21,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from functools import cache
 from pathlib import Path
@@ -52,6 +52,7 @@ class ReportFilters:
     severity: str | None = None  # minimum
     statuses: tuple[str, ...] = DEFAULT_STATUSES
     exclude_backfill: bool = False
+    provider_name: str | None = None  # as people write it ("Claude.ai", not "claude-ai")
 
     def describe(self) -> list[str]:
         out = []
@@ -60,7 +61,7 @@ class ReportFilters:
         if self.until:
             out.append(f"before {minute(self.until)}")
         if self.provider:
-            out.append(f"provider {self.provider}")
+            out.append(f"provider {self.provider_name or self.provider}")
         if self.topic:
             out.append(f"topic {TOPIC_WORDS.get(self.topic, self.topic)}")
         if self.severity:
@@ -115,6 +116,9 @@ def build_report(
         include_backfill=not exclude_backfill,
     )
     findings = sorted((f for f in matching if f.status in wanted), key=severity_then_newest)
+    if provider:
+        name = next((f.provider_name for f in matching if f.provider == provider), None)
+        filters = replace(filters, provider_name=name)
     hidden = Counter(f.status for f in matching if f.status not in wanted)
     now = now or datetime.now(UTC)
     base = base_url.split("#", 1)[0] if base_url else None
@@ -197,7 +201,7 @@ class Links:
         out: list[tuple[str, str | None]] = [(u, _safe_href(u)) for u in source_urls(f)]
         version = self.version_url(f)
         if version:
-            out.append((f"imported version ({(f.commit or '')[:10]})", version))
+            out.append((f"imported version, commit {(f.commit or '')[:10]}", version))
         return out
 
     def version_url(self, f: FindingRow) -> str | None:
