@@ -34,6 +34,7 @@ from ..errors import AlertError
 from ..store import deliveries as ledger
 from ..store.deliveries import DeliveryRow
 from ..store.findings import FindingRow, list_findings
+from ..store.reviews import DISMISSED_REASON, dismissed_contents
 from .alert_config import AlertConfig, Channel, SecretMasker, install_masker
 from .messages import (
     Message,
@@ -349,13 +350,18 @@ def _plan(
     findings = (
         {f.id: f for f in list_findings(db, ids=wanted, include_technical=True)} if wanted else {}
     )
+    dismissed = dismissed_contents(db) if wanted else {}
     for channel in config.channels:
         sent_before = state.delivered.setdefault(channel.name, set())
         for fid in todo[channel.name]:
             f = findings[fid]
-            reason = "technical change (parser upgrade)" if f.technical else None
-            reason = reason or rejection(config, channel, f)
             key = finding_key(f)[3:]
+            reason = "technical change (parser upgrade)" if f.technical else None
+            if f.status == "dismissed":
+                reason = reason or DISMISSED_REASON
+            elif key in dismissed:  # found again (a re-analysis): the person said not material
+                reason = reason or f"same change dismissed in triage as finding {dismissed[key]}"
+            reason = reason or rejection(config, channel, f)
             if reason is None and key in sent_before:
                 reason = "same change already alerted as another finding"
             if reason:
@@ -387,7 +393,13 @@ def _send_due(
     }
     batches: list[_Batch] = []
     for channel in channels:
-        rows = [r for r in due if r.channel == channel.name and r.finding_id in findings]
+        rows = [
+            r
+            for r in due
+            if r.channel == channel.name
+            and r.finding_id in findings
+            and findings[r.finding_id].status != "dismissed"
+        ]
         if not rows:
             continue
         backfill = [

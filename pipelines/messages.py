@@ -167,6 +167,9 @@ def _section(f: FindingRow, report_url: str | None, *, full: bool = True) -> lis
     ]
     if f.backfill:
         lines.append("Backfill: found while importing history, not a new change.")
+    if f.status != "open":
+        by = f" by {f.reviewer}" if f.reviewer else ""
+        lines.append(f"Review: {f.status}{by}" + (f" ({f.review_note})" if f.review_note else ""))
     if full:
         lines += ["", "Before:", _indent(_cut(f.old_text)), "After:", _indent(_cut(f.new_text))]
         if f.diff and f.old_text and f.new_text:

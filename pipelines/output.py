@@ -13,7 +13,7 @@ import json
 import math
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -208,6 +208,8 @@ FINDING_COLUMNS = [
     "evidence",
     "rule_ids",
     "statements",
+    "status",
+    "review_note",
 ]
 
 
@@ -234,6 +236,57 @@ def finding_record(f) -> list:
         f.evidence,
         list(getattr(f, "rule_ids", []) or []),
         getattr(f, "statements", {}) or {},
+        getattr(f, "status", "open"),
+        getattr(f, "review_note", None),
+    ]
+
+
+DISMISSED_COLUMNS = [
+    "id",
+    "provider",
+    "document_key",
+    "document_type",
+    "recorded_at",
+    "commit",
+    "topic",
+    "direction",
+    "severity",
+    "kind",
+    "summary",
+    "old_text",
+    "new_text",
+    "rule_ids",
+    "statements",
+    "note",
+    "reviewer",
+    "reviewed_at",
+]
+
+
+def dismissed_records(findings: Sequence[Any]) -> tuple[list[str], list[list[Any]]]:
+    """`findings export-dismissed`: what a rule author needs to see why a finding was wrong."""
+    return DISMISSED_COLUMNS, [
+        [
+            f.id,
+            f.provider,
+            f.document,
+            f.document_type,
+            f.recorded_at,
+            f.commit,
+            f.topic,
+            f.direction,
+            f.severity,
+            f.kind,
+            f.summary,
+            f.old_text,
+            f.new_text,
+            list(f.rule_ids or []),
+            f.statements or {},
+            f.review_note,
+            f.reviewer,
+            f.reviewed_at,
+        ]
+        for f in findings
     ]
 
 
@@ -315,11 +368,18 @@ def finding_lines(f: Any) -> list[str]:
         f"finding {f.id}: {f.summary}",
         f"  {f.topic}, {f.direction}, {f.severity}   ({f.kind})",
         f"  {f.provider_name} / {f.document_name}  [{f.document}]",
-        f"  recorded {f.recorded_at:%Y-%m-%d %H:%M} UTC"
+        f"  recorded {f.recorded_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
         + (f", effective {f.effective_date}" if f.effective_date else ""),
     ]
     if f.commit:
         lines.append(f"  commit {f.commit}")
+    status = getattr(f, "status", "open")
+    if status != "open":
+        by = f" by {f.reviewer}" if f.reviewer else ""
+        at = f" on {f.reviewed_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if f.reviewed_at else ""
+        lines.append(f"  status {status}{by}{at}" + (f": {f.review_note}" if f.review_note else ""))
+    else:
+        lines.append("  status open (not reviewed)")
     lines.append(f"  rules: {', '.join(f.rule_ids) or '(recorded before rule ids were kept)'}")
     lines += ["", "old clause:", f"  {f.old_text or '(none)'}", "new clause:"]
     lines.append(f"  {f.new_text or '(none)'}")

@@ -1,24 +1,32 @@
 """The findings report for legal teams: one self-contained HTML file (or Markdown, or JSON).
 
-HTML: a summary table (provider x topic x severity), a per-provider timeline of material
-changes, then every finding with its old and new clause side by side, the changed words
-highlighted, its summary, evidence and source links. Each finding has the anchor
-`#finding-<id>` that alert messages link to.
+HTML (templates/report.html.j2): a table of contents, a summary table (provider x topic x
+severity) whose counts link to their findings, then one collapsible section per provider with
+its findings ordered by severity then date (newest first), each with its old and new clause
+side by side, the changed words marked, its summary, triage status, source links, and the
+internal codes tucked into a details element. Each finding has the anchor `#finding-<id>` that
+alert messages link to.
 
-Everything scraped is escaped with `html.escape` (a clause containing `<script>` shows as
-text) and the page carries a Content-Security-Policy that allows no script at all, so even a
-mistake in escaping could not run one. No external resources: the file works offline.
+Filtering: the CLI filters server-side (`build_report(...)` arguments). In the page, a count or
+a quick filter links to `#only-<key>`, and CSS (`:target` with `:has()`) shows only the findings
+of that key: no script at all, so the Content-Security-Policy forbids every script and even a
+mistake in escaping (Jinja2 autoescapes everything) could not run one. No external resources:
+the file works offline.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
+from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import ConfigError
 from ..records import SEVERITIES, TOPICS
@@ -26,37 +34,100 @@ from ..store.findings import FindingRow, list_findings
 from .messages import DIRECTION_WORDS, finding_key, source_urls, word_ops
 
 FORMATS = ("html", "md", "json")
+STATUSES = ("open", "acked", "dismissed")
+DEFAULT_STATUSES = ("open", "acked")  # dismissed findings are not material: left out by default
+# Where an imported version can be read: the Open Terms Archive GenAI collection on GitHub.
+OTA_URL_TEMPLATE = (
+    "https://github.com/OpenTermsArchive/genai-versions/blob/{commit}/{service}/{document}.md"
+)
+TOPIC_WORDS = {"training_use": "training use", "retention": "retention", "sharing": "sharing"}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFilters:
+    since: datetime | None = None
+    until: datetime | None = None  # exclusive
+    provider: str | None = None
+    topic: str | None = None
+    severity: str | None = None  # minimum
+    statuses: tuple[str, ...] = DEFAULT_STATUSES
+    exclude_backfill: bool = False
+    provider_name: str | None = None  # as people write it ("Claude.ai", not "claude-ai")
+
+    def describe(self) -> list[str]:
+        out = []
+        if self.since:
+            out.append(f"since {minute(self.since)}")
+        if self.until:
+            out.append(f"before {minute(self.until)}")
+        if self.provider:
+            out.append(f"provider {self.provider_name or self.provider}")
+        if self.topic:
+            out.append(f"topic {TOPIC_WORDS.get(self.topic, self.topic)}")
+        if self.severity:
+            worse = "" if self.severity == SEVERITIES[0] else " or worse"
+            out.append(f"severity {self.severity}{worse}")
+        if tuple(self.statuses) != STATUSES:
+            out.append("status " + " or ".join(self.statuses))
+        if self.exclude_backfill:
+            out.append("imported history left out")
+        return out
 
 
 def build_report(
     db: str | Path,
     *,
     since: date | datetime | None = None,
+    until: date | datetime | None = None,
     provider: str | None = None,
+    topic: str | None = None,
+    severity: str | None = None,
+    statuses: Sequence[str] | None = DEFAULT_STATUSES,
+    exclude_backfill: bool = False,
     fmt: str = "html",
     base_url: str | None = None,
+    ota_url_template: str | None = OTA_URL_TEMPLATE,
     now: datetime | None = None,
 ) -> str:
-    """Render the findings (technical ones excluded) recorded since `since` as `fmt`.
+    """Render the findings (technical ones excluded) that pass the filters as `fmt`.
 
+    `until` is exclusive (a date means its midnight); `statuses` None means every status.
     `base_url`: where the HTML report is published; JSON and Markdown then give each finding's
-    permalink (`<base_url>#finding-<id>`).
+    permalink (`<base_url>#finding-<id>`). `ota_url_template` links an imported finding to its
+    version ({commit}, {service}, {document}); None for no such link.
     """
     if fmt not in FORMATS:
         raise ConfigError(f"unknown report format {fmt!r}; expected one of {list(FORMATS)}")
-    if isinstance(since, date) and not isinstance(since, datetime):
-        since = datetime.combine(since, time(0), tzinfo=UTC)
-    elif isinstance(since, datetime) and since.tzinfo is None:
-        since = since.replace(tzinfo=UTC)  # dates on the command line are UTC
-    findings = list_findings(db, since=since, provider=provider)
+    wanted = tuple(statuses) if statuses else STATUSES
+    bad = [s for s in wanted if s not in STATUSES]
+    if bad:
+        raise ConfigError(f"unknown status {bad[0]!r}; expected one of {list(STATUSES)}")
+    check_ota_template(ota_url_template)
+    filters = ReportFilters(
+        _utc(since), _utc(until), provider, topic, severity, wanted, exclude_backfill
+    )
+    matching = list_findings(
+        db,
+        since=filters.since,
+        until=filters.until,
+        provider=provider,
+        topic=topic,
+        min_severity=severity,
+        include_backfill=not exclude_backfill,
+    )
+    findings = sorted((f for f in matching if f.status in wanted), key=severity_then_newest)
+    if provider:
+        name = next((f.provider_name for f in matching if f.provider == provider), None)
+        filters = replace(filters, provider_name=name)
+    hidden = Counter(f.status for f in matching if f.status not in wanted)
     now = now or datetime.now(UTC)
     base = base_url.split("#", 1)[0] if base_url else None
-    filters = {"since": since.isoformat() if since else None, "provider": provider}
+    links = Links(ota_url_template)
     if fmt == "json":
-        return render_json(findings, filters, now, base)
+        return render_json(findings, filters, now, base, links)
     if fmt == "md":
-        return render_markdown(findings, filters, now, base)
-    return render_html(findings, filters, now)
+        return render_markdown(findings, filters, now, base, links)
+    return render_html(findings, filters, now, links, hidden)
 
 
 def write_report(path: str | Path, text: str) -> None:
@@ -70,16 +141,83 @@ def write_report(path: str | Path, text: str) -> None:
 # --------------------------------------------------------------------------- shared pieces
 
 
+def _utc(value: date | datetime | None) -> datetime | None:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime.combine(value, time(0), tzinfo=UTC)
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)  # dates on the command line are UTC
+    return value
+
+
 def anchor(finding_id: int) -> str:
     return f"finding-{finding_id}"
 
 
-def _day(value: Any) -> str:
+def minute(value: Any) -> str:
+    """'2026-03-04 09:00 UTC': what a reader needs, not microseconds."""
     if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%d")
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
     if isinstance(value, date):
         return value.isoformat()
     return str(value or "")
+
+
+def _iso_minute(value: Any) -> str:
+    """An ISO time from the evidence JSON, to the minute (as it is, if it is not one)."""
+    try:
+        return minute(datetime.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
+def severity_then_newest(f: FindingRow) -> tuple:
+    rank = SEVERITIES.index(f.severity) if f.severity in SEVERITIES else len(SEVERITIES)
+    return (rank, -f.recorded_at.timestamp(), -f.id)
+
+
+def check_ota_template(template: str | None) -> None:
+    if not template:
+        return
+    try:
+        url = template.format(commit="c", service="s", document="d")
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ConfigError(
+            f"--ota-url-template {template!r}: {exc}; it may use {{commit}}, {{service}} and "
+            "{document}"
+        ) from None
+    if not _safe_href(url):
+        raise ConfigError(f"--ota-url-template {template!r}: must start with https:// or http://")
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Where a finding can be read at its source."""
+
+    ota_url_template: str | None = OTA_URL_TEMPLATE
+
+    def sources(self, f: FindingRow) -> list[tuple[str, str | None]]:
+        """(label, href or None) per source: the document's URLs, and for an imported
+        version its page in the versions repository."""
+        out: list[tuple[str, str | None]] = [(u, _safe_href(u)) for u in source_urls(f)]
+        version = self.version_url(f)
+        if version:
+            out.append((f"imported version, commit {(f.commit or '')[:10]}", version))
+        return out
+
+    def version_url(self, f: FindingRow) -> str | None:
+        if not (f.commit and self.ota_url_template):
+            return None
+        url = self.ota_url_template.format(
+            commit=quote(f.commit, safe=""),
+            service=quote(f.provider_name, safe=""),
+            document=quote(f.document_name, safe=""),
+        )
+        return _safe_href(url)
+
+
+def _safe_href(url: str) -> str | None:
+    """Only web links become links (never javascript: or data: URLs from a page)."""
+    return url if url.lower().startswith(("https://", "http://")) else None
 
 
 def _ops(f: FindingRow) -> list[tuple[int, str]]:
@@ -105,185 +243,185 @@ def summary_counts(findings: Sequence[FindingRow]) -> list[tuple[str, str, dict[
     return [(p, t, dict(counts[(p, t)])) for p, t in sorted(counts, key=order)]
 
 
-def _safe_href(url: str) -> str | None:
-    """Only web links become links (never javascript: or data: URLs from a page)."""
-    return url if url.lower().startswith(("https://", "http://")) else None
-
-
 # --------------------------------------------------------------------------- HTML
 
-CSS = """
-body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d232a;background:#f6f7f9}
-main{max-width:1200px;margin:0 auto;padding:24px}
-h1{font-size:24px;margin:0 0 4px} h2{font-size:19px;margin:32px 0 10px;border-bottom:1px solid #d8dde3;padding-bottom:4px}
-h3{font-size:16px;margin:0 0 6px}
-.meta{color:#5b6570;font-size:13px}
-table{border-collapse:collapse;background:#fff}
-th,td{border:1px solid #d8dde3;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#eef1f4}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
-.badge{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;font-weight:600;color:#fff}
-.sev-critical{background:#8e1b1b}.sev-high{background:#c0392b}.sev-medium{background:#d68910}.sev-low{background:#5d6d7e}
-.tag{display:inline-block;border:1px solid #aab4be;border-radius:3px;padding:0 5px;font-size:12px;margin-right:4px}
-article.finding{background:#fff;border:1px solid #d8dde3;border-left:5px solid #5d6d7e;margin:14px 0;padding:12px 14px}
-article.critical{border-left-color:#8e1b1b}article.high{border-left-color:#c0392b}article.medium{border-left-color:#d68910}
-article.finding:target{outline:3px solid #2e86de}
-table.clauses{width:100%;table-layout:fixed;margin:8px 0}
-table.clauses td{white-space:pre-wrap;word-wrap:break-word;font-size:14px}
-del{background:#fadbd8;color:#78281f;text-decoration:line-through}
-ins{background:#d5f5e3;color:#145a32;text-decoration:none}
-dl.evidence{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:13px;margin:8px 0 0}
-dl.evidence dt{color:#5b6570} dl.evidence dd{margin:0;word-break:break-all}
-ol.timeline{list-style:none;padding-left:0;border-left:2px solid #d8dde3;margin-left:6px}
-ol.timeline li{position:relative;padding:2px 0 6px 14px}
-ol.timeline li::before{content:"";position:absolute;left:-6px;top:8px;width:10px;height:10px;border-radius:50%;background:#5d6d7e}
-ol.timeline li.critical::before,ol.timeline li.high::before{background:#c0392b}
-ol.timeline time{font-variant-numeric:tabular-nums;color:#5b6570;margin-right:6px}
-"""
+
+@cache
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(
+        loader=FileSystemLoader(Path(__file__).with_name("templates")),
+        autoescape=True,  # every value is escaped unless the template says otherwise
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
-def _e(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+def _css_key(text: str) -> str:
+    """A provider id as a fragment of ids and class names (letters, digits, dashes)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
-def _badge(severity: str) -> str:
-    return f'<span class="badge sev-{_e(severity)}">{_e(severity)}</span>'
+@dataclass(slots=True)
+class Card:
+    """A finding as the template shows it."""
+
+    f: FindingRow
+    anchor: str
+    keys: list[str]
+    when: str
+    when_iso: str
+    topic: str
+    direction: str
+    old: list[tuple[str, str]]  # (tag: '' | 'del' | 'ins', text)
+    new: list[tuple[str, str]]
+    sources: list[tuple[str, str | None]]
+    codes: list[tuple[str, str]]
+    reviewed_at: str
 
 
-def _side(ops: list[tuple[int, str]], keep: int, tag: str) -> str:
-    out = []
-    for op, text in ops:
-        if op == 0:
-            out.append(_e(text))
-        elif op == keep:
-            out.append(f"<{tag}>{_e(text)}</{tag}>")
-    return "".join(out)
+@dataclass(slots=True)
+class Section:
+    key: str
+    name: str
+    cards: list[Card] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
 
 
-def _clauses_html(f: FindingRow) -> str:
+def _sides(f: FindingRow) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     if f.old_text and f.new_text:
         ops = _ops(f)
-        old, new = _side(ops, -1, "del"), _side(ops, 1, "ins")
-    else:
-        old = _e(f.old_text) if f.old_text else "<em>(not in the previous version)</em>"
-        new = f"<ins>{_e(f.new_text)}</ins>" if f.new_text else "<em>(removed)</em>"
-        if f.old_text and not f.new_text:
-            old = f"<del>{_e(f.old_text)}</del>"
-    return (
-        '<table class="clauses"><thead><tr><th>Before</th><th>After</th></tr></thead>'
-        f'<tbody><tr><td class="old">{old}</td><td class="new">{new}</td></tr></tbody></table>'
+        old = [("" if op == 0 else "del", t) for op, t in ops if op != 1]
+        new = [("" if op == 0 else "ins", t) for op, t in ops if op != -1]
+        return old, new
+    return ([("del", f.old_text)] if f.old_text else []), (
+        [("ins", f.new_text)] if f.new_text else []
     )
 
 
-def _evidence_html(f: FindingRow) -> str:
+def _codes(f: FindingRow) -> list[tuple[str, str]]:
+    """What a lawyer does not need to read but an engineer does: kind, rules, provenance."""
     ev = f.evidence if isinstance(f.evidence, dict) else {}
-    items: list[tuple[str, str]] = [
-        ("kind", _e(f.kind)),
-        ("versions", f"{_e(f.old_version_id or '—')} → {_e(f.new_version_id)}"),
-    ]
+    codes = [("finding", str(f.id)), ("kind", f.kind)]
+    if f.rule_ids:
+        codes.append(("rules", ", ".join(f.rule_ids)))
+    codes.append(("versions", f"{f.old_version_id or '—'} → {f.new_version_id}"))
     if ev.get("old_seen"):
-        items.append(("old version seen", " to ".join(_e(x) for x in ev["old_seen"])))
+        codes.append(("old version seen", " to ".join(_iso_minute(x) for x in ev["old_seen"])))
     if ev.get("new_first_seen"):
-        items.append(("new version first seen", _e(ev["new_first_seen"])))
+        codes.append(("new version first seen", _iso_minute(ev["new_first_seen"])))
     for label, k in (("old snapshots", "old_snapshots"), ("new snapshots", "new_snapshots")):
         if ev.get(k):
-            items.append((label, ", ".join(_e(str(h)[:12]) for h in ev[k])))
+            codes.append((label, ", ".join(str(h)[:12] for h in ev[k])))
     if f.commit or ev.get("commit"):
-        items.append(("commit", _e(f.commit or ev.get("commit"))))
-    links = []
-    for url in source_urls(f):
-        href = _safe_href(url)
-        links.append(
-            f'<a href="{_e(href)}" rel="noopener noreferrer">{_e(url)}</a>' if href else _e(url)
-        )
-    if links:
-        items.append(("source", "<br>".join(links)))
-    items.append(("alert key", _e(finding_key(f))))
-    return (
-        '<dl class="evidence">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items) + "</dl>"
+        codes.append(("commit", str(f.commit or ev.get("commit"))))
+    codes.append(("document", f.document))
+    codes.append(("alert key", finding_key(f)))
+    return codes
+
+
+def _card(f: FindingRow, provider_key: str, links: Links) -> Card:
+    old, new = _sides(f)
+    pt = f"{provider_key}-{f.topic}"
+    keys = [provider_key, pt, f"{pt}-{f.severity}", f"s-{f.severity}", f"t-{f.topic}"]
+    keys += [f"st-{f.status}", "history" if f.backfill else "live"]
+    return Card(
+        f=f,
+        anchor=anchor(f.id),
+        keys=keys,
+        when=minute(f.recorded_at),
+        when_iso=f.recorded_at.astimezone(UTC).isoformat(timespec="minutes"),
+        topic=TOPIC_WORDS.get(f.topic, f.topic.replace("_", " ")),
+        direction=DIRECTION_WORDS.get(f.direction, f.direction),
+        old=old,
+        new=new,
+        sources=links.sources(f),
+        codes=_codes(f),
+        reviewed_at=minute(f.reviewed_at) if f.reviewed_at else "",
     )
 
 
-def _finding_html(f: FindingRow) -> str:
-    tags = [f'<span class="tag">{_e(f.document_type)}</span>']
-    if f.backfill:
-        tags.append('<span class="tag">backfill</span>')
-    when = f"seen {_day(f.recorded_at)}"
-    if f.effective_date:
-        when += f", effective {_day(f.effective_date)}"
-    return (
-        f'<article class="finding {_e(f.severity)}" id="{anchor(f.id)}">'
-        f"<h3>{_badge(f.severity)} {_e(f.provider_name)} — {_e(f.document_name)}: "
-        f"{_e(f.topic.replace('_', ' '))} {_e(f.direction)}</h3>"
-        f'<p class="meta">{"".join(tags)} {_e(when)} · '
-        f"{_e(DIRECTION_WORDS.get(f.direction, f.direction))} · "
-        f'<a href="#{anchor(f.id)}">#{anchor(f.id)}</a></p>'
-        f'<p class="summary">{_e(f.summary)}</p>'
-        f"{_clauses_html(f)}{_evidence_html(f)}</article>"
-    )
+def _filter_keys(sections: Sequence[Section], cards: Sequence[Card]) -> list[tuple[str, str]]:
+    """(key, label) of every `#only-<key>` link the page has, for the CSS and the notes."""
+    names = {s.key: s.name for s in sections}
+    seen: dict[str, str] = {}
+    for c in cards:
+        p = c.keys[0]
+        topic, sev = c.topic, c.f.severity
+        for key, label in (
+            (c.keys[1], f"{names[p]} · {topic}"),
+            (c.keys[2], f"{names[p]} · {topic} · {sev}"),
+            (c.keys[3], f"severity {sev}"),
+            (c.keys[4], f"topic {topic}"),
+            (c.keys[5], f"status {c.f.status}"),
+            (
+                c.keys[6],
+                "imported history" if c.f.backfill else "new changes (no imported history)",
+            ),
+        ):
+            seen.setdefault(key, label)
+    return sorted(seen.items())
 
 
-def _summary_html(findings: Sequence[FindingRow]) -> str:
-    head = "".join(f"<th>{s}</th>" for s in SEVERITIES)
-    rows = []
-    for provider, topic, counts in summary_counts(findings):
-        cells = "".join(f'<td class="num">{counts.get(s, 0) or ""}</td>' for s in SEVERITIES)
+def render_html(
+    findings: Sequence[FindingRow],
+    filters: ReportFilters,
+    now: datetime,
+    links: Links | None = None,
+    hidden: Counter[str] | None = None,
+) -> str:
+    links = links or Links()
+    sections: dict[str, Section] = {}
+    used: dict[str, str] = {}  # provider id -> css key, unique
+    for f in findings:  # already ordered by severity then date
+        if f.provider not in used:
+            key = _css_key(f.provider)
+            while key in used.values():
+                key += "-x"
+            used[f.provider] = key
+            sections[f.provider] = Section(key, f.provider_name)
+        s = sections[f.provider]
+        s.cards.append(_card(f, used[f.provider], links))
+        s.counts[f.severity] += 1
+    ordered = sorted(sections.values(), key=lambda s: s.name.lower())
+    cards = [c for s in ordered for c in s.cards]
+    rows = []  # (provider name or '' under the first row, its row span, key, topic, ...)
+    key_of = {f.provider_name: used[f.provider] for f in findings}
+    counted = summary_counts(findings)
+    spans = Counter(p for p, _, _ in counted)
+    for i, (provider, topic, counts) in enumerate(counted):
+        first = i == 0 or counted[i - 1][0] != provider
         rows.append(
-            f"<tr><td>{_e(provider)}</td><td>{_e(topic.replace('_', ' '))}</td>{cells}"
-            f'<td class="num">{sum(counts.values())}</td></tr>'
-        )
-    total = Counter(f.severity for f in findings)
-    cells = "".join(f'<td class="num">{total.get(s, 0) or ""}</td>' for s in SEVERITIES)
-    rows.append(f'<tr><th colspan="2">All</th>{cells}<td class="num">{len(findings)}</td></tr>')
-    return (
-        '<table id="summary"><thead><tr><th>Provider</th><th>Topic</th>'
-        f"{head}<th>Total</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
-def _timeline_html(findings: Sequence[FindingRow]) -> str:
-    by_provider: dict[str, list[FindingRow]] = defaultdict(list)
-    for f in findings:
-        by_provider[f.provider_name].append(f)
-    parts = []
-    for provider in sorted(by_provider, key=str.lower):
-        items = []
-        for f in sorted(by_provider[provider], key=lambda f: (f.recorded_at, f.id)):
-            items.append(
-                f'<li class="{_e(f.severity)}"><time>{_e(_day(f.recorded_at))}</time>'
-                f'{_badge(f.severity)} <a href="#{anchor(f.id)}">{_e(f.document_name)}: '
-                f"{_e(f.topic.replace('_', ' '))} {_e(f.direction)}</a> — {_e(f.summary)}"
-                + (' <span class="tag">backfill</span>' if f.backfill else "")
-                + "</li>"
+            (
+                provider if first else "",
+                spans[provider],
+                key_of[provider],
+                topic,
+                TOPIC_WORDS.get(topic, topic),
+                counts,
             )
-        parts.append(f'<h3>{_e(provider)}</h3><ol class="timeline">{"".join(items)}</ol>')
-    return "".join(parts)
-
-
-def render_html(findings: Sequence[FindingRow], filters: dict[str, Any], now: datetime) -> str:
-    shown = ", ".join(f"{k} {v}" for k, v in filters.items() if v) or "all findings"
-    newest_first = sorted(findings, key=lambda f: (f.recorded_at, f.id), reverse=True)
-    body = (
-        "<h1>clausewatch: material changes</h1>"
-        f'<p class="meta">Generated {_e(now.astimezone(UTC).strftime("%Y-%m-%d %H:%M"))} UTC · '
-        f"{_e(shown)} · {len(findings)} finding{'s' if len(findings) != 1 else ''}</p>"
-    )
-    if not findings:
-        body += '<p id="empty">No material changes recorded for this selection.</p>'
-    else:
-        body += (
-            f'<h2 id="by-provider">Summary</h2>{_summary_html(findings)}'
-            f'<h2 id="timeline">Timeline by provider</h2>{_timeline_html(findings)}'
-            '<h2 id="findings">Findings, newest first</h2>'
-            + "".join(_finding_html(f) for f in newest_first)
         )
+    statuses = Counter(f.status for f in findings)
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>clausewatch report</title>"
-        f"<style>{CSS}</style></head><body><main>{body}</main></body></html>\n"
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            now=minute(now),
+            filters=filters.describe(),
+            total=len(findings),
+            sections=ordered,
+            rows=rows,
+            totals=Counter(f.severity for f in findings),
+            severities=SEVERITIES,
+            topics=[(t, TOPIC_WORDS[t]) for t in TOPICS if any(f.topic == t for f in findings)],
+            statuses=[(s, statuses[s]) for s in STATUSES if statuses[s]],
+            hidden=[(s, hidden[s]) for s in STATUSES if hidden and hidden[s]],
+            backfill=sum(1 for f in findings if f.backfill),
+            filter_keys=_filter_keys(ordered, cards),
+            key_counts=Counter(k for c in cards for k in c.keys),
+        )
     )
 
 
@@ -302,13 +440,18 @@ def _md_quote(text: str | None) -> str:
 
 
 def render_markdown(
-    findings: Sequence[FindingRow], filters: dict[str, Any], now: datetime, base: str | None
+    findings: Sequence[FindingRow],
+    filters: ReportFilters,
+    now: datetime,
+    base: str | None,
+    links: Links | None = None,
 ) -> str:
-    shown = ", ".join(f"{k} {v}" for k, v in filters.items() if v) or "all findings"
+    links = links or Links()
+    shown = ", ".join(filters.describe()) or "all findings"
     lines = [
         "# clausewatch: material changes",
         "",
-        f"Generated {now.astimezone(UTC):%Y-%m-%d %H:%M} UTC · {shown} · {len(findings)} findings",
+        f"Generated {minute(now)} · {shown} · {len(findings)} findings",
         "",
     ]
     if findings:
@@ -317,22 +460,30 @@ def render_markdown(
         for provider, topic, counts in summary_counts(findings):
             cells = " | ".join(str(counts.get(s, 0)) for s in SEVERITIES)
             lines.append(f"| {_md(provider)} | {topic} | {cells} | {sum(counts.values())} |")
-        lines += ["", "## Findings", ""]
-    for f in sorted(findings, key=lambda f: (f.recorded_at, f.id), reverse=True):
-        link = f"{base}#{anchor(f.id)}" if base else f"#{anchor(f.id)}"
-        lines += [
-            f'### <a id="{anchor(f.id)}"></a>[{f.severity}] {_md(f.provider_name)} — '
-            f"{_md(f.document_name)}: {f.topic.replace('_', ' ')} {f.direction}",
-            "",
-            f"- seen {_day(f.recorded_at)}"
-            + (f", effective {_day(f.effective_date)}" if f.effective_date else "")
-            + (" · backfill" if f.backfill else ""),
-            f"- {_md(f.summary)}",
-            f"- permalink: {link}",
-        ]
-        lines += [f"- source: {_md(u)}" for u in source_urls(f)]
-        lines += ["", "Before:", "", _md_quote(f.old_text), "", "After:", "", _md_quote(f.new_text)]
-        lines.append("")
+    by_provider: dict[str, list[FindingRow]] = defaultdict(list)
+    for f in findings:
+        by_provider[f.provider_name].append(f)
+    for provider in sorted(by_provider, key=str.lower):
+        lines += ["", f"## {_md(provider)}", ""]
+        for f in by_provider[provider]:
+            link = f"{base}#{anchor(f.id)}" if base else f"#{anchor(f.id)}"
+            status = "" if f.status == "open" else f" · {f.status}"
+            lines += [
+                f'### <a id="{anchor(f.id)}"></a>[{f.severity}] {_md(f.document_name)}: '
+                f"{TOPIC_WORDS.get(f.topic, f.topic)} {f.direction}",
+                "",
+                f"- seen {minute(f.recorded_at)}"
+                + (f", effective {minute(f.effective_date)}" if f.effective_date else "")
+                + (" · backfill" if f.backfill else "")
+                + status,
+                f"- {_md(f.summary)}",
+            ]
+            if f.review_note:
+                lines.append(f"- review note: {_md(f.review_note)}")
+            lines.append(f"- permalink: {link}")
+            lines += [f"- source: {_md(href or label)}" for label, href in links.sources(f)]
+            lines += ["", "Before:", "", _md_quote(f.old_text), "", "After:", ""]
+            lines += [_md_quote(f.new_text), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -340,8 +491,14 @@ def render_markdown(
 
 
 def render_json(
-    findings: Sequence[FindingRow], filters: dict[str, Any], now: datetime, base: str | None
+    findings: Sequence[FindingRow],
+    filters: ReportFilters,
+    now: datetime,
+    base: str | None,
+    links: Links | None = None,
 ) -> str:
+    links = links or Links()
+
     def plain(v: Any) -> Any:
         return v.isoformat() if isinstance(v, date | datetime) else v
 
@@ -370,6 +527,12 @@ def render_json(
                 "backfill": f.backfill,
                 "commit": f.commit,
                 "sources": source_urls(f),
+                "version_url": links.version_url(f),
+                "status": f.status,
+                "review_note": f.review_note,
+                "reviewer": f.reviewer,
+                "reviewed_at": plain(f.reviewed_at),
+                "rule_ids": list(f.rule_ids),
                 "evidence": f.evidence,
                 "alert_key": finding_key(f),
             }
@@ -381,7 +544,15 @@ def render_json(
     ]
     doc = {
         "generated_at": now.astimezone(UTC).isoformat(),
-        "filters": filters,
+        "filters": {
+            "since": plain(filters.since),
+            "until": plain(filters.until),
+            "provider": filters.provider,
+            "topic": filters.topic,
+            "severity": filters.severity,
+            "statuses": list(filters.statuses),
+            "exclude_backfill": filters.exclude_backfill,
+        },
         "summary": summary,
         "findings": items,
     }

@@ -363,6 +363,15 @@ def _summary(
             if gained
             else ("The statement that the provider may sell your data is removed.")
         )
+    if atom[1] == "publicity":  # naming the customer in marketing: not a recipient of data
+        what = "name you or your organization as a customer in its marketing"
+        if atom[2] == "prohibited":
+            if gained:
+                return f"New promise: the provider does not {what}."
+            return f"The promise that the provider does not {what} is removed."
+        if gained:
+            return f"The provider may now {what}."
+        return f"The statement that the provider may {what} is removed."
     if atom[1] == "opt_out":
         who = RECIPIENT_WORDS.get(str(atom[2]), str(atom[2]).replace("_", " "))
         if gained:

@@ -45,6 +45,10 @@ class FindingRow:
     new_version_id: int
     rule_ids: list[str] = field(default_factory=list)
     statements: dict[str, Any] = field(default_factory=dict)  # {"old": [...], "new": [...]}
+    status: str = "open"  # triage (store/reviews.py): open | acked | dismissed
+    review_note: str | None = None
+    reviewer: str | None = None
+    reviewed_at: datetime | None = None
 
 
 def finding_signature(version_id: int, f: Finding) -> str:
@@ -254,15 +258,32 @@ def stale_documents(db: DB, rules_version: str) -> int:
     return int(row[0]) if row else 0
 
 
-_FINDING_SELECT = """
+_FINDING_COLUMNS = """
 SELECT f.id, d.provider_id, coalesce(p.name, d.provider_id), f.document_key, d.name, d.type,
        f.topic, f.direction, f.severity, f.kind, f.summary, f.old_text, f.new_text, f.diff,
        f.evidence, f.effective_date, f.recorded_at, f.commit, f.backfill, f.technical,
-       f.old_version_id, f.new_version_id, coalesce(f.rule_ids, []), f.statements
+       f.old_version_id, f.new_version_id, coalesce(f.rule_ids, []), f.statements,
+"""
+_FINDING_SELECT = (
+    _FINDING_COLUMNS
+    + """
+       coalesce(r.status, 'open') AS status, r.note, r.reviewer, r.reviewed_at
+FROM findings f
+JOIN documents d ON d.key = f.document_key
+LEFT JOIN providers p ON p.id = d.provider_id
+LEFT JOIN reviews r ON r.finding_id = f.id
+"""
+)
+# A file not yet migrated to the reviews table (read-only commands do not migrate): all open.
+_FINDING_SELECT_UNREVIEWED = (
+    _FINDING_COLUMNS
+    + """
+       'open' AS status, NULL, NULL, NULL
 FROM findings f
 JOIN documents d ON d.key = f.document_key
 LEFT JOIN providers p ON p.id = d.provider_id
 """
+)
 
 
 def _finding_row(r: tuple) -> FindingRow:
@@ -277,22 +298,30 @@ def list_findings(
     db: DB,
     *,
     since: datetime | None = None,
+    until: datetime | None = None,
     topic: str | None = None,
     min_severity: str | None = None,
     provider: str | None = None,
     document: str | None = None,
     ids: Sequence[int] | None = None,
+    statuses: Sequence[str] | None = None,
+    include_backfill: bool = True,
     include_technical: bool = False,
     limit: int | None = None,
     newest_first: bool = False,
 ) -> list[FindingRow]:
     """Findings, oldest first (or newest), filtered; `min_severity` keeps that severity and
-    worse."""
+    worse; `until` is exclusive; `statuses` keeps those triage statuses."""
+    from .reviews import has_reviews
+
     where = ["true"]
     params: dict[str, Any] = {}
     if since is not None:
         where.append("f.recorded_at >= $since")
         params["since"] = since
+    if until is not None:
+        where.append("f.recorded_at < $until")
+        params["until"] = until
     if topic:
         where.append("f.topic = $topic")
         params["topic"] = topic
@@ -308,15 +337,23 @@ def list_findings(
     if ids is not None:
         where.append("list_contains($ids, f.id)")
         params["ids"] = list(ids)
+    if not include_backfill:
+        where.append("NOT f.backfill")
     if not include_technical:
         where.append("NOT f.technical")
         where.append("NOT coalesce(f.superseded, false)")  # no longer made by these rules
     order = "f.recorded_at DESC, f.id DESC" if newest_first else "f.recorded_at, f.id"
-    sql = _FINDING_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY " + order
-    if limit is not None:
-        sql += " LIMIT $limit"
-        params["limit"] = limit
     with reader(db) as con:
+        reviewed = has_reviews(con)
+        if statuses is not None:
+            status = "coalesce(r.status, 'open')" if reviewed else "'open'"
+            where.append(f"list_contains($statuses, {status})")
+            params["statuses"] = list(statuses)
+        select = _FINDING_SELECT if reviewed else _FINDING_SELECT_UNREVIEWED
+        sql = select + " WHERE " + " AND ".join(where) + " ORDER BY " + order
+        if limit is not None:
+            sql += " LIMIT $limit"
+            params["limit"] = limit
         return [_finding_row(r) for r in con.execute(sql, params).fetchall()]
 
 

@@ -189,6 +189,30 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE document_state ADD COLUMN rules_version VARCHAR;
         """,
     ),
+    (
+        6,
+        "triage reviews",
+        """
+        -- a person's verdict on a finding: its current status, and every action that led there
+        CREATE TABLE reviews (
+            finding_id BIGINT PRIMARY KEY,
+            status VARCHAR NOT NULL,            -- acked | dismissed (no row: open)
+            note VARCHAR,
+            reviewer VARCHAR,
+            reviewed_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE SEQUENCE IF NOT EXISTS seq_review_history START 1;
+        CREATE TABLE review_history (
+            id BIGINT PRIMARY KEY DEFAULT nextval('seq_review_history'),
+            finding_id BIGINT NOT NULL,
+            action VARCHAR NOT NULL,            -- ack | dismiss | reopen
+            status VARCHAR NOT NULL,            -- the status after the action
+            note VARCHAR,
+            reviewer VARCHAR,
+            reviewed_at TIMESTAMPTZ NOT NULL
+        );
+        """,
+    ),
 ]
 
 # Views for analysts; recreated on every migrate so they follow the code.
@@ -236,6 +260,8 @@ COMMENT ON TABLE versions IS 'Normalized text of a document, recorded only when 
 COMMENT ON TABLE fetch_errors IS 'Fetches that gave no version (HTTP error, login wall, selector miss)';
 COMMENT ON TABLE clauses IS 'Spans of a version tagged training_use, retention or sharing';
 COMMENT ON TABLE findings IS 'Material changes to a clause, with direction, severity and evidence';
+COMMENT ON TABLE reviews IS 'Triage: the current status (acked, dismissed) and note of a reviewed finding';
+COMMENT ON TABLE review_history IS 'Every ack, dismiss and reopen: who, when, with which note';
 COMMENT ON TABLE deliveries IS 'Alert ledger: one row per (finding, channel); channel names, never URLs';
 COMMENT ON COLUMN findings.direction IS 'broader: the provider gains latitude; narrower: more protection';
 COMMENT ON COLUMN findings.backfill IS 'Found while importing history, not a new change';

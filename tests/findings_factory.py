@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "backfill": False,
     "technical": False,
     "effective": date(2026, 4, 1),
+    "commit": None,  # an OTA commit: the finding comes from an imported version (no URL)
 }
 
 # A second provider's retention change, shared by the alert, report and CLI tests.
@@ -83,12 +84,14 @@ class FindingFactory:
             self.documents.add(key)
         return key
 
-    def _version(self, key: str, text: str, seen: datetime) -> Version:
+    def _version(self, key: str, text: str, seen: datetime, commit: str | None = None) -> Version:
         # The Version is built here rather than read back: one DuckDB connection per write.
         result = store_versions.record_version(
             self.db, key, [], text, parser_version="test", run_id=None, seen_at=seen
         )
-        return Version(key, text, sha256_hex(text), seen, seen, (), (), result.version_id)
+        return Version(
+            key, text, sha256_hex(text), seen, seen, (), (), result.version_id, commit=commit
+        )
 
     def add(self, **spec: Any) -> int:
         """Record an old and a new version of a document and one finding; return its id.
@@ -102,7 +105,9 @@ class FindingFactory:
         groups: dict[tuple, list[tuple[str, dict[str, Any]]]] = {}
         for label, spec in specs.items():
             full = {**DEFAULTS, **spec}
-            group = tuple(full[k] for k in ("provider", "document", "doc_type", "backfill"))
+            group = tuple(
+                full[k] for k in ("provider", "document", "doc_type", "backfill", "commit")
+            )
             groups.setdefault(group + (full["technical"], full["effective"]), []).append(
                 (label, full)
             )
@@ -121,7 +126,10 @@ class FindingFactory:
         news = "\n\n".join(s["new_text"] for s in specs)
         old = self._version(key, f"# {document}\n\n{olds}\n\nStep {self.step}a.\n", t0)
         new = self._version(
-            key, f"# {document}\n\n{news}\n\nStep {self.step}b.\n", t0 + timedelta(days=1)
+            key,
+            f"# {document}\n\n{news}\n\nStep {self.step}b.\n",
+            t0 + timedelta(days=1),
+            first["commit"],
         )
         findings = [
             Finding(
@@ -144,7 +152,7 @@ class FindingFactory:
             old_version_id=old.id,
             history="{}",
             evidence=evidence_for(old, new)
-            | {"urls": [f"https://legal.{provider}.example/{document}"]},
+            | {"urls": [] if first["commit"] else [f"https://legal.{provider}.example/{document}"]},
             effective_date=first["effective"],
             backfill=first["backfill"],
             technical=first["technical"],
@@ -184,3 +192,61 @@ def seeded_db(
         shutil.copyfile(f"{path}.wal", f"{target}.wal")
     factory = FindingFactory(str(target), step=100)
     return factory, dict(ids)
+
+
+# --------------------------------------------------------------------------- a backfill
+
+# Fictional providers for a large store; one name carries markup and one a dot, as OTA's do.
+MANY_PROVIDERS = {
+    "orbit-ai": "Orbit.ai",
+    "nimbus": "Nimbus Minds",
+    "quill": "Quillmark Labs",
+    "lumen": "Lumen & Co <Labs>",
+    "vesper": "Vesper",
+    "tally": "Tally Systems",
+}
+_MANY_DOCS = [("privacy-policy", "privacy_policy"), ("terms", "terms"), ("dpa", "dpa")]
+_MANY_SEVERITIES = ["low", "medium", "medium", "high", "low", "critical", "medium", "low"]
+XSS_TEXT = (
+    "We share data with <script>document.title='pwned'</script> partners and "
+    "<img src=x onerror=\"document.body.insertAdjacentHTML('beforeend','<p id=xss-img>x</p>')\">"
+    " advertisers."
+)
+
+
+def many_specs(n: int, per_group: int = 10) -> dict[str, dict[str, Any]]:
+    """`n` findings like a backfill: 4 in 5 imported (an OTA commit), the rest crawled, spread
+    over six providers, three documents, every topic and severity; every 50th carries markup.
+    Groups of `per_group` share a document and a pair of versions (fewer database writes)."""
+    PROVIDERS.update(MANY_PROVIDERS)
+    providers = list(MANY_PROVIDERS)
+    specs: dict[str, dict[str, Any]] = {}
+    for i in range(n):
+        g = i // per_group
+        document, doc_type = _MANY_DOCS[(g // len(providers)) % len(_MANY_DOCS)]
+        imported = g % 5 != 4
+        topic = ("training_use", "retention", "sharing")[i % 3]
+        days = i % 30 + 1
+        old = (
+            f"Clause {i}. We keep the inputs you send for {days} days, then delete them from "
+            "our active systems and, within a further period, from our backups."
+        )
+        new = old.replace(f"{days} days", f"{days + 1} years") + " Some exceptions apply."
+        summary = f"Inputs are now kept for {days + 1} years instead of {days} days (clause {i})."
+        if i % 50 == 7:
+            new, summary = new + " " + XSS_TEXT, summary + " <b>bold</b> & <i>more</i>"
+        specs[f"f{i}"] = {
+            "provider": providers[g % len(providers)],
+            "document": document,
+            "doc_type": doc_type,
+            "topic": topic,
+            "direction": "broader" if i % 4 else "narrower",
+            "severity": _MANY_SEVERITIES[i % len(_MANY_SEVERITIES)],
+            "kind": f"k{i}",
+            "summary": summary,
+            "old_text": old,
+            "new_text": new,
+            "backfill": imported,
+            "commit": f"{g:06x}" + "ab12cd34ef" * 3 + "5678" if imported else None,
+        }
+    return specs

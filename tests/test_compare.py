@@ -400,6 +400,12 @@ def test_new_publicity_clause_is_broader_sharing() -> None:
     new = old + "\n## Publicity\n\nWe may name you as our customer on our website.\n"
     findings = compare_texts(old, new)
     assert [(f.topic, f.direction) for f in findings] == [("sharing", "broader")]
+    # Said as what it is, not "share your data with publicity".
+    assert findings[0].summary == (
+        "The provider may now name you or your organization as a customer in its marketing."
+    )
+    (back,) = compare_texts(new, old)
+    assert back.summary.startswith("The statement that the provider may name you")
 
 
 def test_training_permission_limited_to_deidentified_data_is_one_narrower_change() -> None:
