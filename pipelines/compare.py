@@ -66,6 +66,13 @@ History, glitches and flapping
   is accepted as the baseline (silently) so that a document that really changed shape does
   not stay stuck forever.
 
+Before any of that, `parsers.captures` judges the capture: a text that is not a document (an
+error page, a stub, a wall, a text in another language) never becomes the baseline, and the
+first real version replaces such a baseline without findings; a capture in another language
+after an English baseline is an anomaly (a language switch, not a removal); a capture that holds
+its text twice is compared once; a capture whose headings stayed while their bodies vanished
+(collapsed sections) is an anomaly, so the sections coming back produce nothing either.
+
 An *anomaly* is a capture where most of the text vanished (error page, empty capture), where
 an error page stands in for part of the document ("this page isn't available"), whose
 vocabulary barely overlaps the last good version (another document), or that grew at least
@@ -84,6 +91,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
+from clausewatch.parsers.captures import collapsed_sections, is_english, not_a_document, undouble
 from clausewatch.parsers.clauses import clause_key, find_clauses, strip_markup
 from clausewatch.parsers.quality import VANISHED_RATIO, error_page_phrase
 from clausewatch.records import SEVERITIES, Clause, Finding
@@ -256,13 +264,31 @@ def compare_versions(
     h = DocumentHistory.from_json(history.to_json()) if history else DocumentHistory()
     base = h.last_good_text if h.last_good_text is not None else old_text
     new_hash = _text_hash(new_text)
-    if base is None:
+    if base is None or not_a_document(base):
+        # no baseline yet, or a bad one (an error page, a stub, a wall, another language):
+        # the first real version becomes the baseline, with no findings
+        why = not_a_document(new_text)
+        if why:
+            h.last_good_text = base
+            return Comparison([], f"no document to compare with yet: the capture is {why}", h)
         h.last_good_text = new_text
-        h.seen.append(new_hash)
+        h.seen = [new_hash]
+        h.anomaly_streak = 0
         return Comparison([], None, h)
     if not h.seen:
         h.seen.append(_text_hash(base))
-    anomaly = detect_anomaly(base, new_text)
+    if not is_english(new_text):
+        # the same document in another language for one capture: nothing in it is read, so
+        # nothing is removed; never a baseline, however long it lasts
+        return Comparison([], "the capture is not in English (a language switch)", h)
+    base, compared = undouble(base), undouble(new_text)
+    anomaly = detect_anomaly(base, compared)
+    if anomaly is None:
+        collapsed = collapsed_sections(base, compared)
+        if collapsed:
+            anomaly = "sections collapsed in this capture (heading kept, body gone): " + ", ".join(
+                repr(c) for c in collapsed[:5]
+            )
     if anomaly:
         h.anomaly_streak += 1
         if h.anomaly_streak >= ACCEPT_AFTER_ANOMALIES:
@@ -278,7 +304,7 @@ def compare_versions(
         return Comparison([], None, h, revert=new_hash != _text_hash(base))
     h.seen.append(new_hash)
     unreadable: list[UnreadableEdit] = []
-    findings = compare_clauses(_clauses(base), _clauses(new_text), base, new_text, unreadable)
+    findings = compare_clauses(_clauses(base), _clauses(compared), base, compared, unreadable)
     reported = set(h.reported)
     kept: list[Finding] = []
     for f in findings:

@@ -222,6 +222,9 @@ SELECT d.provider_id AS provider, d.key AS document, d.name AS document_name, d.
        v.id AS version_id, v.first_seen, v.last_seen, v.text_sha256, length(v.text) AS chars,
        v.text
 FROM versions v JOIN documents d ON d.key = v.document_key
+-- an anomalous capture (error page, language switch, merged or collapsed capture) is never
+-- a document's current text
+WHERE v.id NOT IN (SELECT version_id FROM anomalies)
 QUALIFY row_number() OVER (PARTITION BY v.document_key ORDER BY v.first_seen DESC, v.id DESC) = 1;
 
 CREATE OR REPLACE VIEW version_history AS
@@ -268,7 +271,7 @@ COMMENT ON COLUMN findings.backfill IS 'Found while importing history, not a new
 COMMENT ON COLUMN findings.technical IS 'Produced by a parser upgrade (reextract); never alerted';
 COMMENT ON COLUMN versions.text_sha256 IS 'SHA-256 of the normalized text';
 COMMENT ON COLUMN deliveries.status IS 'pending, sending, sent, summarized, failed, uncertain or skipped';
-COMMENT ON VIEW latest_versions IS 'The current version of each document';
+COMMENT ON VIEW latest_versions IS 'The current version of each document (anomalous captures left out)';
 COMMENT ON VIEW version_history IS 'Every version of every document, without the text';
 COMMENT ON VIEW current_clauses IS 'Clauses of the current versions, one row per topic';
 COMMENT ON VIEW findings_timeline IS 'Non-technical findings in the order they were recorded';
