@@ -24,7 +24,10 @@ from clausewatch.parsers.clauses import clause_key
 from clausewatch.records import Clause, Finding
 from clausewatch.statements import statement_key
 
-from .summaries import diff_ops, finding_statements, make_finding, training_use
+from .severity import severity_for
+from .summaries import TOPIC_NAME, diff_ops, finding_statements, make_finding, training_use
+
+_SHORT = {v: k for k, v in TOPIC_NAME.items()}  # "training_use" -> "training"
 
 
 def similarity(a: str, b: str) -> float:
@@ -83,8 +86,7 @@ def _edit_finding(
     return Finding(
         topic=topic,
         direction=direction,
-        # narrower is low whatever was edited, as for every other finding (summaries.severity_of)
-        severity="high" if direction == "broader" else "low",
+        severity=severity_for(_SHORT[topic], kind, direction),  # the declared table
         kind=f"{kind}:{topic}:" + _pair_id(old.text, new.text),
         summary=f"{_LABEL[topic]} ({direction}): {what}.",
         old_text=old.text,

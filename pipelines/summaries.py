@@ -23,6 +23,8 @@ from diff_match_patch import diff_match_patch
 from clausewatch.records import Clause, Finding
 from clausewatch.statements import statement_key, to_dict
 
+from .severity import severity_for
+
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0.2
 
@@ -64,19 +66,10 @@ def direction_of(atom: tuple[Any, ...], gained: bool) -> str:
 TOPIC_NAME = {"training": "training_use", "retention": "retention", "sharing": "sharing"}
 
 
-def severity_of(atom: tuple[Any, ...], direction: str) -> str:
-    topic = atom[0]
-    if direction == "narrower":
-        return "low"
-    if topic == "training":
-        if atom[1] == "train" and atom[3] in ("none", "opt_out", "despite_opt_out"):
-            return "critical"
-        return "high" if atom[1] == "train" else "medium"
-    if topic == "sharing":
-        if atom[1] in ("model_providers", "advertisers", "sale", "public"):
-            return "critical"
-        return "medium" if atom[1] in ("subprocessor", "tracker", "named") else "high"
-    return "high" if direction == "broader" else "medium"
+def severity_of(atom: tuple[Any, ...], direction: str, user_acts: bool = False) -> str:
+    """The severity SEVERITY_TABLE (pipelines.severity) declares for this statement change."""
+    condition = str(atom[3]) if atom[0] == "training" and len(atom) > 3 else ""
+    return severity_for(str(atom[0]), str(atom[1]), direction, condition, user_acts)
 
 
 def days_text(days: int) -> str:
@@ -423,7 +416,7 @@ def make_finding(
     if limit and limit.strip("“”") not in text:
         text = f"{text.rstrip('.')} ({limit})."
     if clause is not None and atom[0] == "sharing" and _user_acts(atom, clause):
-        severity = "medium" if direction == "broader" else "low"  # the user's own act
+        severity = severity_of(atom, direction, user_acts=True)  # the user's own act
     return Finding(
         topic=topic,
         direction=direction,

@@ -1,0 +1,51 @@
+"""The declared severity table: what it says, and that docs/severity.md prints it."""
+
+from pathlib import Path
+
+import pytest
+
+from clausewatch.pipelines.severity import SEVERITY_TABLE, severity_for, table_markdown
+from clausewatch.pipelines.summaries import severity_of
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "severity.md"
+
+
+@pytest.mark.parametrize(
+    ("atom", "direction", "expected"),
+    [
+        (("training", "train", "permitted", "opt_out"), "broader", "critical"),  # opt-in -> opt-out
+        (("training", "train", "permitted", "none"), "broader", "critical"),
+        (("training", "train", "permitted", "opt_in"), "broader", "high"),
+        (("training", "improve", "permitted", "none"), "broader", "medium"),
+        (("sharing", "model_providers", "permitted"), "broader", "critical"),
+        (("sharing", "service_providers", "permitted"), "broader", "high"),  # a new recipient
+        (("sharing", "subprocessor", "Nimbus"), "broader", "medium"),  # a new sub-processor
+        (("retention", "days", 1825, "-"), "broader", "high"),
+        (("retention", "days", 30, "-"), "changed", "medium"),
+        (("training", "train", "permitted", "none"), "narrower", "low"),  # anything narrower
+        (("sharing", "sale", "permitted"), "narrower", "low"),
+    ],
+)
+def test_statement_changes_get_the_declared_severity(atom, direction, expected):
+    assert severity_of(atom, direction) == expected
+
+
+def test_sharing_the_user_starts_is_medium_not_critical():
+    atom = ("sharing", "public", "permitted")
+    assert severity_of(atom, "broader") == "critical"
+    assert severity_of(atom, "broader", user_acts=True) == "medium"
+
+
+def test_edit_readings_use_the_table_too():
+    assert severity_for("training", "scope", "broader") == "high"
+    assert severity_for("retention", "exception", "narrower") == "low"
+
+
+def test_every_row_is_reachable_and_the_table_ends_with_a_catch_all():
+    last = SEVERITY_TABLE[-1]
+    assert (last.topic, last.direction, last.changes) == ("*", "*", frozenset())
+    assert all(r.why for r in SEVERITY_TABLE)
+
+
+def test_docs_print_the_table():
+    assert table_markdown() in DOCS.read_text(encoding="utf-8")
