@@ -73,6 +73,12 @@ after an English baseline is an anomaly (a language switch, not a removal); a ca
 its text twice is compared once; a capture whose headings stayed while their bodies vanished
 (collapsed sections) is an anomaly, so the sections coming back produce nothing either.
 
+A name replaced throughout (`parsers.renames`: a product or defined term the new version uses
+in every place the old one used another) is read as the old name, so no clause edit is only the
+rename; findings quote the new wording. Cookie and tracker rows compare as sets of (vendor,
+site): a site dropped from a row is one site less, not a new tracker; first-party cookies
+share nothing.
+
 An *anomaly* is a capture where most of the text vanished (error page, empty capture), where
 an error page stands in for part of the document ("this page isn't available"), whose
 vocabulary barely overlaps the last good version (another document), or that grew at least
@@ -94,6 +100,7 @@ from typing import Any, TypeVar
 from clausewatch.parsers.captures import collapsed_sections, is_english, not_a_document, undouble
 from clausewatch.parsers.clauses import clause_key, find_clauses, strip_markup
 from clausewatch.parsers.quality import VANISHED_RATIO, error_page_phrase
+from clausewatch.parsers.renames import apply_renames, find_renames
 from clausewatch.records import SEVERITIES, Clause, Finding
 from clausewatch.statements import statement_key
 
@@ -105,7 +112,7 @@ from .edits import (
     scope_changes,
     similarity,
 )
-from .summaries import TOPIC_NAME, days_text, make_finding, retention_subject
+from .summaries import TOPIC_NAME, days_text, diff_ops, make_finding, retention_subject
 
 V = TypeVar("V")
 
@@ -304,7 +311,14 @@ def compare_versions(
         return Comparison([], None, h, revert=new_hash != _text_hash(base))
     h.seen.append(new_hash)
     unreadable: list[UnreadableEdit] = []
+    # a name replaced throughout is read as the old one, so that no clause edit is only the
+    # rename; the findings then quote the new wording again
+    renames = find_renames(base, compared)
+    if renames:
+        compared = apply_renames(compared, renames)
     findings = compare_clauses(_clauses(base), _clauses(compared), base, compared, unreadable)
+    if renames:
+        findings = [_renamed_back(f, {old: new for new, old in renames.items()}) for f in findings]
     reported = set(h.reported)
     kept: list[Finding] = []
     for f in findings:
@@ -323,6 +337,13 @@ def compare_versions(
                 reported.add(s)
                 h.reported.append(s)
     return Comparison(kept, None, h, unreadable=tuple(unreadable))
+
+
+def _renamed_back(f: Finding, names: dict[str, str]) -> Finding:
+    """A finding read on the renamed text, quoting the new clause as the document words it."""
+    new_text = apply_renames(f.new_text, names)
+    summary = f.summary if f.kind.startswith("lost:") else apply_renames(f.summary, names)
+    return replace(f, new_text=new_text, summary=summary, diff=diff_ops(f.old_text, new_text))
 
 
 def process_history(
@@ -370,8 +391,19 @@ def _signature(f: Finding) -> str:
 
 
 def _keys(clause: Clause) -> list[tuple[Any, ...]]:
-    """What a clause states, as comparison keys of its typed statements."""
-    return [statement_key(s) for s in clause.statements]
+    """What a clause states, as comparison keys of its typed statements.
+
+    A tracker row counts once per site it is on, so cookie tables compare as sets of
+    (vendor, domain): a domain dropped from a row is that one site less, not a new tracker,
+    and one row split into a row per domain states the same."""
+    out: list[tuple[Any, ...]] = []
+    for s in clause.statements:
+        key = statement_key(s)
+        if key[:2] == ("sharing", "tracker") and s.scope:
+            out.extend((*key[:3], domain) for domain in s.scope)
+        else:
+            out.append(key)
+    return out
 
 
 def _atoms(clauses: Iterable[Clause]) -> dict[tuple[Any, ...], Clause]:

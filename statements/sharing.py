@@ -161,6 +161,7 @@ _TRACKER_PURPOSE = re.compile(
 )
 
 
+_FIRST_PARTY = re.compile(r"^(?:first[- ]party|1st[- ]party|own)\b", re.IGNORECASE)
 _SOURCE_COL = re.compile(r"^(?:source|provider|vendor|company|third[- ]party|set by|owner|service)")
 
 
@@ -176,6 +177,8 @@ def _tracker_atom(text: str, ctx: str) -> list[Any] | None:
     cells = [c.strip() for c in text.split(" | ")]
     if len(cells) != len(head) or not _TRACKER_PURPOSE.search(text.lower()):
         return None
+    if any(_FIRST_PARTY.search(c) for c in cells):
+        return None  # the provider's own cookie: it measures, it shares with no one
     src = next((i for i, h in enumerate(head) if _SOURCE_COL.match(h)), None)
     if src is None:
         return None

@@ -17,9 +17,12 @@ _ROOT = Path(__file__).resolve().parent.parent
 _SOURCES = (
     "statements/*.py",
     "parsers/clauses.py",
+    "parsers/captures.py",
+    "parsers/renames.py",
     "pipelines/compare.py",
     "pipelines/edits.py",
     "pipelines/summaries.py",
+    "pipelines/severity.py",
     "models/en_clausewatch_ewt/meta.json",
 )
 

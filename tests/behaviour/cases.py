@@ -2257,3 +2257,41 @@ dir_(
     S,
     "narrower",
 )
+
+# ============================================================================ trackers as sets
+# Cookie tables are compared as sets of (vendor, domain): a domain removed is not a new
+# tracker, a row split in two is nothing, a first-party cookie is no sharing at all.
+TK = "tracker"
+CK = "# Cookies\n\n| Cookie | Provider | Purpose | Domain |\n| --- | --- | --- | --- |\n"
+TWO = CK + "| adv_id | Adverta | Advertising | acme.example, nimbus.example |\n"
+dir_(
+    "trk-domain-removed-is-not-a-new-tracker",
+    TK,
+    TWO,
+    CK + "| adv_id | Adverta | Advertising | acme.example |\n",
+    S,
+    "narrower",
+)
+inv(
+    "trk-row-split-per-domain",
+    TK,
+    old=TWO,
+    new=CK + "| adv_id | Adverta | Advertising | acme.example |\n"
+    "| adv_id | Adverta | Advertising | nimbus.example |\n",
+)
+dir_(
+    "trk-vendor-on-a-new-site",
+    TK,
+    CK + "| adv_id | Adverta | Advertising | acme.example |\n",
+    TWO,
+    S,
+    "broader",
+)
+mft(
+    "trk-first-party-is-not-sharing",
+    TK,
+    doc="# Cookies\n\n| Cookie | Provider | Type | Purpose | Domain |\n| --- | --- | --- | --- | --- |\n"
+    "| stats | Acme | First-party | Analytics | acme.example |\n",
+    expect=[],
+    absent_rule="sharing.tracker",
+)
