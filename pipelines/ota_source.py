@@ -98,13 +98,17 @@ def _read_git(repo: Path) -> Iterator[OtaVersion]:
             key = _split_doc_path(fpath)
             if key:
                 wanted.append((key[0], key[1], sha, recorded, fpath))
-    texts = _cat_files(repo, [f"{sha}:{fpath}" for _, _, sha, _, fpath in wanted])
-    per_doc: dict[tuple[str, str], list[OtaVersion]] = defaultdict(list)
-    for (service, doc, sha, when, _), text in zip(wanted, texts, strict=True):
-        if text is not None:
-            per_doc[(service, doc)].append(OtaVersion(service, doc, when, sha, text))
+    # Texts are read one document at a time, as the consumer asks for them: memory holds one
+    # document's history, not the collection's.
+    per_doc: dict[tuple[str, str], list[tuple[str, datetime, str]]] = defaultdict(list)
+    for service, doc, sha, when, fpath in wanted:
+        per_doc[(service, doc)].append((sha, when, fpath))
     for key in sorted(per_doc):
-        yield from sorted(per_doc[key], key=lambda v: v.recorded_at)
+        entries = sorted(per_doc[key], key=lambda e: e[1])
+        texts = _cat_files(repo, [f"{sha}:{fpath}" for sha, _, fpath in entries])
+        for (sha, when, _), text in zip(entries, texts, strict=True):
+            if text is not None:
+                yield OtaVersion(key[0], key[1], when, sha, text)
 
 
 def _cat_files(repo: Path, specs: list[str]) -> list[str | None]:
@@ -144,32 +148,28 @@ def _parse_dataset_name(name: str) -> datetime | None:
 
 def _read_dataset_dir(root: Path) -> Iterator[OtaVersion]:
     # Accept the dataset root itself or a folder holding it (zips unpack with a top folder).
-    files = sorted(root.rglob("*.md"))
-    per_doc: dict[tuple[str, str], list[OtaVersion]] = defaultdict(list)
-    for f in files:
+    per_doc: dict[tuple[str, str], list[tuple[datetime, Path]]] = defaultdict(list)
+    for f in sorted(root.rglob("*.md")):
         when = _parse_dataset_name(f.name)
-        if when is None:
-            continue
-        service, doc = f.parent.parent.name, f.parent.name
-        text = f.read_text(encoding="utf-8", errors="replace")
-        per_doc[(service, doc)].append(OtaVersion(service, doc, when, None, text))
-    for key in sorted(per_doc):
-        yield from sorted(per_doc[key], key=lambda v: v.recorded_at)
+        if when is not None:
+            per_doc[(f.parent.parent.name, f.parent.name)].append((when, f))
+    for key in sorted(per_doc):  # read one document's files at a time (see _read_git)
+        for when, f in sorted(per_doc[key], key=lambda e: e[0]):
+            text = f.read_text(encoding="utf-8", errors="replace")
+            yield OtaVersion(key[0], key[1], when, None, text)
 
 
 def _read_zip(path: Path) -> Iterator[OtaVersion]:
-    per_doc: dict[tuple[str, str], list[OtaVersion]] = defaultdict(list)
+    per_doc: dict[tuple[str, str], list[tuple[datetime, str]]] = defaultdict(list)
     with zipfile.ZipFile(path) as zf:
         for name in zf.namelist():
             parts = name.rstrip("/").split("/")
             if len(parts) < 3:
                 continue
             when = _parse_dataset_name(parts[-1])
-            if when is None:
-                continue
-            text = zf.read(name).decode("utf-8", errors="replace")
-            per_doc[(parts[-3], parts[-2])].append(
-                OtaVersion(parts[-3], parts[-2], when, None, text)
-            )
-    for key in sorted(per_doc):
-        yield from sorted(per_doc[key], key=lambda v: v.recorded_at)
+            if when is not None:
+                per_doc[(parts[-3], parts[-2])].append((when, name))
+        for key in sorted(per_doc):  # one document's members at a time (see _read_git)
+            for when, name in sorted(per_doc[key], key=lambda e: e[0]):
+                text = zf.read(name).decode("utf-8", errors="replace")
+                yield OtaVersion(key[0], key[1], when, None, text)
