@@ -22,7 +22,7 @@ from ..statements.version import RULES_VERSION
 from ..store import findings as store
 from ..store.db import DB
 from ..store.versions import get_version
-from .compare import DocumentHistory, UnreadableEdit, compare_versions
+from .compare import DocumentHistory, UnreadableEdit, compare_versions, new_document
 from .compare import _clauses as clauses_of
 
 log = logging.getLogger(__name__)
@@ -114,6 +114,7 @@ def analyze_document(
     (never alerted) and clauses already stored are replaced.
     """
     report = report or AnalysisReport()
+    new_document()  # memos hold one document at a time
     last_id, history, base = _load_state(db, document)
     pending = store.unanalyzed_versions(db, document, last_id)
     if not pending:

@@ -227,6 +227,13 @@ def _clauses(text: str) -> list[Clause]:
     return got
 
 
+def new_document() -> None:
+    """Forget the per-line and per-text memos of the last document: memory then holds one
+    document's history at a time, however long the collection (call between documents)."""
+    _LINE_WORDS.clear()
+    _CLAUSES.clear()
+
+
 def _text_hash(text: str) -> str:
     return hashlib.sha256(" ".join(_norm_words(text)).encode()).hexdigest()[:20]
 
@@ -351,6 +358,7 @@ def process_history(
     text_of: Callable[[V], str] = lambda v: v.text,  # type: ignore[attr-defined]
 ) -> list[tuple[V, Comparison]]:
     """Compare each version of ONE document with the last good one, in the given order."""
+    new_document()
     out: list[tuple[V, Comparison]] = []
     history = DocumentHistory()
     previous: str | None = None

@@ -199,7 +199,7 @@ def _parse(texts: list[str]) -> list[Any]:
     _STATS["lookups"] += len(texts)
     _STATS["hits"] += len(texts) - len(missing)
     if missing:
-        if len(_PARSE_CACHE) > 50_000:
+        if len(_PARSE_CACHE) > 20_000:  # parsed docs are heavy: bound them by count
             _PARSE_CACHE.clear()
         start = time.perf_counter()
         docs = parse(missing)
