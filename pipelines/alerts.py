@@ -245,7 +245,12 @@ def alert_rows(
     )
     findings = {
         f.id: f
-        for f in list_findings(db, ids=sorted({r.finding_id for r in rows}), include_technical=True)
+        for f in list_findings(
+            db,
+            ids=sorted({r.finding_id for r in rows}),
+            include_technical=True,
+            include_duplicates=True,
+        )
     }
     out = []
     for r in rows:
@@ -347,13 +352,20 @@ def _plan(
         todo[channel.name] = ids
     wanted = sorted({i for ids in todo.values() for i in ids})
     findings = (
-        {f.id: f for f in list_findings(db, ids=wanted, include_technical=True)} if wanted else {}
+        {
+            f.id: f
+            for f in list_findings(db, ids=wanted, include_technical=True, include_duplicates=True)
+        }
+        if wanted
+        else {}
     )
     for channel in config.channels:
         sent_before = state.delivered.setdefault(channel.name, set())
         for fid in todo[channel.name]:
             f = findings[fid]
             reason = "technical change (parser upgrade)" if f.technical else None
+            if f.duplicate_of is not None:
+                reason = f"same text and change as finding {f.duplicate_of} (another OTA service)"
             reason = reason or rejection(config, channel, f)
             key = finding_key(f)[3:]
             if reason is None and key in sent_before:
@@ -383,7 +395,12 @@ def _send_due(
         return
     findings = {
         f.id: f
-        for f in list_findings(db, ids=sorted({r.finding_id for r in due}), include_technical=True)
+        for f in list_findings(
+            db,
+            ids=sorted({r.finding_id for r in due}),
+            include_technical=True,
+            include_duplicates=True,
+        )
     }
     batches: list[_Batch] = []
     for channel in channels:

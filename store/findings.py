@@ -45,6 +45,10 @@ class FindingRow:
     new_version_id: int
     rule_ids: list[str] = field(default_factory=list)
     statements: dict[str, Any] = field(default_factory=dict)  # {"old": [...], "new": [...]}
+    duplicate_of: int | None = None  # same change, same text, found first on another document
+    # the Open Terms Archive records the new version is: [{service, document, commit,
+    # recorded_at}], oldest first; empty for a crawled version
+    ota: list[dict[str, Any]] = field(default_factory=list)
 
 
 def finding_signature(version_id: int, f: Finding) -> str:
@@ -258,7 +262,11 @@ _FINDING_SELECT = """
 SELECT f.id, d.provider_id, coalesce(p.name, d.provider_id), f.document_key, d.name, d.type,
        f.topic, f.direction, f.severity, f.kind, f.summary, f.old_text, f.new_text, f.diff,
        f.evidence, f.effective_date, f.recorded_at, f.commit, f.backfill, f.technical,
-       f.old_version_id, f.new_version_id, coalesce(f.rule_ids, []), f.statements
+       f.old_version_id, f.new_version_id, coalesce(f.rule_ids, []), f.statements,
+       f.duplicate_of,
+       (SELECT coalesce(list({'service': o.service, 'document': o.document, 'commit': o.commit,
+                              'recorded_at': o.recorded_at} ORDER BY o.recorded_at, o.service), [])
+        FROM ota_sources o WHERE o.version_id = f.new_version_id)
 FROM findings f
 JOIN documents d ON d.key = f.document_key
 LEFT JOIN providers p ON p.id = d.provider_id
@@ -283,11 +291,13 @@ def list_findings(
     document: str | None = None,
     ids: Sequence[int] | None = None,
     include_technical: bool = False,
+    include_duplicates: bool = False,
     limit: int | None = None,
     newest_first: bool = False,
 ) -> list[FindingRow]:
     """Findings, oldest first (or newest), filtered; `min_severity` keeps that severity and
-    worse."""
+    worse. Duplicates (`duplicate_of`) are left out unless asked for: they repeat a finding
+    listed on another document."""
     where = ["true"]
     params: dict[str, Any] = {}
     if since is not None:
@@ -311,6 +321,8 @@ def list_findings(
     if not include_technical:
         where.append("NOT f.technical")
         where.append("NOT coalesce(f.superseded, false)")  # no longer made by these rules
+    if not include_duplicates:
+        where.append("f.duplicate_of IS NULL")
     order = "f.recorded_at DESC, f.id DESC" if newest_first else "f.recorded_at, f.id"
     sql = _FINDING_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY " + order
     if limit is not None:
