@@ -336,3 +336,46 @@ def test_an_unknown_provider_is_an_error_not_an_empty_list(tmp_path):
         main, ["--catalog", cat, "catalog", "list", "--provider", "Quillmark Labs"]
     )
     assert listed.exit_code == 0 and "quill/privacy" in listed.output
+
+
+# --------------------------------------------------------------------------- migration
+
+
+def test_migration_keeps_the_ota_records_of_an_earlier_import(tmp_path, monkeypatch):
+    """A database imported before migration 6 keeps its OTA names: a re-import adds nothing."""
+    from clausewatch.store import db as store_db
+
+    shas = ota_repo(tmp_path / "versions", STEPS[:1] + STEPS[3:4])
+    path = str(tmp_path / "old.duckdb")
+    monkeypatch.setattr(store_db, "MIGRATIONS", [m for m in store_db.MIGRATIONS if m[0] < 6])
+    monkeypatch.setattr(store_db, "VIEWS", "SELECT 1")
+    monkeypatch.setattr(store_db, "COMMENTS", "SELECT 1")
+    store_db.migrate(path)
+    with duckdb.connect(path) as con:  # what an import before this change left
+        con.execute(
+            "INSERT INTO crawl_runs (kind, started_at, status) VALUES ('import', now(), 'ok')"
+        )
+        con.execute("INSERT INTO providers VALUES ('quill-chat', 'Quill Chat')")
+        con.execute(
+            "INSERT INTO documents VALUES ('quill-chat/privacy-policy', 'quill-chat',"
+            " 'Privacy Policy', 'privacy_policy', [])"
+        )
+        for text, (_, _, _, date) in ((POLICY_V1, STEPS[0]), (POLICY_V2, STEPS[3])):
+            con.execute(
+                "INSERT INTO versions (document_key, text, text_sha256, first_seen, last_seen,"
+                " snapshots, urls, commit, parser_version, run_id) VALUES"
+                " ('quill-chat/privacy-policy', $x, 'h', $t, $t, [], [], $c, 'p', 1)",
+                {"x": text, "t": date, "c": shas[("Quill Chat", "Privacy Policy", date)]},
+            )
+    monkeypatch.undo()
+    store_db.migrate(path)
+    with duckdb.connect(path, read_only=True) as con:
+        rows = con.execute(
+            "SELECT service, document, commit FROM ota_sources ORDER BY recorded_at"
+        ).fetchall()
+    assert rows == [
+        ("Quill Chat", "Privacy Policy", shas[("Quill Chat", "Privacy Policy", d)])
+        for d in (STEPS[0][3], STEPS[3][3])
+    ]
+    report = import_ota(path, tmp_path / "versions", alerts=NO_ALERTS, catalog=None)
+    assert report.versions_new == 0
