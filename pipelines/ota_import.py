@@ -7,9 +7,10 @@ finished, and a second import of the same history records nothing.
 
 OTA documents the catalog names are imported as the catalog's documents (pipelines.ota_mapping),
 so that a crawl continues their history; several OTA documents named by one catalog document
-are merged by date, each text recorded once (store.ota). A finding that repeats, on the
-byte-identical text of another document, one found first is marked as its duplicate: kept for
-the eval, neither listed nor alerted.
+are merged by date, each text recorded once (store.ota). A finding that repeats one found
+first on another document (byte-identical text, or the same OTA document type of the provider
+under another service) is marked as its duplicate: kept for the eval, neither listed nor
+alerted.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class ImportReport:
     versions_seen: int = 0
     versions_new: int = 0
     repeats: int = 0  # OTA records that were a text already recorded (filed twice)
-    duplicates: int = 0  # findings repeating one on another document's identical text
+    duplicates: int = 0  # findings repeating one found first on another document
     not_in_catalog: dict[str, str] = field(default_factory=dict)  # OTA service -> its slug
     analysis: AnalysisReport = field(default_factory=AnalysisReport)
     delivery: DeliveryReport | None = None
@@ -73,7 +74,11 @@ class ImportReport:
 
         n = len(self.analysis.finding_ids)
         repeats = f", {self.repeats} filed twice" if self.repeats else ""
-        dups = f" ({self.duplicates} more repeat them on identical text)" if self.duplicates else ""
+        dups = (
+            f" ({self.duplicates} more repeat them under another OTA service)"
+            if self.duplicates
+            else ""
+        )
         return (
             f"imported {self.versions_new} new versions ({self.versions_seen} seen{repeats}) of "
             f"{self.documents} documents; {n} finding{'' if n == 1 else 's'}{dups}, "
