@@ -922,7 +922,7 @@ def finding_command(ctx: Context, finding_id: int, fmt: str) -> None:
     from .pipelines.output import FINDING_COLUMNS, finding_lines, finding_record
     from .store.findings import list_findings
 
-    rows = list_findings(ctx.db, ids=[finding_id], include_technical=True)
+    rows = list_findings(ctx.db, ids=[finding_id], include_technical=True, include_duplicates=True)
     if not rows:
         raise click.UsageError(f"no finding {finding_id}")
     if fmt == "json":
@@ -991,16 +991,25 @@ def import_ota_command(ctx: Context, path: str) -> None:
     (Service/Document type/YYYY-MM-DDTHH-MM-SSZ.md). Resumable and idempotent: run it again
     to continue or to pick up new versions. Findings are marked as backfill.
 
+    OTA documents the catalog names (`ota = ["Claude.ai/Privacy Policy"]`) become the
+    catalog's documents, so a crawl continues their history; a text OTA files under several
+    services is recorded once. Services the catalog does not know keep their own slug and
+    are listed at the end.
+
     \b
     Example:
         clausewatch import-ota ~/ota/genai-versions
     """
     from .pipelines.ota_import import import_ota
 
-    report = import_ota(ctx.db, path, progress=ctx.progress, alerts=ctx.alerts())
+    report = import_ota(
+        ctx.db, path, progress=ctx.progress, alerts=ctx.alerts(), catalog=ctx.catalog()
+    )
     _print_delivery(report.delivery, ctx.quiet)
     if not ctx.quiet:
         click.echo(report.summary())
+        if report.not_in_catalog:
+            click.echo(report.unmapped())
 
 
 @main.command()
@@ -1051,7 +1060,7 @@ def catalog() -> None:
 
 
 @catalog.command("list")
-@click.option("--provider", help="Only this provider (id).")
+@click.option("--provider", help="Only this provider (id, name or OTA service, e.g. Claude.ai).")
 @list_options()
 @output_options
 @pass_ctx
@@ -1064,6 +1073,14 @@ def catalog_list(ctx: Context, provider: str | None, limit: int | None, out: Out
         clausewatch catalog list --provider anthropic
     """
     cat = ctx.catalog()
+    if provider:
+        from .watchers.catalog import find_provider
+
+        found = find_provider(cat, provider)
+        if found is None:
+            known = ", ".join(f"{p.name} ({p.id})" for p in cat.providers)
+            raise ConfigError(f"no provider {provider!r} in the catalog; known: {known}")
+        provider = found.id
     rows = [
         (
             d.key,
@@ -1110,7 +1127,9 @@ def catalog_validate(ctx: Context, file: str | None) -> None:
 
 
 @catalog.command("check")
-@click.option("--provider", "providers", multiple=True, help="Only this provider (repeatable).")
+@click.option(
+    "--provider", "providers", multiple=True, help="Only this provider, by id or name (repeatable)."
+)
 @output_options
 @pass_ctx
 @handle_errors

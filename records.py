@@ -77,6 +77,8 @@ class DocumentSpec:
     checked: date | None = None  # when the entry was last checked by a person
     verified_offline: bool | None = None  # selectors verified on real saved pages
     note: str = ""
+    # Open Terms Archive "Service/Document type" names whose history is this document's
+    ota: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -89,6 +91,8 @@ class Provider:
     id: str  # slug, e.g. "openai"
     name: str  # display name, e.g. "OpenAI"
     schedule: str | None = None
+    # Open Terms Archive services whose other documents belong to this provider
+    ota_services: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -246,7 +246,12 @@ def alert_rows(
     )
     findings = {
         f.id: f
-        for f in list_findings(db, ids=sorted({r.finding_id for r in rows}), include_technical=True)
+        for f in list_findings(
+            db,
+            ids=sorted({r.finding_id for r in rows}),
+            include_technical=True,
+            include_duplicates=True,
+        )
     }
     out = []
     for r in rows:
@@ -348,7 +353,12 @@ def _plan(
         todo[channel.name] = ids
     wanted = sorted({i for ids in todo.values() for i in ids})
     findings = (
-        {f.id: f for f in list_findings(db, ids=wanted, include_technical=True)} if wanted else {}
+        {
+            f.id: f
+            for f in list_findings(db, ids=wanted, include_technical=True, include_duplicates=True)
+        }
+        if wanted
+        else {}
     )
     dismissed = dismissed_contents(db) if wanted else {}
     for channel in config.channels:
@@ -357,6 +367,8 @@ def _plan(
             f = findings[fid]
             key = finding_key(f)[3:]
             reason = "technical change (parser upgrade)" if f.technical else None
+            if reason is None and f.duplicate_of is not None:
+                reason = f"same text and change as finding {f.duplicate_of} (another OTA service)"
             if f.status == "dismissed":
                 reason = reason or DISMISSED_REASON
             elif key in dismissed:  # found again (a re-analysis): the person said not material
@@ -389,7 +401,12 @@ def _send_due(
         return
     findings = {
         f.id: f
-        for f in list_findings(db, ids=sorted({r.finding_id for r in due}), include_technical=True)
+        for f in list_findings(
+            db,
+            ids=sorted({r.finding_id for r in due}),
+            include_technical=True,
+            include_duplicates=True,
+        )
     }
     batches: list[_Batch] = []
     for channel in channels:

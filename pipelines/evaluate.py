@@ -1,8 +1,15 @@
 """`clausewatch eval`: score the product's findings on Open Terms Archive's labeled history.
 
 It runs exactly what a user runs — `import-ota` of the versions bundle into a fresh DuckDB
-file, then the `findings --format jsonl` export — and scores the export with the scorer
-shipped beside the corpus (`tools/score.py`), timing the whole import.
+file with the built-in catalog's mappings, then the `findings --format jsonl` export — and
+scores the export with the scorer shipped beside the corpus (`tools/score.py`), timing the
+whole import.
+
+The labels are events of OTA's own (service, document type) histories, and the scorer matches
+a finding by them. An imported version can be several OTA records (one policy filed under
+ChatGPT and DALL·E, recorded once), so each finding is written once per OTA record of its new
+version, under that record's service, document type, commit and date; findings marked as
+duplicates are written too (their records are their own service's events).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..store.findings import list_findings
+from ..watchers.catalog import load_catalog
 from .alert_config import parse_alert_config
 from .ota_import import import_ota
 from .output import FINDING_COLUMNS, finding_record, render
@@ -56,10 +64,14 @@ def evaluate(corpus: Path, *, out: str | Path | None = None, progress: bool = Fa
         db = str(Path(tmp) / "eval.duckdb")
         start = time.perf_counter()
         report = import_ota(
-            db, corpus / "genai-versions.bundle", progress=progress, alerts=no_alerts
+            db,
+            corpus / "genai-versions.bundle",
+            progress=progress,
+            alerts=no_alerts,
+            catalog=load_catalog(),
         )
         seconds = time.perf_counter() - start
-        rows = [finding_record(f) for f in list_findings(db)]
+        rows = scoring_records(db)
     findings_path = Path(out) if out else Path(tmp + ".jsonl")
     findings_path.write_text(render(FINDING_COLUMNS, rows, "jsonl") + "\n", encoding="utf-8")
     result = subprocess.run(
@@ -80,3 +92,23 @@ def evaluate(corpus: Path, *, out: str | Path | None = None, progress: bool = Fa
         parse_summary(),
         len(report.analysis.unreadable),
     )
+
+
+_SERVICE, _DOCUMENT, _RECORDED, _COMMIT = (
+    FINDING_COLUMNS.index(c) for c in ("service", "document", "recorded_at", "commit")
+)
+
+
+def scoring_records(db: str | Path) -> list[list[Any]]:
+    """The findings as JSONL records, one per OTA record of their new version (see above)."""
+    rows: list[list[Any]] = []
+    for f in list_findings(db, include_duplicates=True):
+        record = finding_record(f)
+        for source in f.ota:
+            row = list(record)
+            row[_SERVICE], row[_DOCUMENT] = source["service"], source["document"]
+            row[_COMMIT], row[_RECORDED] = source["commit"], source["recorded_at"]
+            rows.append(row)
+        if not f.ota:  # not imported: as the user's export has it
+            rows.append(record)
+    return rows

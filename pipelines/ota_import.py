@@ -4,6 +4,13 @@ Each OTA version is recorded as a version (at its recorded date, keeping the com
 provenance) and goes through the same clause and diff pipeline as a crawled one. One
 transaction per document: an interrupted import resumes at the first document it had not
 finished, and a second import of the same history records nothing.
+
+OTA documents the catalog names are imported as the catalog's documents (pipelines.ota_mapping),
+so that a crawl continues their history; several OTA documents named by one catalog document
+are merged by date, each text recorded once (store.ota). A finding that repeats one found
+first on another document (byte-identical text, or the same OTA document type of the provider
+under another service) is marked as its duplicate: kept for the eval, neither listed nor
+alerted.
 """
 
 from __future__ import annotations
@@ -16,13 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..parsers.extract import PARSER_VERSION
-from ..records import slugify
+from ..records import Catalog
 from ..store import db as store_db
+from ..store import ota as store_ota
 from ..store import versions as store
 from .alert_config import AlertConfig, load_alert_config
 from .alerts import DeliveryReport, deliver_alerts
 from .analyze import AnalysisReport, analyze_document
 from .lock import run_lock
+from .ota_mapping import OtaMapping, Target
 from .ota_source import OtaVersion, read_ota_versions
 
 log = logging.getLogger(__name__)
@@ -53,6 +62,9 @@ class ImportReport:
     documents: int = 0
     versions_seen: int = 0
     versions_new: int = 0
+    repeats: int = 0  # OTA records that were a text already recorded (filed twice)
+    duplicates: int = 0  # findings repeating one found first on another document
+    not_in_catalog: dict[str, str] = field(default_factory=dict)  # OTA service -> its slug
     analysis: AnalysisReport = field(default_factory=AnalysisReport)
     delivery: DeliveryReport | None = None
 
@@ -61,12 +73,28 @@ class ImportReport:
         from .alerts import brief_alerts
 
         n = len(self.analysis.finding_ids)
+        repeats = f", {self.repeats} filed twice" if self.repeats else ""
+        dups = (
+            f" ({self.duplicates} more repeat them under another OTA service)"
+            if self.duplicates
+            else ""
+        )
         return (
-            f"imported {self.versions_new} new versions ({self.versions_seen} seen) of "
-            f"{self.documents} documents; {n} finding{'' if n == 1 else 's'}, "
+            f"imported {self.versions_new} new versions ({self.versions_seen} seen{repeats}) of "
+            f"{self.documents} documents; {n} finding{'' if n == 1 else 's'}{dups}, "
             f"{len(self.analysis.anomalies)} anomalous captures skipped, "
             f"{brief_alerts(self.delivery)}"
         )
+
+    def unmapped(self) -> str:
+        """The OTA services the catalog does not name, with the slug they were filed under."""
+        if not self.not_in_catalog:
+            return ""
+        items = ", ".join(
+            f"{service} ({slug})" if slug != service else service
+            for service, slug in sorted(self.not_in_catalog.items(), key=lambda i: i[0].casefold())
+        )
+        return f"not in the catalog: {items}"
 
 
 def import_ota(
@@ -75,20 +103,28 @@ def import_ota(
     *,
     progress: bool = False,
     alerts: AlertConfig | None = None,
+    catalog: Catalog | None = None,
 ) -> ImportReport:
     """Import every version at `path` (git clone, bundle, dataset folder or zip) into `db`.
 
+    `catalog` maps OTA documents onto its own (None: every service keeps its own slug).
     Findings are marked as backfill: alert channels get one summary of them, not a flood.
     """
+    mapping = OtaMapping(catalog)
     db = str(db)
     config = alerts if alerts is not None else load_alert_config()
     store_db.migrate(db)
     with run_lock(db):
         run_id = store.start_run(db, "import")
         report = ImportReport(run_id)
-        per_doc: dict[tuple[str, str], list[OtaVersion]] = defaultdict(list)
+        targets: dict[str, Target] = {}
+        per_doc: dict[str, list[OtaVersion]] = defaultdict(list)
         for v in read_ota_versions(path):
-            per_doc[(v.service, v.document)].append(v)
+            target = mapping.target(v.service, v.document)
+            targets.setdefault(target.key, target)
+            per_doc[target.key].append(v)
+            if not target.known_service:
+                report.not_in_catalog[v.service] = target.provider
         total = sum(len(vs) for vs in per_doc.values())
         bar = None
         if progress:
@@ -97,8 +133,8 @@ def import_ota(
             bar = tqdm(total=total, unit="version", desc="import-ota", file=sys.stderr)
         try:
             with store_db.BatchWriter(db) as writer:
-                for (service, document), versions in sorted(per_doc.items()):
-                    _import_document(writer, service, document, versions, report)
+                for key, versions in sorted(per_doc.items()):
+                    _import_document(writer, targets[key], versions, report)
                     if bar is not None:
                         bar.update(len(versions))
         except BaseException:
@@ -120,25 +156,37 @@ def import_ota(
 
 def _import_document(
     writer: store_db.BatchWriter,
-    service: str,
-    document: str,
+    target: Target,
     versions: list[OtaVersion],
     report: ImportReport,
 ) -> None:
-    provider_id = slugify(service)
-    key = f"{provider_id}/{slugify(document)}"
-    versions = sorted(versions, key=lambda v: v.recorded_at)
+    doc_type = target.type or document_type_for(versions[0].document)
+    records = [
+        store_ota.OtaRecord(v.service, v.document, v.recorded_at, v.commit, v.text)
+        for v in versions
+    ]
     with writer.transaction() as con:
         store.upsert_document(
-            con, key, provider_id, document, document_type_for(document), [], provider_name=service
-        )
-        report.versions_new += store.record_imported_versions(
             con,
-            key,
-            [(v.text, v.recorded_at, v.commit) for v in versions],
-            parser_version=PARSER_VERSION,
-            run_id=report.run_id,
+            target.key,
+            target.provider,
+            target.name,
+            doc_type,
+            list(target.urls),
+            provider_name=target.provider_name,
         )
+        recorded = store_ota.record_ota_versions(
+            con, target.key, records, parser_version=PARSER_VERSION, run_id=report.run_id
+        )
+        report.versions_new += recorded.created
+        report.repeats += recorded.repeats
         report.versions_seen += len(versions)
-        analyze_document(con, key, report.analysis, backfill=True)
+        first = len(report.analysis.finding_ids)
+        analyze_document(con, target.key, report.analysis, backfill=True)
+        marked = set(store_ota.mark_duplicate_findings(con, report.analysis.finding_ids[first:]))
+        if marked:
+            report.analysis.finding_ids[first:] = [
+                i for i in report.analysis.finding_ids[first:] if i not in marked
+            ]
+            report.duplicates += len(marked)
     report.documents += 1

@@ -208,6 +208,7 @@ FINDING_COLUMNS = [
     "evidence",
     "rule_ids",
     "statements",
+    "ota",
     "status",
     "review_note",
 ]
@@ -236,6 +237,7 @@ def finding_record(f) -> list:
         f.evidence,
         list(getattr(f, "rule_ids", []) or []),
         getattr(f, "statements", {}) or {},
+        list(getattr(f, "ota", []) or []),
         getattr(f, "status", "open"),
         getattr(f, "review_note", None),
     ]

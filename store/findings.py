@@ -45,6 +45,10 @@ class FindingRow:
     new_version_id: int
     rule_ids: list[str] = field(default_factory=list)
     statements: dict[str, Any] = field(default_factory=dict)  # {"old": [...], "new": [...]}
+    duplicate_of: int | None = None  # same change, same text, found first on another document
+    # the Open Terms Archive records the new version is: [{service, document, commit,
+    # recorded_at}], oldest first; empty for a crawled version
+    ota: list[dict[str, Any]] = field(default_factory=list)
     status: str = "open"  # triage (store/reviews.py): open | acked | dismissed
     review_note: str | None = None
     reviewer: str | None = None
@@ -264,8 +268,15 @@ SELECT f.id, d.provider_id, coalesce(p.name, d.provider_id), f.document_key, d.n
        f.evidence, f.effective_date, f.recorded_at, f.commit, f.backfill, f.technical,
        f.old_version_id, f.new_version_id, coalesce(f.rule_ids, []), f.statements,
 """
+_OTA_COLUMNS = """
+       f.duplicate_of,
+       (SELECT coalesce(list({'service': o.service, 'document': o.document, 'commit': o.commit,
+                              'recorded_at': o.recorded_at} ORDER BY o.recorded_at, o.service), [])
+        FROM ota_sources o WHERE o.version_id = f.new_version_id),
+"""
 _FINDING_SELECT = (
     _FINDING_COLUMNS
+    + _OTA_COLUMNS
     + """
        coalesce(r.status, 'open') AS status, r.note, r.reviewer, r.reviewed_at
 FROM findings f
@@ -274,11 +285,12 @@ LEFT JOIN providers p ON p.id = d.provider_id
 LEFT JOIN reviews r ON r.finding_id = f.id
 """
 )
-# A file not yet migrated to the reviews table (read-only commands do not migrate): all open.
+# A file not yet migrated to the reviews and OTA tables (read-only commands do not migrate):
+# every finding open, no duplicates, no OTA records.
 _FINDING_SELECT_UNREVIEWED = (
     _FINDING_COLUMNS
     + """
-       'open' AS status, NULL, NULL, NULL
+       NULL, [], 'open' AS status, NULL, NULL, NULL
 FROM findings f
 JOIN documents d ON d.key = f.document_key
 LEFT JOIN providers p ON p.id = d.provider_id
@@ -307,11 +319,14 @@ def list_findings(
     statuses: Sequence[str] | None = None,
     include_backfill: bool = True,
     include_technical: bool = False,
+    include_duplicates: bool = False,
     limit: int | None = None,
     newest_first: bool = False,
 ) -> list[FindingRow]:
     """Findings, oldest first (or newest), filtered; `min_severity` keeps that severity and
-    worse; `until` is exclusive; `statuses` keeps those triage statuses."""
+    worse; `until` is exclusive; `statuses` keeps those triage statuses. Duplicates
+    (`duplicate_of`) are left out unless asked for: they repeat a finding listed on another
+    document."""
     from .reviews import has_reviews
 
     where = ["true"]
@@ -344,7 +359,9 @@ def list_findings(
         where.append("NOT coalesce(f.superseded, false)")  # no longer made by these rules
     order = "f.recorded_at DESC, f.id DESC" if newest_first else "f.recorded_at, f.id"
     with reader(db) as con:
-        reviewed = has_reviews(con)
+        reviewed = has_reviews(con)  # migrated (reviews and OTA records): see _FINDING_SELECT
+        if not include_duplicates and reviewed:
+            where.append("f.duplicate_of IS NULL")
         if statuses is not None:
             status = "coalesce(r.status, 'open')" if reviewed else "'open'"
             where.append(f"list_contains($statuses, {status})")

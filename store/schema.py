@@ -7,6 +7,8 @@ so that they always match the code.
 
 from __future__ import annotations
 
+from .migration_ota import DDL as OTA_SOURCES_DDL
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
         1,
@@ -213,6 +215,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (7, "ota sources", OTA_SOURCES_DDL),  # one history per document (store/migration_ota.py)
 ]
 
 # Views for analysts; recreated on every migrate so they follow the code.
@@ -242,7 +245,7 @@ SELECT d.provider_id AS provider, f.document_key AS document, d.type, f.recorded
        f.effective_date, f.topic, f.direction, f.severity, f.summary, f.id AS finding_id,
        f.backfill
 FROM findings f JOIN documents d ON d.key = f.document_key
-WHERE NOT f.technical
+WHERE NOT f.technical AND f.duplicate_of IS NULL
 ORDER BY f.recorded_at;
 
 CREATE OR REPLACE VIEW recent_fetch_errors AS
@@ -271,6 +274,8 @@ COMMENT ON COLUMN findings.backfill IS 'Found while importing history, not a new
 COMMENT ON COLUMN findings.technical IS 'Produced by a parser upgrade (reextract); never alerted';
 COMMENT ON COLUMN versions.text_sha256 IS 'SHA-256 of the normalized text';
 COMMENT ON COLUMN deliveries.status IS 'pending, sending, sent, summarized, failed, uncertain or skipped';
+COMMENT ON TABLE ota_sources IS 'Each Open Terms Archive record (service, document type, commit) and the version it is';
+COMMENT ON COLUMN findings.duplicate_of IS 'The same change, same text, found first on another document (shown and alerted once)';
 COMMENT ON VIEW latest_versions IS 'The current version of each document (anomalous captures left out)';
 COMMENT ON VIEW version_history IS 'Every version of every document, without the text';
 COMMENT ON VIEW current_clauses IS 'Clauses of the current versions, one row per topic';

@@ -15,7 +15,7 @@ import duckdb
 import zstandard
 
 from ..errors import ConfigError
-from ..records import Catalog, FetchFailure, Snapshot, Version, sha256_hex
+from ..records import Catalog, FetchFailure, Snapshot, Version, sha256_hex, slugify
 from .db import DB, now, reader, transaction
 
 _compressor = zstandard.ZstdCompressor(level=10)
@@ -331,7 +331,8 @@ def record_failure(
 
 
 def resolve_provider(db: DB, name: str) -> str:
-    """The provider id for an id or a display name ("openai", "OpenAI", "Claude.ai"), any case.
+    """The provider id for an id, a display name or an imported OTA service ("openai",
+    "OpenAI", "Claude.ai"), any case.
 
     Raises ConfigError naming the known providers when none matches: a filter on a name that
     is not in the database must not silently return nothing.
@@ -346,6 +347,14 @@ def resolve_provider(db: DB, name: str) -> str:
         for row in rows:
             if row[field].casefold() == wanted:
                 return row[0]
+    with reader(db) as con:  # an OTA service imported under a catalog provider ("Claude.ai")
+        services = con.execute(
+            "SELECT DISTINCT o.service, d.provider_id FROM ota_sources o"
+            " JOIN documents d ON d.key = o.document_key"
+        ).fetchall()
+    owners = {p for s, p in services if wanted in (s.casefold(), slugify(s))}
+    if len(owners) == 1:
+        return owners.pop()
     names: dict[str, str] = {}
     for id_, display in rows:
         if id_ not in names or names[id_] == id_:
@@ -402,49 +411,6 @@ def previous_version(db: DB, version: Version) -> Version | None:
             {"d": version.document, "t": version.first_seen, "id": version.id},
         ).fetchone()
     return _version(row) if row else None
-
-
-def record_imported_versions(
-    db: DB,
-    document: str,
-    items: Sequence[tuple[str, datetime, str | None]],
-    *,
-    parser_version: str,
-    run_id: int | None,
-) -> int:
-    """Record versions from another archive (OTA): (text, recorded_at, commit), oldest first.
-
-    Idempotent: a version is identified by its commit (git) or its timestamp (dataset), and
-    one imported before is skipped. A text equal to the latest version's only moves its
-    last_seen. Returns the number of versions created.
-    """
-    created = 0
-    with transaction(db) as con:
-        rows = con.execute(
-            "SELECT commit, first_seen FROM versions WHERE document_key = $d", {"d": document}
-        ).fetchall()
-        commits = {c for c, _ in rows if c}
-        times = {t for c, t in rows if not c}
-        latest = _latest(con, document)
-        for text, recorded_at, commit in items:
-            if (commit and commit in commits) or (not commit and recorded_at in times):
-                continue
-            result = _append_version(
-                con,
-                latest,
-                document,
-                text,
-                recorded_at,
-                snapshots=[],
-                urls=[],
-                commit=commit,
-                parser_version=parser_version,
-                run_id=run_id,
-            )
-            if result.created:
-                latest = (result.version_id, sha256_hex(text))
-                created += 1
-    return created
 
 
 # --------------------------------------------------------------------------- re-extraction

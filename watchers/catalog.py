@@ -35,7 +35,7 @@ DEFAULT_SCHEDULE = "0 6 * * *"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 TOP_KEYS = ("schedule", "extends", "providers")
-PROVIDER_KEYS = ("name", "schedule", "documents")
+PROVIDER_KEYS = ("name", "schedule", "documents", "ota_services")
 DOCUMENT_KEYS = (
     "name",
     "id",
@@ -50,6 +50,7 @@ DOCUMENT_KEYS = (
     "checked",
     "verified_offline",
     "note",
+    "ota",
 )
 SOURCE_KEYS = ("url", "select", "remove")
 
@@ -92,13 +93,17 @@ def select_documents(catalog: Catalog, only: Sequence[str] = ()) -> list[Documen
     wanted: set[str] = set()
     unknown: list[str] = []
     for raw in only:
-        handle = raw.strip().strip("/").lower()
-        if "/" in handle:
-            if handle in keys:
-                wanted.add(handle)
+        handle = raw.strip().strip("/")
+        provider_part, sep, rest = handle.partition("/")
+        found = find_provider(catalog, provider_part)
+        provider_id = found.id if found else provider_part.lower()
+        if sep:
+            key = f"{provider_id}/{rest.lower()}"
+            if key in keys:
+                wanted.add(key)
                 continue
-        elif handle in provider_ids:
-            wanted.update(k for k in keys if k.split("/", 1)[0] == handle)
+        elif provider_id in provider_ids:
+            wanted.update(k for k in keys if k.split("/", 1)[0] == provider_id)
             continue
         unknown.append(raw)
     if unknown:
@@ -114,6 +119,23 @@ def select_documents(catalog: Catalog, only: Sequence[str] = ()) -> list[Documen
             + f"{where} (expected PROVIDER or PROVIDER/DOCUMENT; `clausewatch catalog list` shows them)"
         )
     return [d for d in catalog.documents if d.key in wanted]
+
+
+def find_provider(catalog: Catalog, value: str) -> Provider | None:
+    """The provider named by its id, its display name or one of its OTA services, any case.
+
+    >>> find_provider(load_catalog(), "Claude.ai").id
+    'anthropic'
+    """
+    wanted = value.strip().casefold()
+    for field in ("id", "name"):
+        for p in catalog.providers:
+            if getattr(p, field).casefold() == wanted:
+                return p
+    for p in catalog.providers:
+        if any(s.casefold() == wanted for s in p.ota_services):
+            return p
+    return None
 
 
 def document_schedule(catalog: Catalog, document: DocumentSpec) -> str:
@@ -442,6 +464,9 @@ class _Builder:
                 name=name or (inherited.name if inherited else provider_id),
                 schedule=self._cron(table.get("schedule"), f"{ppath}.schedule")
                 or (inherited.schedule if inherited else None),
+                ota_services=self._ota_services(table.get("ota_services"), ppath)
+                if "ota_services" in table
+                else (inherited.ota_services if inherited else ()),
             )
             raw_documents = table.get("documents", [])
             if not isinstance(raw_documents, list):
@@ -476,6 +501,7 @@ class _Builder:
                 "providers", "no documents; expected at least one [[providers.ID.documents]]"
             )
         self._check_duplicate_urls(documents, origin)
+        self._check_ota(providers, documents, origin, raw_providers)
         return Catalog(
             providers=tuple(providers.values()),
             documents=tuple(documents.values()),
@@ -521,6 +547,7 @@ class _Builder:
                 raw.get("verified_offline"), f"{dpath}.verified_offline", None
             ),
             note=self._string(raw.get("note"), f"{dpath}.note") or "",
+            ota=self._ota_names(raw.get("ota"), f"{dpath}.ota"),
         )
         if name is None or doc_type is None or not sources:
             return None
@@ -571,6 +598,86 @@ class _Builder:
                     )
                 )
         return tuple(sources) if len(sources) == len(raw_sources) else ()
+
+    def _ota_names(self, value: Any, path: str) -> tuple[str, ...]:
+        """`ota = "Service/Document type"` or a list of them -> tuple of "Service/Document"."""
+        if value is None:
+            return ()
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list):
+            self.problem(
+                path, f'got {value!r}; expected a list such as ["Claude.ai/Privacy Policy"]'
+            )
+            return ()
+        names: list[str] = []
+        for i, item in enumerate(items):
+            where = path if isinstance(value, str) else f"{path}[{i}]"
+            service, sep, document = item.partition("/") if isinstance(item, str) else ("", "", "")
+            if not sep or not service.strip() or not document.strip() or "/" in document:
+                self.problem(
+                    where,
+                    f'got {item!r}; expected an Open Terms Archive name "Service/Document type"'
+                    ' as in its versions repository, e.g. "Claude.ai/Privacy Policy"',
+                    item if isinstance(item, str) else None,
+                )
+                continue
+            names.append(f"{service.strip()}/{document.strip()}")
+        return tuple(names)
+
+    def _ota_services(self, value: Any, ppath: str) -> tuple[str, ...]:
+        path = f"{ppath}.ota_services"
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list):
+            self.problem(path, f'got {value!r}; expected a list such as ["Claude.ai"]')
+            return ()
+        names: list[str] = []
+        for i, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip() or "/" in item:
+                self.problem(
+                    path if isinstance(value, str) else f"{path}[{i}]",
+                    f"got {item!r}; expected an Open Terms Archive service name (its folder in "
+                    'the versions repository, without "/"), e.g. "Claude.ai"',
+                    item if isinstance(item, str) else None,
+                )
+                continue
+            names.append(item.strip())
+        return tuple(names)
+
+    def _check_ota(
+        self,
+        providers: dict[str, Provider],
+        documents: dict[str, DocumentSpec],
+        origin: dict[str, list[str]],
+        raw_providers: dict[str, Any],
+    ) -> None:
+        """Each OTA document names one catalog document; each OTA service one provider.
+
+        Only entries of this file are blamed (a clash between two built-in entries is not the
+        user's fault, and the built-in catalog is tested on its own).
+        """
+        first: dict[str, str] = {}  # OTA name -> document key
+        for key, spec in documents.items():
+            for j, name in enumerate(spec.ota):
+                other = first.setdefault(name.casefold(), key)
+                if other != key and key in origin:
+                    dpath = origin[key][0].rsplit(".", 1)[0].split(".sources[")[0]
+                    self.problem(
+                        f"{dpath}.ota[{j}]",
+                        f"OTA document {name!r} is already the history of {other}; expected "
+                        "each OTA document on one catalog document",
+                        name,
+                    )
+        owner: dict[str, str] = {}  # OTA service -> provider id
+        for provider_id, provider in providers.items():
+            for j, service in enumerate(provider.ota_services):
+                other = owner.setdefault(service.casefold(), provider_id)
+                if other != provider_id and provider_id in raw_providers:
+                    self.problem(
+                        f"providers.{provider_id}.ota_services[{j}]",
+                        f"OTA service {service!r} already belongs to provider {other}; expected "
+                        "each OTA service on one provider",
+                        service,
+                    )
 
     def _check_duplicate_urls(
         self, documents: dict[str, DocumentSpec], origin: dict[str, list[str]]
