@@ -9,10 +9,8 @@ from clausewatch.errors import ExtractError
 from clausewatch.parsers.html import extract_html_text, page_text
 from clausewatch.parsers.pdf import extract_pdf_text
 from clausewatch.parsers.quality import check_body, check_text, diagnose_page
+from clausewatch.parsers.version import PARSER_VERSION  # noqa: F401  (re-exported)
 from clausewatch.records import Source
-
-# Bump when the text produced for the same bytes changes: versions are then rebuilt.
-PARSER_VERSION = "1"
 
 _TRAILING_SPACE_RE = re.compile(r"[ \t]+$", re.MULTILINE)
 _BLANK_LINES_RE = re.compile(r"\n{3,}")

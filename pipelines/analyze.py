@@ -17,11 +17,12 @@ from typing import Any
 
 from ..parsers.clauses import effective_date_of, section_dates
 from ..parsers.dates import find_effective_date
+from ..parsers.version import PARSER_VERSION
 from ..records import SEVERITIES, Clause, Finding, Version
 from ..statements.version import RULES_VERSION
 from ..store import findings as store
 from ..store.db import DB
-from ..store.versions import get_version
+from ..store.versions import get_version, versions_from_other_parser
 from .compare import DocumentHistory, UnreadableEdit, compare_versions, new_document
 from .compare import _clauses as clauses_of
 
@@ -195,6 +196,15 @@ def analyze_pending(
             "`clausewatch reanalyze` to read their history again",
             stale,
             RULES_VERSION,
+        )
+    other_parser = versions_from_other_parser(db, PARSER_VERSION)
+    if other_parser:
+        log.warning(
+            "%d crawled versions were extracted by another parser than this one (%s); run "
+            "`clausewatch reextract` to rebuild them from their snapshots (technical, never "
+            "alerted)",
+            other_parser,
+            PARSER_VERSION,
         )
     for document in store.documents_pending_analysis(db, documents):
         analyze_document(db, document, report, backfill=backfill)

@@ -445,3 +445,14 @@ def update_version_text(db: DB, version_id: int, text: str, parser_version: str)
             " technical = true WHERE id = $id",
             {"x": text, "h": sha256_hex(text), "p": parser_version, "id": version_id},
         )
+
+
+def versions_from_other_parser(db: DB, parser_version: str) -> int:
+    """Crawled versions (with snapshots to rebuild them from) whose text another parser made."""
+    with reader(db) as con:
+        row = con.execute(
+            "SELECT count(*) FROM versions WHERE parser_version <> $pv"
+            " AND coalesce(len(snapshots), 0) > 0",
+            {"pv": parser_version},
+        ).fetchone()
+    return int(row[0]) if row else 0

@@ -354,3 +354,22 @@ def test_pages_that_are_not_documents_are_fetch_errors_on_every_crawl(tmp_path, 
         assert "update `select`" not in " ".join(f.message for f in out.failures)
         (v,) = list_versions(db)
         assert v.document == "quill/policy" and "We use cookies only to keep" in v.text
+
+
+def test_versions_extracted_by_another_parser_are_reported_with_the_way_to_rebuild(
+    tmp_path, site, db, caplog
+):
+    from clausewatch.parsers.version import PARSER_VERSION
+    from clausewatch.store.versions import versions_from_other_parser
+
+    site.put("/terms", page("Terms of Service"))
+    cat = write_catalog(tmp_path, site, doc("Terms", "/terms"))
+    assert crawl(db, cat).ok
+    assert versions_from_other_parser(db, PARSER_VERSION) == 0
+    with duckdb.connect(db) as con:  # as if an earlier release had extracted it
+        con.execute("UPDATE versions SET parser_version = 'older'")
+    assert versions_from_other_parser(db, PARSER_VERSION) == 1
+    site.put("/terms", page("Terms of Service", extra="<p>We now answer within a day.</p>"))
+    with caplog.at_level("WARNING"):
+        assert crawl(db, cat).ok
+    assert any("clausewatch reextract" in r.getMessage() for r in caplog.records)

@@ -226,7 +226,19 @@ def test_document_errors_propagate() -> None:
 def test_normalize_text() -> None:
     assert normalize_text("\n\n# A  \r\n\n\n\nb\t\n") == "# A\n\nb\n"
     assert normalize_text("  \n") == ""
-    assert PARSER_VERSION == "1"
+
+
+def test_the_parser_version_is_a_hash_of_the_extraction_code(tmp_path) -> None:
+    import shutil
+
+    from clausewatch.parsers import version
+
+    for name in version._SOURCES:
+        shutil.copy(version._HERE / name, tmp_path / name)
+    assert version.parser_version(tmp_path) == PARSER_VERSION
+    html = tmp_path / "html.py"
+    html.write_text(html.read_text() + "\n# a change in how pages are read\n")
+    assert version.parser_version(tmp_path) != PARSER_VERSION
 
 
 def test_a_short_policy_quoting_a_strong_phrase_passes() -> None:
