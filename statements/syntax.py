@@ -233,6 +233,15 @@ def agent_of(v: Token) -> Token | None:
             return None  # "if you use the free plan, to improve our models": a misattached purpose
         if v.dep_ == "acl:relcl" and head.pos_ in ("NOUN", "PROPN"):
             return None  # "the data that you provide": the relative clause has its own subject
+        if (
+            v.dep_ == "acl"
+            and head.dep_ in ("obj", "obl")
+            and any(c.dep_ == "mark" and c.lower_ == "for" for c in v.children)
+        ):
+            # "train on your inputs for improving their own models": a purpose the parse hung
+            # on the verb's object belongs to the verb, and so does its agent
+            v = head.head
+            continue
         if v.dep_ in ("xcomp", "advcl"):
             obj = next((c for c in head.children if c.dep_ in ("obj", "iobj")), None)
             if head.lemma_.lower() in _OBJECT_CONTROL:

@@ -559,8 +559,6 @@ mft(
     "Our partners share data with us about the purchases you make.",
     [],
     topic=S,
-    xfail=True,
-    why="'partners share data with us' (partners as giver) is read as disclosure to partners",
 )
 mft(
     "src-collect-from-affiliates",
