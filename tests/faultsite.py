@@ -499,6 +499,8 @@ def _route(path: str) -> Route | None:
         return ROUTES[path]
     if path.startswith(("/chain/", "/chain-ok/")):
         return _hop
+    if path.startswith("/ok/"):  # genuine pages, as many as asked for (benchmark reference)
+        return lambda h, s: _html(h, document(f"Reference page {path[4:]}."))
     return None
 
 
@@ -551,12 +553,13 @@ class FaultServer:
         self.httpd.server_close()
 
 
-def catalog_toml(site: FaultSite, faults: list[Fault] = FAULTS) -> str:
-    """A catalog with one document per fault, all in one provider."""
+def catalog_toml(site: FaultSite, faults: list[Fault] = FAULTS, *, genuine: int = 0) -> str:
+    """A catalog with one document per fault (or `genuine` good pages), in one provider."""
+    paths = [f.name for f in faults] if not genuine else [f"ok/{i}" for i in range(genuine)]
     out = ['[providers.fern]\nname = "Fernhollow Analytics"\n']
-    for f in faults:
+    for path in paths:
         out.append(
-            f'\n[[providers.fern.documents]]\nname = "{f.name}"\ntype = "privacy_policy"\n'
-            f'url = "{site.url("/" + f.name)}"\n'
+            f'\n[[providers.fern.documents]]\nname = "{path.replace("/", "-")}"\n'
+            f'type = "privacy_policy"\nurl = "{site.url("/" + path)}"\n'
         )
     return "".join(out)
