@@ -29,7 +29,7 @@ from httpsite import make_pdf
 FAULT_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": False,
     "DOWNLOAD_DELAY": 0,
-    "DOWNLOAD_TIMEOUT": 1.0,
+    "DOWNLOAD_TIMEOUT": 2.0,  # the timeout and drip routes stall far longer
     "RETRY_TIMES": 1,
     "RETRY_BACKOFF_BASE": 0.05,
     "RETRY_AFTER_MAX": 2.0,
@@ -122,14 +122,17 @@ def have_brotli() -> bool:
     return True
 
 
+@cache
 def utf16_page(marker: str) -> bytes:
     return b"\xff\xfe" + document(marker, charset="").encode("utf-16-le")
 
 
+@cache
 def cp1252_meta_page(marker: str) -> bytes:
     return document(marker, charset="windows-1252").encode("cp1252")
 
 
+@cache
 def one_line_page(marker: str) -> bytes:
     """A minified page: one 3 MB line, mostly a JSON blob for the app, the policy inside."""
     state = '{"items":[' + ",".join(f'{{"id":{i},"v":"x{i:07d}"}}' for i in range(110_000))
@@ -137,10 +140,12 @@ def one_line_page(marker: str) -> bytes:
     return document(marker, head=head).replace("\n", " ").encode()
 
 
+@cache
 def deep_page(marker: str, depth: int = 5000) -> bytes:
     return document(marker, wrap=lambda b: "<div>" * depth + b + "</div>" * depth).encode()
 
 
+@cache
 def textless_pdf() -> bytes:
     """A valid PDF whose only page draws a rectangle: a scan without a text layer."""
     pdf = make_pdf(["placeholder"])
@@ -150,6 +155,7 @@ def textless_pdf() -> bytes:
     return pdf[:start] + stream + pdf[end:]
 
 
+@cache
 def png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         crc = zlib.crc32(kind + data)
@@ -339,7 +345,7 @@ def _drip(h, site) -> None:
     h.send_header("Content-Length", "100000")
     h.end_headers()
     try:
-        for _ in range(40):  # 8 s at most, well past the crawler's timeout
+        for _ in range(50):  # 10 s at most, well past the crawler's timeout
             h.wfile.write(b"<")
             h.wfile.flush()
             time.sleep(0.2)
@@ -388,6 +394,7 @@ def _in_an_hour() -> str:
     return formatdate(time.time() + 3600, usegmt=True)
 
 
+@cache
 def _pdf_text() -> bytes:
     return make_pdf(
         [
@@ -449,7 +456,7 @@ ROUTES: dict[str, Route] = {
     "/stray-nul": lambda h, s: _html(
         h, document(_mark("stray-nul")).replace("<p>We use", "<p>\x00We\x00 use").encode()
     ),
-    "/timeout": lambda h, s: (time.sleep(3), _html(h, document("too late"))),
+    "/timeout": lambda h, s: (time.sleep(6), _html(h, document("too late"))),
     "/drip": _drip,
     "/reset": lambda h, s: _reset(h),
     "/reset-body": lambda h, s: (

@@ -35,6 +35,7 @@ from twisted.web._newclient import ParseError, ResponseNeverReceived
 
 from ..records import DocumentSpec, FetchFailure, Snapshot
 from .backoff import RETRY_AFTER_MAX, response_retry_after
+from .browser import BROWSER_META
 
 TRANSIENT_STATUSES = {408, 425, 429, 500, 502, 503, 504, 522, 524}
 
@@ -229,11 +230,13 @@ class CatalogSpider(scrapy.Spider):
         self,
         documents: Iterable[DocumentSpec] = (),
         validators: Validators | None = None,
+        browser: bool = False,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         self.documents = list(documents)
         self.validators = validators or {}
+        self.browser = browser  # a browser is set up (watchers/browser.py)
         self.received: WeakKeyDictionary[scrapy.Request, int] = WeakKeyDictionary()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -242,20 +245,31 @@ class CatalogSpider(scrapy.Spider):
 
     def start_requests(self) -> Iterable[scrapy.Request]:
         for document in self.documents:
-            for part, source in enumerate(document.sources):
-                meta = {"document": document.key, "part": part, "url": source.url}
-                if not document.obey_robots:
-                    meta["dont_obey_robotstxt"] = True
-                if document.browser:
-                    meta["playwright"] = True
-                yield scrapy.Request(
-                    source.url,
-                    headers=conditional_headers(source.url, self.validators),
-                    meta=meta,
-                    callback=self.parse,
-                    errback=self.on_error,
-                    dont_filter=True,
-                )
+            for part in range(len(document.sources)):
+                yield self.request_for(document, part, browser=document.browser)
+
+    def request_for(
+        self, document: DocumentSpec, part: int, *, browser: bool, fallback_from: str = ""
+    ) -> scrapy.Request:
+        """The request for one source of a document; `fallback_from`: the reason a plain
+        fetch of it was refused, when this is the browser trying again."""
+        url = document.sources[part].url
+        meta: dict = {"document": document.key, "part": part, "url": url, "fetcher": "http"}
+        if not document.obey_robots:
+            meta["dont_obey_robotstxt"] = True
+        headers = conditional_headers(url, self.validators)
+        if browser and self.browser:
+            # A full render every time: a 304 would leave the browser with an empty page.
+            meta.update(BROWSER_META, fetcher="browser", fallback_from=fallback_from)
+            headers = {}
+        return scrapy.Request(
+            url,
+            headers=headers,
+            meta=meta,
+            callback=self.parse,
+            errback=self.on_error,
+            dont_filter=True,
+        )
 
     def parse(self, response: Response):
         meta = response.meta
@@ -276,6 +290,7 @@ class CatalogSpider(scrapy.Spider):
                 body=b"" if response.status == 304 else response.body,
                 content_type=content_type,
                 not_modified=response.status == 304,
+                fetcher=meta.get("fetcher", "http"),
             ),
         }
 
@@ -297,6 +312,11 @@ class CatalogSpider(scrapy.Spider):
         received = self.received.pop(request, 0)
         too_big = received if maxsize and received > maxsize else None
         reason, message, status, transient = classify_failure(failure, cap, too_big)
+        if request.meta.get("fallback_from"):
+            message = (
+                f"the plain fetch was {request.meta['fallback_from']} and the browser failed: "
+                f"{message}"
+            )
         yield {
             "part": request.meta["part"],
             "record": FetchFailure(
