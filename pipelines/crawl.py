@@ -238,8 +238,15 @@ def _context() -> multiprocessing.context.ForkServerContext:
     re-imports everything for each crawl.
     """
     ctx = multiprocessing.get_context("forkserver")
+    # The browser handler too, when its extra is installed (the fork server skips a module
+    # that does not import): importing Playwright costs each crawl otherwise.
     ctx.set_forkserver_preload(
-        ["scrapy.crawler", "clausewatch.watchers.spider", "clausewatch.pipelines.crawl"]
+        [
+            "scrapy.crawler",
+            "clausewatch.watchers.spider",
+            "clausewatch.pipelines.crawl",
+            "clausewatch.watchers.playwright_handler",
+        ]
     )
     return ctx
 

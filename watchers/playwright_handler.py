@@ -15,8 +15,13 @@ from twisted.internet.defer import Deferred, succeed
 
 
 class LazyPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
+    # The two hooks the stock handler starts Playwright from at engine start (which one
+    # depends on the Scrapy version): both wait for _download_request instead.
     def _engine_started(self) -> Deferred:
-        return succeed(None)  # see _download_request
+        return succeed(None)
+
+    async def _maybe_launch_in_thread(self) -> None:
+        return None
 
     async def _download_request(self, request: Request, spider=None):
         lock = self.__dict__.setdefault("_clausewatch_start", asyncio.Lock())
