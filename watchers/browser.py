@@ -58,9 +58,7 @@ def browser_settings(executable: str, timeout_s: float) -> dict[str, object]:
     }
 
 
-# What a browser request asks of the page: wait until the network is quiet, so a document
-# that the page's script fetches and renders is there when the HTML is read.
-BROWSER_META = {
-    "playwright": True,
-    "playwright_page_goto_kwargs": {"wait_until": "networkidle"},
-}
+def browser_meta() -> dict[str, object]:
+    """Request meta for a browser fetch: wait until the network is quiet, so that a document
+    the page's script fetches and renders is there when the HTML is read."""
+    return {"playwright": True, "playwright_page_goto_kwargs": {"wait_until": "networkidle"}}

@@ -35,7 +35,7 @@ from twisted.web._newclient import ParseError, ResponseNeverReceived
 
 from ..records import DocumentSpec, FetchFailure, Snapshot
 from .backoff import RETRY_AFTER_MAX, response_retry_after
-from .browser import BROWSER_META
+from .browser import browser_meta
 
 TRANSIENT_STATUSES = {408, 425, 429, 500, 502, 503, 504, 522, 524}
 
@@ -180,11 +180,8 @@ def classify_failure(
                 None,
                 False,
             )
-        when = (
-            "before answering"
-            if isinstance(exc.__cause__, ResponseNeverReceived)
-            else ("while answering")
-        )
+        never = isinstance(exc.__cause__, ResponseNeverReceived)
+        when = "before answering" if never else "while answering"
         return (
             "connection_lost",
             f"the server closed or reset the connection {when} ({detail}); the next run "
@@ -260,7 +257,7 @@ class CatalogSpider(scrapy.Spider):
         headers = conditional_headers(url, self.validators)
         if browser and self.browser:
             # A full render every time: a 304 would leave the browser with an empty page.
-            meta.update(BROWSER_META, fetcher="browser", fallback_from=fallback_from)
+            meta.update(browser_meta(), fetcher="browser", fallback_from=fallback_from)
             headers = {}
         return scrapy.Request(
             url,
