@@ -424,13 +424,15 @@ def versions(
     """List recorded versions, newest first (optionally of one PROVIDER or PROVIDER/DOCUMENT).
 
     The table shows the first 12 characters of each text's SHA-256 (sha256_prefix); json,
-    jsonl and csv give the whole hash (sha256).
+    jsonl and csv give the whole hash (sha256). `fetcher` says what fetched the version's
+    pages: http, or browser (Chromium, for `browser = true` entries and pages a plain fetch
+    saw as an app shell or bot check).
 
     \b
     Example:
         clausewatch versions acme/privacy-policy --limit 5 --json
     """
-    from .store.versions import list_versions
+    from .store.versions import list_versions, version_fetchers
 
     shown = row_limit(out, limit)
     found = list_versions(
@@ -440,6 +442,7 @@ def versions(
         newest_first=order == "newest",
     )
     table = out.fmt == "table"
+    fetchers = version_fetchers(ctx.db, [v.id for v in found if v.id is not None])
     rows = [
         (
             v.id,
@@ -449,11 +452,13 @@ def versions(
             len(v.text),
             v.sha256[:12] if table else v.sha256,
             v.commit,
+            fetchers.get(v.id) if v.id is not None else None,
         )
         for v in found
     ]
     digest = "sha256_prefix" if table else "sha256"
-    emit(["id", "document", "first_seen", "last_seen", "chars", digest, "commit"], rows, out, shown)
+    columns = ["id", "document", "first_seen", "last_seen", "chars", digest, "commit", "fetcher"]
+    emit(columns, rows, out, shown)
 
 
 @main.command()

@@ -125,6 +125,7 @@ class Snapshot:
     body: bytes
     content_type: str = ""
     not_modified: bool = False  # 304: body is empty, the stored one still holds
+    fetcher: str = "http"  # what produced the body: 'http' (Scrapy) or 'browser' (Chromium)
 
     @property
     def sha256(self) -> str:

@@ -84,6 +84,8 @@ def parse_html(body: bytes, content_type: str = "") -> etree._Element | None:
         data = body[skip:].decode(encoding, "replace").encode(_UTF8, "surrogatepass")
     if not data or data.isspace():
         return None
+    if b"\x00" in data:  # stray NULs (a body full of them is refused as binary): browsers drop them
+        data = data.replace(b"\x00", b"")
     parser = _parser()
     try:
         root = etree.fromstring(data, parser)

@@ -49,6 +49,14 @@ def extract_pdf_text(body: bytes, url: str = "") -> str:
             f"unreadable PDF{where}: {exc}; the file may be truncated or not a PDF",
             reason="pdf_unreadable",
         ) from exc
+    if not any(page.strip() for page in pages):
+        # Not a selector problem (the "empty" advice): the file holds pictures of text.
+        raise ExtractError(
+            f"the PDF{where} has {len(pages)} page{'' if len(pages) == 1 else 's'} but no text "
+            "layer (a scan, or text drawn as images); clausewatch reads text, not images: "
+            "watch an HTML or text version of the document instead",
+            reason="pdf_no_text",
+        )
     paragraphs: list[str] = []
     for page in pages:
         paragraphs.extend(_paragraphs(page))

@@ -23,6 +23,7 @@ from ..errors import ExtractError
 from ..records import Catalog, DocumentSpec, FetchFailure, Snapshot
 from ..store import db as store_db
 from ..store import versions as store
+from ..watchers.browser import browser_unavailable, find_chromium
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +60,21 @@ class CrawlOutcome:
 class RecordPipeline:
     """Scrapy item pipeline: groups a document's parts, extracts its text, records the result."""
 
-    def __init__(self, db: str, run_id: int, documents: Sequence[DocumentSpec], progress: bool):
+    def __init__(
+        self,
+        db: str,
+        run_id: int,
+        documents: Sequence[DocumentSpec],
+        progress: bool,
+        crawler=None,
+        fallback: bool = False,
+    ):
         self.db = db
         self.run_id = run_id
         self.specs = {d.key: d for d in documents}
         self.parts: dict[str, dict[int, Snapshot | FetchFailure]] = {}
+        self.crawler = crawler
+        self.fallback = fallback  # a browser is set up: refetch app shells and bot checks
         self.bar = None
         if progress:
             from tqdm import tqdm
@@ -78,6 +89,8 @@ class RecordPipeline:
             s.getint("CLAUSEWATCH_RUN_ID"),
             s.get("CLAUSEWATCH_DOCUMENTS"),
             s.getbool("CLAUSEWATCH_PROGRESS"),
+            crawler,
+            s.getbool("CLAUSEWATCH_BROWSER") and s.getbool("CLAUSEWATCH_BROWSER_FALLBACK", True),
         )
 
     def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:
@@ -86,8 +99,10 @@ class RecordPipeline:
         got[item["part"]] = record
         spec = self.specs[record.document]
         if len(got) == len(spec.sources):
+            del self.parts[record.document]  # finish_document may ask for the parts again
             self.finish_document(spec, [got[i] for i in range(len(spec.sources))])
-            del self.parts[record.document]
+            if self.bar is not None and record.document not in self.parts:
+                self.bar.update(1)
         return item
 
     def close_spider(self, spider=None) -> None:
@@ -107,8 +122,6 @@ class RecordPipeline:
         from ..parsers.extract import PARSER_VERSION, extract_document_text
 
         log.debug("finishing %s", spec.key)
-        if self.bar is not None:
-            self.bar.update(1)
         failures = [p for p in parts if isinstance(p, FetchFailure)]
         snapshots = [p for p in parts if isinstance(p, Snapshot)]
         if failures:
@@ -125,12 +138,15 @@ class RecordPipeline:
         try:
             text = extract_document_text(bodies)
         except ExtractError as exc:
+            if self._fall_back_to_browser(spec, snapshots, exc.reason):
+                return
             log.info("%s: %s", spec.key, exc)
+            rendered = any(s.fetcher == "browser" for s in snapshots)
             failure = FetchFailure(
                 spec.key,
                 snapshots[0].url,
                 exc.reason,
-                str(exc),
+                f"{exc} (the page was rendered in Chromium)" if rendered else str(exc),
                 snapshots[0].status,
                 fetched_at=snapshots[0].fetched_at,
             )
@@ -147,6 +163,23 @@ class RecordPipeline:
         )
         log.info("%s: %s", spec.key, "new version" if result.created else "unchanged")
 
+    def _fall_back_to_browser(self, spec: DocumentSpec, snapshots: list[Snapshot], reason: str):
+        """Fetch the document again with the browser, in this run, when a plain fetch brought
+        back an app shell or bot check. True when the requests are on their way."""
+        from ..watchers.browser import FALLBACK_REASONS
+
+        if not self.fallback or reason not in FALLBACK_REASONS or self.crawler is None:
+            return False
+        if any(s.fetcher == "browser" for s in snapshots):
+            return False  # the browser saw it too: record the refusal
+        log.info("%s: plain fetch gave %s; fetching it again with the browser", spec.key, reason)
+        self.parts[spec.key] = {}
+        spider = self.crawler.spider
+        for part in range(len(spec.sources)):
+            request = spider.request_for(spec, part, browser=True, fallback_from=reason)
+            self.crawler.engine.crawl(request)
+        return True
+
 
 # --------------------------------------------------------------------------- the child process
 
@@ -159,19 +192,22 @@ def _crawl_child(
     overrides: dict[str, Any],
     progress: bool,
     log_level: str = "WARNING",
+    chromium: str | None = None,
 ) -> None:
     from scrapy.crawler import CrawlerProcess
 
-    from ..watchers.settings import BROWSER_SETTINGS, SETTINGS
+    from ..watchers.browser import browser_settings
+    from ..watchers.settings import SETTINGS
     from ..watchers.spider import CatalogSpider
 
     settings: dict[str, Any] = dict(SETTINGS)
     settings["LOG_LEVEL"] = log_level
-    if any(d.browser for d in documents) and _have_playwright():
-        settings.update(BROWSER_SETTINGS)
     settings.update(overrides)
+    if chromium:
+        settings = {**browser_settings(chromium, float(settings["DOWNLOAD_TIMEOUT"])), **settings}
     settings.update(
         {
+            "CLAUSEWATCH_BROWSER": bool(chromium),
             "ITEM_PIPELINES": {"clausewatch.pipelines.crawl.RecordPipeline": 300},
             "CLAUSEWATCH_DB": db,
             "CLAUSEWATCH_RUN_ID": run_id,
@@ -184,7 +220,7 @@ def _crawl_child(
         # A robots.txt that cannot be fetched is logged with a traceback; the page request
         # that follows fails too and is reported once, as a fetch error, by the pipeline.
         logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
-    process.crawl(CatalogSpider, documents=documents, validators=validators)
+    process.crawl(CatalogSpider, documents=documents, validators=validators, browser=bool(chromium))
     process.start()
     log.debug("crawler process done")
     # Every result is committed and every connection closed by now. Skip interpreter
@@ -202,18 +238,17 @@ def _context() -> multiprocessing.context.ForkServerContext:
     re-imports everything for each crawl.
     """
     ctx = multiprocessing.get_context("forkserver")
+    # The browser handler too, when its extra is installed (the fork server skips a module
+    # that does not import): importing Playwright costs each crawl otherwise.
     ctx.set_forkserver_preload(
-        ["scrapy.crawler", "clausewatch.watchers.spider", "clausewatch.pipelines.crawl"]
+        [
+            "scrapy.crawler",
+            "clausewatch.watchers.spider",
+            "clausewatch.pipelines.crawl",
+            "clausewatch.watchers.playwright_handler",
+        ]
     )
     return ctx
-
-
-def _have_playwright() -> bool:
-    try:
-        import scrapy_playwright  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def _log_level() -> str:
@@ -238,14 +273,20 @@ def run_crawl(
     store.sync_catalog(db, catalog)
     run_id = store.start_run(db, kind)
     validators = store.load_validators(db, (s.url for d in documents for s in d.sources))
-    if any(d.browser for d in documents) and not _have_playwright():
+    # Decided here, not in the child: the fork server's environment is that of its start.
+    why_not = browser_unavailable()
+    chromium = None if why_not else find_chromium()
+    needing = [d.key for d in documents if d.browser]
+    if needing and why_not:
         log.warning(
-            "some documents need a browser but scrapy-playwright is not installed "
-            "(pip install 'clausewatch[browser]'); fetching them without one"
+            "%d documents need a browser (%s) but %s; fetching them without one",
+            len(needing),
+            ", ".join(needing[:3]) + (", ..." if len(needing) > 3 else ""),
+            why_not,
         )
     child = _context().Process(
         target=_crawl_child,
-        args=(db, run_id, documents, validators, settings or {}, progress, _log_level()),
+        args=(db, run_id, documents, validators, settings or {}, progress, _log_level(), chromium),
         name="clausewatch-crawl",
     )
     child.start()

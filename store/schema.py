@@ -216,6 +216,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (7, "ota sources", OTA_SOURCES_DDL),  # one history per document (store/migration_ota.py)
+    (
+        8,
+        "snapshot fetcher",
+        """
+        -- which fetcher produced each body: 'http' (Scrapy) or 'browser' (Chromium, for
+        -- `browser = true` entries and the fallback on app shells and bot checks)
+        ALTER TABLE snapshots ADD COLUMN fetcher VARCHAR DEFAULT 'http';
+        """,
+    ),
 ]
 
 # Views for analysts; recreated on every migrate so they follow the code.
@@ -272,6 +281,7 @@ COMMENT ON TABLE deliveries IS 'Alert ledger: one row per (finding, channel); ch
 COMMENT ON COLUMN findings.direction IS 'broader: the provider gains latitude; narrower: more protection';
 COMMENT ON COLUMN findings.backfill IS 'Found while importing history, not a new change';
 COMMENT ON COLUMN findings.technical IS 'Produced by a parser upgrade (reextract); never alerted';
+COMMENT ON COLUMN snapshots.fetcher IS 'http (plain fetch) or browser (Chromium rendered the page)';
 COMMENT ON COLUMN versions.text_sha256 IS 'SHA-256 of the normalized text';
 COMMENT ON COLUMN deliveries.status IS 'pending, sending, sent, summarized, failed, uncertain or skipped';
 COMMENT ON TABLE ota_sources IS 'Each Open Terms Archive record (service, document type, commit) and the version it is';

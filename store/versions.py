@@ -188,7 +188,8 @@ def _store_snapshot(
     )
     con.execute(
         "INSERT INTO snapshots (document_key, url, final_url, status, headers, content_type,"
-        " fetched_at, sha256, run_id) VALUES ($d, $u, $f, $s, $h, $c, $t, $sha, $r)",
+        " fetched_at, sha256, run_id, fetcher) VALUES ($d, $u, $f, $s, $h, $c, $t, $sha, $r,"
+        " $fetcher)",
         {
             "d": snap.document,
             "u": snap.url,
@@ -199,9 +200,12 @@ def _store_snapshot(
             "t": snap.fetched_at,
             "sha": digest,
             "r": run_id,
+            "fetcher": snap.fetcher,
         },
     )
-    if not validators:  # a bad page must not become the cached body behind future 304s
+    # A bad page must not become the cached body behind future 304s; nor a page the browser
+    # rendered (its ETag is the shell's, a 304 would hide changes made by the script).
+    if not validators or snap.fetcher != "http":
         return digest
     con.execute(
         "INSERT INTO http_validators VALUES ($u, $e, $lm, $sha, $t) ON CONFLICT (url) DO UPDATE"
@@ -393,6 +397,22 @@ def list_versions(
         params["limit"] = limit
     with reader(db) as con:
         return [_version(r) for r in con.execute(sql, params).fetchall()]
+
+
+def version_fetchers(db: DB, version_ids: Sequence[int]) -> dict[int, str]:
+    """How each version's snapshots were fetched: 'http', 'browser' or 'browser+http' (a
+    combined document); versions without snapshots (imported) are absent."""
+    if not version_ids:
+        return {}
+    with reader(db) as con:
+        rows = con.execute(
+            "SELECT v.id, string_agg(DISTINCT s.fetcher, '+' ORDER BY s.fetcher)"
+            " FROM versions v JOIN snapshots s ON s.document_key = v.document_key"
+            " AND list_contains(v.snapshots, s.sha256)"
+            " WHERE list_contains($ids, v.id) GROUP BY v.id",
+            {"ids": list(version_ids)},
+        ).fetchall()
+    return {int(i): f for i, f in rows}
 
 
 def get_version(db: DB, version_id: int) -> Version | None:

@@ -53,10 +53,4 @@ SETTINGS: dict[str, object] = {
     "HTTPERROR_ALLOWED_CODES": [304],
 }
 
-# Extra settings when a document needs a browser (the optional `browser` extra).
-BROWSER_SETTINGS: dict[str, object] = {
-    "DOWNLOAD_HANDLERS": {
-        "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-        "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-    },
-}
+# Pages that need a browser: watchers/browser.py adds its settings when one is set up.
