@@ -399,6 +399,8 @@ def _print_outcome(outcome, quiet: bool) -> None:
             click.echo(f"{len(outcome.finding_ids)} new material findings (`clausewatch findings`)")
     for f in outcome.failures:
         click.echo(f"  fetch error {f.document}: [{f.reason}] {f.message}", err=True)
+    for line in outcome.errors:
+        click.echo(f"  error {line} (recorded in analysis_errors; the next run retries)", err=True)
     _print_delivery(outcome.delivery, quiet)
 
 
@@ -792,6 +794,11 @@ def import_ota_command(ctx: Context, path: str) -> None:
     _print_delivery(report.delivery, ctx.quiet)
     if not ctx.quiet:
         click.echo(report.summary())
+    for f in report.failures:
+        click.echo(f"  import error {f.document}: [{f.reason}] {f.message}", err=True)
+    for line in report.errors:
+        click.echo(f"  error {line} (recorded in analysis_errors; the next run retries)", err=True)
+    sys.exit(0 if report.ok else 1)
 
 
 @main.command()

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ..errors import AlertError
+from ..errors import AlertError, describe_failure
+from ..faults import checkpoint
 from ..store import deliveries as ledger
 from ..store.deliveries import DeliveryRow
 from ..store.findings import FindingRow, list_findings
@@ -187,6 +188,7 @@ def _deliver(
                 ledger.reset_deliveries(
                     con, now=now, channel=name, finding_ids=ids, include_uncertain=include_uncertain
                 )
+    checkpoint("alerts.planned")
     _send_due(db, config, channels, now, report, masker)
     done = set(report.sent) | set(report.summarized) | {(f, c) for f, c, _ in report.failed}
     done |= {(f, c) for f, c, _ in report.gave_up}
@@ -422,6 +424,9 @@ def _send_due(
             claimed = set(
                 ledger.claim_deliveries(con, b.keys, now=now, claim=claim_token(), digest=b.digest)
             )
+        if settle:
+            checkpoint("alerts.recorded")
+        checkpoint("alerts.claimed")
         settle = None
         group = [f for f in b.findings if (f.id, b.channel.name) in claimed]
         if group:  # else another process took them
@@ -429,6 +434,7 @@ def _send_due(
     if settle:
         with ledger.batch(db) as con:
             settle(con)
+        checkpoint("alerts.recorded")
 
 
 @dataclass(slots=True)
@@ -463,6 +469,7 @@ def _summary_builder(config: AlertConfig) -> Callable[[list[FindingRow]], Messag
 
 def _after_send(keys: Sequence[Key]) -> None:
     """Hook between a successful send and its record (tests kill the process here)."""
+    checkpoint("alerts.sent")
 
 
 def _send_batch(
@@ -476,7 +483,14 @@ def _send_batch(
     """Send one claimed message; return how to record its outcome."""
     channel = b.channel
     keys = [(f.id, channel.name) for f in group]
-    message = b.build(group)
+    try:
+        checkpoint("alerts", group[0].document)
+        message = b.build(group)
+    except Exception as exc:  # noqa: BLE001 - a bug fails this message (retried), not the run
+        log.error("alerts: cannot build the message: %s", describe_failure(exc))
+        return _failed(config, b, group, now, report, masker, describe_failure(exc))
+    # From here on the message may leave: anything unexpected leaves its rows 'sending',
+    # which the next run holds as uncertain rather than sending twice.
     ok, error = notify_channel(channel, message, masker)
     if ok:
         _after_send(keys)
@@ -490,7 +504,22 @@ def _send_batch(
             message.key,
         )
         return lambda con: ledger.record_sent(con, keys, now=now, status=b.status)
-    error = masker.mask(error or "delivery failed")
+    return _failed(config, b, group, now, report, masker, error or "delivery failed")
+
+
+def _failed(
+    config: AlertConfig,
+    b: _Batch,
+    group: list[FindingRow],
+    now: datetime,
+    report: DeliveryReport,
+    masker: SecretMasker,
+    error: str,
+) -> Callable[[ledger.DBOrCon], None]:
+    """A message that did not leave: failed, retried after the backoff (or given up)."""
+    channel = b.channel
+    keys = [(f.id, channel.name) for f in group]
+    error = masker.mask(error)
     tries = max(b.attempts.get(f.id, 0) for f in group) + 1
     next_at: datetime | None = None
     if tries >= config.max_attempts:
