@@ -21,6 +21,7 @@ from ..errors import StoreError
 from ..faults import checkpoint
 from ..parsers.extract import PARSER_VERSION
 from ..records import FetchFailure, slugify
+from ..statements.nlp import load_pipeline
 from ..store import db as store_db
 from ..store import versions as store
 from .alert_config import AlertConfig, load_alert_config
@@ -108,6 +109,9 @@ def import_ota(
             from tqdm import tqdm
 
             bar = tqdm(total=total, unit="version", desc="import-ota", file=sys.stderr)
+        # The clause reader loads its language pipeline on first use (seconds): load it before
+        # the first transaction, not while holding the database that readers wait for.
+        load_pipeline()
         try:
             with store_db.BatchWriter(db) as writer:
                 for (service, document), versions in sorted(per_doc.items()):
