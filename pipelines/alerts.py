@@ -196,6 +196,12 @@ def _deliver(
     return report
 
 
+def register_channels(db: str | Path, config: AlertConfig) -> None:
+    """Called when a run starts: a channel seen for the first time gets every finding made
+    from now on, even if this run is killed before it alerts them."""
+    ledger.register_channels(db, [c.name for c in config.channels])
+
+
 def test_channel(config: AlertConfig, name: str) -> None:
     """Send a test message to one channel; raise AlertError (secrets masked) if it fails."""
     channel = config.channel(name)
@@ -340,12 +346,16 @@ def _plan(
     for channel in config.channels:
         ids = state.unplanned.get(channel.name, [])
         if channel.name not in state.known_channels:  # new channel: old findings are baseline
+            # registered by the run that first had it configured (even one killed before it
+            # got here), or else: the findings of this run are its only ones
+            base = state.baselines.get(channel.name)
+            new = {i for i in ids if (i > base if base is not None else i in current)}
             rows += [
                 (i, channel.name, "skipped", "baseline: before the channel", False)
                 for i in ids
-                if i not in current
+                if i not in new
             ]
-            ids = [i for i in ids if i in current]
+            ids = [i for i in ids if i in new]
         todo[channel.name] = ids
     wanted = sorted({i for ids in todo.values() for i in ids})
     findings = (

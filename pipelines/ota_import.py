@@ -25,7 +25,7 @@ from ..statements.nlp import load_pipeline
 from ..store import db as store_db
 from ..store import versions as store
 from .alert_config import AlertConfig, load_alert_config
-from .alerts import DeliveryReport
+from .alerts import DeliveryReport, register_channels
 from .analyze import AnalysisReport, analyze_document
 from .lock import run_lock
 from .ota_source import OtaVersion, read_ota_versions
@@ -98,6 +98,7 @@ def import_ota(
     config = alerts if alerts is not None else load_alert_config()
     store_db.migrate(db)
     with run_lock(db):
+        register_channels(db, config)
         run_id = store.start_run(db, "import")
         report = ImportReport(run_id)
         per_doc: dict[tuple[str, str], list[OtaVersion]] = defaultdict(list)

@@ -14,9 +14,10 @@ from ..errors import describe_failure
 from ..faults import checkpoint
 from ..records import Catalog
 from ..store.analysis_errors import record_analysis_error
+from ..store.db import migrate
 from ..store.versions import finish_run
 from .alert_config import AlertConfig, load_alert_config
-from .alerts import DeliveryReport, deliver_alerts
+from .alerts import DeliveryReport, deliver_alerts, register_channels
 from .analyze import analyze_pending
 from .crawl import CrawlOutcome, run_crawl
 from .lock import run_lock
@@ -44,6 +45,8 @@ def run_once(
     documents = select_documents(catalog, only) if only else list(catalog.documents)
     config = alerts if alerts is not None else load_alert_config()
     with run_lock(db):
+        migrate(db)
+        register_channels(db, config)
         outcome = run_crawl(db, catalog, documents, settings=settings, progress=progress, kind=kind)
         checkpoint("crawl.fetched")
         # Analyze every document of the run (not only those with a new version): a run that

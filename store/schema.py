@@ -207,6 +207,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             message VARCHAR NOT NULL,           -- errors.describe_failure: type, text, frames
             recorded_at TIMESTAMPTZ NOT NULL
         );
+        -- a channel's baseline, written when a run that has it configured starts: findings up
+        -- to this id were there before the channel; a run killed before it planned its
+        -- alerts leaves the channel registered, so the next run alerts what came after
+        CREATE TABLE alert_channels (
+            name VARCHAR PRIMARY KEY,
+            baseline_finding_id BIGINT NOT NULL,
+            first_seen_at TIMESTAMPTZ NOT NULL
+        );
         """,
     ),
 ]
@@ -256,6 +264,7 @@ COMMENT ON TABLE versions IS 'Normalized text of a document, recorded only when 
 COMMENT ON TABLE fetch_errors IS 'Fetches that gave no version (HTTP error, login wall, selector miss)';
 COMMENT ON TABLE analysis_errors IS 'Unexpected failures after a version was recorded (clause reading, alerting)';
 COMMENT ON COLUMN fetch_errors.stage IS 'For internal_error: fetch, extract, store or analyze';
+COMMENT ON TABLE alert_channels IS 'Each alert channel by name, with the last finding before it was configured';
 COMMENT ON TABLE clauses IS 'Spans of a version tagged training_use, retention or sharing';
 COMMENT ON TABLE findings IS 'Material changes to a clause, with direction, severity and evidence';
 COMMENT ON TABLE deliveries IS 'Alert ledger: one row per (finding, channel); channel names, never URLs';

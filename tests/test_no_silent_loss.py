@@ -145,10 +145,8 @@ def test_a_crash_of_the_alert_pipeline_is_recorded_and_the_next_run_alerts(
     from clausewatch.pipelines import run
 
     alerts = config([{"name": "hook", "url": webhook.url()}])
-    assert crawl(db, catalog, alerts).ok
-    _changed(site, "ninety days")
-    assert len(crawl(db, catalog, alerts).delivery.sent) == 3  # the channel is known now
-    _changed(site, "five years")
+    assert crawl(db, catalog, alerts).ok  # the channel's first run: nothing to alert yet
+    _changed(site)
 
     def broken(*args, **kwargs):
         raise KeyError("channel state")
@@ -162,7 +160,9 @@ def test_a_crash_of_the_alert_pipeline_is_recorded_and_the_next_run_alerts(
 
     monkeypatch.undo()
     again = crawl(db, catalog, alerts)
-    assert again.ok and len(again.delivery.sent) == 3 and len(webhook.posts) == 6
+    # the channel was registered when it was first configured: these findings are its own,
+    # not a baseline, although no alert pass got to plan them
+    assert again.ok and len(again.delivery.sent) == 3 and len(webhook.posts) == 3
 
 
 def test_crawl_exits_1_when_one_document_fails_unexpectedly(catalog, tmp_path):
