@@ -782,7 +782,8 @@ def import_ota_command(ctx: Context, path: str) -> None:
 
     PATH is a git clone (or bundle) of a versions repository, or a dataset folder or zip
     (Service/Document type/YYYY-MM-DDTHH-MM-SSZ.md). Resumable and idempotent: run it again
-    to continue or to pick up new versions. Findings are marked as backfill.
+    to continue or to pick up new versions. Findings are marked as backfill. Exit code 1
+    when a document could not be imported (see the errors printed) or an alert failed.
 
     \b
     Example:
@@ -1130,7 +1131,8 @@ def reanalyze(ctx: Context, provider: str | None) -> None:
 
     Clauses and each document's comparison state are rebuilt from its first version; findings
     the new rules make are recorded as technical (never alerted); findings they no longer make
-    are kept but marked superseded and leave `findings` and reports.
+    are kept but marked superseded and leave `findings` and reports. Exit code 1 when a
+    document could not be read (recorded in analysis_errors; the others are rebuilt).
 
     \b
     Example:
@@ -1145,6 +1147,9 @@ def reanalyze(ctx: Context, provider: str | None) -> None:
         f"{result.documents} documents read again with rules {result.rules_version}: "
         f"{result.appeared} findings appeared, {result.disappeared} disappeared (superseded)"
     )
+    for document, message in result.analysis.errors:
+        click.echo(f"  error {document}: {message} (recorded in analysis_errors)", err=True)
+    sys.exit(1 if result.analysis.errors else 0)
 
 
 @main.command()

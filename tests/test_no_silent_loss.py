@@ -233,3 +233,24 @@ def test_import_ota_exits_1_when_a_document_fails(dataset, tmp_path):
         "nimbus-minds/privacy-policy": 2,
         "quill-chat/privacy-policy": 2,
     }
+
+
+def test_reanalyze_records_a_failing_document_rebuilds_the_others_and_exits_1(
+    dataset, db, monkeypatch
+):
+    from click.testing import CliRunner
+
+    from clausewatch.cli import main
+
+    assert import_ota(db, dataset, alerts=config([])).ok
+    monkeypatch.setenv(FAULT_ENV, "analyze@quill-chat/privacy-policy")
+    result = CliRunner().invoke(main, ["--db", db, "reanalyze"])
+    assert result.exit_code == 1, result.output
+    assert "1 documents read again" in result.output
+    assert "injected fault at analyze" in result.output
+    assert rows(db, "select document_key, stage from analysis_errors") == [
+        ("quill-chat/privacy-policy", "analyze")
+    ]
+    monkeypatch.delenv(FAULT_ENV)
+    again = CliRunner().invoke(main, ["--db", db, "reanalyze"])
+    assert again.exit_code == 0 and "2 documents read again" in again.output
