@@ -399,6 +399,8 @@ def _print_outcome(outcome, quiet: bool) -> None:
             click.echo(f"{len(outcome.finding_ids)} new material findings (`clausewatch findings`)")
     for f in outcome.failures:
         click.echo(f"  fetch error {f.document}: [{f.reason}] {f.message}", err=True)
+    for line in outcome.errors:
+        click.echo(f"  error {line} (recorded in analysis_errors; the next run retries)", err=True)
     _print_delivery(outcome.delivery, quiet)
 
 
@@ -994,7 +996,8 @@ def import_ota_command(ctx: Context, path: str) -> None:
 
     PATH is a git clone (or bundle) of a versions repository, or a dataset folder or zip
     (Service/Document type/YYYY-MM-DDTHH-MM-SSZ.md). Resumable and idempotent: run it again
-    to continue or to pick up new versions. Findings are marked as backfill.
+    to continue or to pick up new versions. Findings are marked as backfill. Exit code 1
+    when a document could not be imported (see the errors printed) or an alert failed.
 
     OTA documents the catalog names (`ota = ["Claude.ai/Privacy Policy"]`) become the
     catalog's documents, so a crawl continues their history; a text OTA files under several
@@ -1015,6 +1018,11 @@ def import_ota_command(ctx: Context, path: str) -> None:
         click.echo(report.summary())
         if report.not_in_catalog:
             click.echo(report.unmapped())
+    for f in report.failures:
+        click.echo(f"  import error {f.document}: [{f.reason}] {f.message}", err=True)
+    for line in report.errors:
+        click.echo(f"  error {line} (recorded in analysis_errors; the next run retries)", err=True)
+    sys.exit(0 if report.ok else 1)
 
 
 @main.command()
@@ -1404,7 +1412,8 @@ def reanalyze(ctx: Context, provider: str | None) -> None:
 
     Clauses and each document's comparison state are rebuilt from its first version; findings
     the new rules make are recorded as technical (never alerted); findings they no longer make
-    are kept but marked superseded and leave `findings` and reports.
+    are kept but marked superseded and leave `findings` and reports. Exit code 1 when a
+    document could not be read (recorded in analysis_errors; the others are rebuilt).
 
     \b
     Example:
@@ -1419,6 +1428,9 @@ def reanalyze(ctx: Context, provider: str | None) -> None:
         f"{result.documents} documents read again with rules {result.rules_version}: "
         f"{result.appeared} findings appeared, {result.disappeared} disappeared (superseded)"
     )
+    for document, message in result.analysis.errors:
+        click.echo(f"  error {document}: {message} (recorded in analysis_errors)", err=True)
+    sys.exit(1 if result.analysis.errors else 0)
 
 
 @main.command()

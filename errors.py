@@ -74,3 +74,22 @@ class PipelineMissing(ClauseWatchError):
     """Raised by `statements.nlp` when the shipped English pipeline is not in the package."""
 
     exit_code = 4
+
+
+def describe_failure(exc: BaseException, frames: int = 3) -> str:
+    """An unexpected exception in one line: its type, message and the innermost frames.
+
+    'ValueError: bad tree (at parsers/html.py:88 in walk < pipelines/crawl.py:140 in
+    finish_document)': enough to find the bug from a fetch_errors or analysis_errors row.
+    """
+    import traceback
+
+    text = str(exc).strip() or (type(exc).__doc__ or "").strip().split("\n")[0]
+    head = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    stack = traceback.extract_tb(exc.__traceback__)[-frames:]
+    if not stack:
+        return head
+    where = " < ".join(
+        f"{'/'.join(f.filename.split('/')[-2:])}:{f.lineno} in {f.name}" for f in reversed(stack)
+    )
+    return f"{head} (at {where})"

@@ -150,6 +150,35 @@ class FetchFailure:
     status: int | None = None
     transient: bool = False
     fetched_at: datetime | None = None
+    # where an unexpected exception stopped the document (fetch, extract, store, analyze),
+    # for reason `internal_error`; None for the expected failures above
+    stage: str | None = None
+
+    @classmethod
+    def internal(
+        cls, document: str, url: str, stage: str, exc: BaseException, **kw: object
+    ) -> FetchFailure:
+        """An unexpected exception while handling a document: a fetch error that says where."""
+        from .errors import describe_failure
+
+        return cls(
+            document,
+            url,
+            "internal_error",
+            f"{url}: unexpected error while {_STAGE_WORDS.get(stage, stage)}: "
+            f"{describe_failure(exc)}. The next run tries this document again; this is a "
+            "clausewatch bug: please report it with this message",
+            stage=stage,
+            **kw,  # type: ignore[arg-type]
+        )
+
+
+_STAGE_WORDS = {
+    "fetch": "handling the response",
+    "extract": "extracting the text",
+    "store": "writing the result to the database",
+    "analyze": "reading the clauses",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ..errors import AlertError
+from ..errors import AlertError, describe_failure
+from ..faults import checkpoint
 from ..store import deliveries as ledger
 from ..store.deliveries import DeliveryRow
 from ..store.findings import FindingRow, list_findings
@@ -188,11 +189,18 @@ def _deliver(
                 ledger.reset_deliveries(
                     con, now=now, channel=name, finding_ids=ids, include_uncertain=include_uncertain
                 )
+    checkpoint("alerts.planned")
     _send_due(db, config, channels, now, report, masker)
     done = set(report.sent) | set(report.summarized) | {(f, c) for f, c, _ in report.failed}
     done |= {(f, c) for f, c, _ in report.gave_up}
     report.uncertain = sorted(k for k in held - done if k[1] in names)
     return report
+
+
+def register_channels(db: str | Path, config: AlertConfig) -> None:
+    """Called when a run starts: a channel seen for the first time gets every finding made
+    from now on, even if this run is killed before it alerts them."""
+    ledger.register_channels(db, [c.name for c in config.channels])
 
 
 def test_channel(config: AlertConfig, name: str) -> None:
@@ -344,12 +352,16 @@ def _plan(
     for channel in config.channels:
         ids = state.unplanned.get(channel.name, [])
         if channel.name not in state.known_channels:  # new channel: old findings are baseline
+            # registered by the run that first had it configured (even one killed before it
+            # got here), or else: the findings of this run are its only ones
+            base = state.baselines.get(channel.name)
+            new = {i for i in ids if (i > base if base is not None else i in current)}
             rows += [
                 (i, channel.name, "skipped", "baseline: before the channel", False)
                 for i in ids
-                if i not in current
+                if i not in new
             ]
-            ids = [i for i in ids if i in current]
+            ids = [i for i in ids if i in new]
         todo[channel.name] = ids
     wanted = sorted({i for ids in todo.values() for i in ids})
     findings = (
@@ -451,6 +463,9 @@ def _send_due(
             claimed = set(
                 ledger.claim_deliveries(con, b.keys, now=now, claim=claim_token(), digest=b.digest)
             )
+        if settle:
+            checkpoint("alerts.recorded")
+        checkpoint("alerts.claimed")
         settle = None
         group = [f for f in b.findings if (f.id, b.channel.name) in claimed]
         if group:  # else another process took them
@@ -458,6 +473,7 @@ def _send_due(
     if settle:
         with ledger.batch(db) as con:
             settle(con)
+        checkpoint("alerts.recorded")
 
 
 @dataclass(slots=True)
@@ -492,6 +508,7 @@ def _summary_builder(config: AlertConfig) -> Callable[[list[FindingRow]], Messag
 
 def _after_send(keys: Sequence[Key]) -> None:
     """Hook between a successful send and its record (tests kill the process here)."""
+    checkpoint("alerts.sent")
 
 
 def _send_batch(
@@ -505,7 +522,14 @@ def _send_batch(
     """Send one claimed message; return how to record its outcome."""
     channel = b.channel
     keys = [(f.id, channel.name) for f in group]
-    message = b.build(group)
+    try:
+        checkpoint("alerts", group[0].document)
+        message = b.build(group)
+    except Exception as exc:  # noqa: BLE001 - a bug fails this message (retried), not the run
+        log.error("alerts: cannot build the message: %s", describe_failure(exc))
+        return _failed(config, b, group, now, report, masker, describe_failure(exc))
+    # From here on the message may leave: anything unexpected leaves its rows 'sending',
+    # which the next run holds as uncertain rather than sending twice.
     ok, error = notify_channel(channel, message, masker)
     if ok:
         _after_send(keys)
@@ -519,7 +543,22 @@ def _send_batch(
             message.key,
         )
         return lambda con: ledger.record_sent(con, keys, now=now, status=b.status)
-    error = masker.mask(error or "delivery failed")
+    return _failed(config, b, group, now, report, masker, error or "delivery failed")
+
+
+def _failed(
+    config: AlertConfig,
+    b: _Batch,
+    group: list[FindingRow],
+    now: datetime,
+    report: DeliveryReport,
+    masker: SecretMasker,
+    error: str,
+) -> Callable[[ledger.DBOrCon], None]:
+    """A message that did not leave: failed, retried after the backoff (or given up)."""
+    channel = b.channel
+    keys = [(f.id, channel.name) for f in group]
+    error = masker.mask(error)
     tries = max(b.attempts.get(f.id, 0) for f in group) + 1
     next_at: datetime | None = None
     if tries >= config.max_attempts:

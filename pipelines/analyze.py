@@ -15,12 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..errors import describe_failure
+from ..faults import checkpoint
 from ..parsers.clauses import effective_date_of, section_dates
 from ..parsers.dates import find_effective_date
 from ..parsers.version import PARSER_VERSION
 from ..records import SEVERITIES, Clause, Finding, Version
 from ..statements.version import RULES_VERSION
 from ..store import findings as store
+from ..store.analysis_errors import record_analysis_error
 from ..store.db import DB
 from ..store.versions import get_version, versions_from_other_parser
 from .compare import DocumentHistory, UnreadableEdit, compare_versions, new_document
@@ -36,6 +39,8 @@ class AnalysisReport:
     anomalies: list[tuple[str, int, str]] = field(default_factory=list)  # (document, version, why)
     # edits the rules could not read, not reported as removals: (document, version, edit)
     unreadable: list[tuple[str, int, UnreadableEdit]] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (document, what went wrong)
+    current: int | None = None  # the version being analyzed (named in an error)
 
 
 def _load_state(db: DB, document: str) -> tuple[int | None, DocumentHistory, Version | None]:
@@ -123,6 +128,8 @@ def analyze_document(
     # The state is saved once, after the last version: if the run dies before, the next run
     # analyzes these versions again and the findings' signatures keep that from adding rows.
     for version in pending:
+        report.current = version.id
+        checkpoint("analyze", document)
         old_text = base.text if base else None
         cmp = compare_versions(old_text, version.text, history)
         history = cmp.history
@@ -166,6 +173,8 @@ def analyze_document(
         report.versions += 1
         base = new_base
     store.save_state(db, document, pending[-1].id or 0, _state_json(history, base), RULES_VERSION)
+    checkpoint("analysis.state_saved", document)
+    report.current = None
     return report
 
 
@@ -185,9 +194,18 @@ def dated(findings: list[Finding], text: str, clauses: list[Clause]) -> list[Fin
 
 
 def analyze_pending(
-    db: DB, documents: Iterable[str] | None = None, *, backfill: bool = False
+    db: DB,
+    documents: Iterable[str] | None = None,
+    *,
+    backfill: bool = False,
+    run_id: int | None = None,
 ) -> AnalysisReport:
-    """Analyze every document with versions not analyzed yet."""
+    """Analyze every document with versions not analyzed yet.
+
+    An unexpected exception while reading one document is recorded in `analysis_errors`
+    (and `report.errors`); its versions stay unanalyzed, so the next run tries them again,
+    and the other documents are analyzed.
+    """
     report = AnalysisReport()
     stale = store.stale_documents(db, RULES_VERSION)
     if stale:
@@ -207,5 +225,27 @@ def analyze_pending(
             PARSER_VERSION,
         )
     for document in store.documents_pending_analysis(db, documents):
-        analyze_document(db, document, report, backfill=backfill)
+        try:
+            analyze_document(db, document, report, backfill=backfill)
+        except Exception as exc:  # noqa: BLE001 - one document's bug must not stop the others
+            record_error(db, report, document, exc, run_id=run_id)
     return report
+
+
+def record_error(
+    db: DB, report: AnalysisReport, document: str, exc: Exception, *, run_id: int | None
+) -> None:
+    """Keep an unexpected exception of one document's analysis: logged, stored, reported."""
+    message = describe_failure(exc)
+    log.error("%s: cannot read its clauses: %s", document, message)
+    log.debug("traceback", exc_info=True)
+    record_analysis_error(
+        db,
+        run_id=run_id,
+        stage="analyze",
+        message=message,
+        document=document,
+        version_id=report.current,
+    )
+    report.errors.append((document, message))
+    report.current = None

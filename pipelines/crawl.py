@@ -19,7 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import ExtractError
+from ..errors import ExtractError, describe_failure
+from ..faults import adopt as adopt_faults
+from ..faults import checkpoint
+from ..faults import inherited as inherited_faults
 from ..records import Catalog, DocumentSpec, FetchFailure, Snapshot
 from ..store import db as store_db
 from ..store import versions as store
@@ -36,11 +39,12 @@ class CrawlOutcome:
     finding_ids: list[int] = field(default_factory=list)
     anomalies: list[tuple[str, int, str]] = field(default_factory=list)
     delivery: Any = None  # pipelines.alerts.DeliveryReport, once alerts ran
+    errors: list[str] = field(default_factory=list)  # unexpected analysis or alert failures
 
     @property
     def ok(self) -> bool:
-        """Every document fetched and every due alert delivered."""
-        return not self.failures and (self.delivery is None or self.delivery.ok)
+        """Every document fetched and analyzed, and every due alert delivered."""
+        return not self.failures and not self.errors and (self.delivery is None or self.delivery.ok)
 
     def summary(self) -> str:
         """The run's one line for the CLI and the scheduler's log."""
@@ -51,6 +55,7 @@ class CrawlOutcome:
             f"run {self.run.id}: {self.run.documents} documents, {self.run.new_versions} new "
             f"versions, {len(self.failures)} fetch errors, {n} finding{'' if n == 1 else 's'}, "
             f"{brief_alerts(self.delivery)}"
+            + (f", {len(self.errors)} analysis or alert errors" if self.errors else "")
         )
 
 
@@ -58,7 +63,12 @@ class CrawlOutcome:
 
 
 class RecordPipeline:
-    """Scrapy item pipeline: groups a document's parts, extracts its text, records the result."""
+    """Scrapy item pipeline: groups a document's parts, extracts its text, records the result.
+
+    Every document of the run ends with a version or a fetch error: an unexpected exception
+    becomes an `internal_error` (with its stage and frames), a write that fails is tried once
+    more when the crawl ends, and a document that got no response at all is `incomplete`.
+    """
 
     def __init__(
         self,
@@ -75,6 +85,8 @@ class RecordPipeline:
         self.parts: dict[str, dict[int, Snapshot | FetchFailure]] = {}
         self.crawler = crawler
         self.fallback = fallback  # a browser is set up: refetch app shells and bot checks
+        self.done: set[str] = set()
+        self.retry: list[tuple[DocumentSpec, list[Snapshot | FetchFailure]]] = []
         self.bar = None
         if progress:
             from tqdm import tqdm
@@ -99,27 +111,61 @@ class RecordPipeline:
         got[item["part"]] = record
         spec = self.specs[record.document]
         if len(got) == len(spec.sources):
-            del self.parts[record.document]  # finish_document may ask for the parts again
-            self.finish_document(spec, [got[i] for i in range(len(spec.sources))])
-            if self.bar is not None and record.document not in self.parts:
-                self.bar.update(1)
+            del self.parts[record.document]  # the browser fallback may ask for them again
+            self.handle_document(spec, [got[i] for i in range(len(spec.sources))], retry=True)
+            if record.document not in self.parts:  # not fetched again with the browser
+                self.done.add(spec.key)
+                if self.bar is not None:
+                    self.bar.update(1)
         return item
 
     def close_spider(self, spider=None) -> None:
+        for spec, parts in self.retry:  # writes that failed during the crawl, once more
+            self.handle_document(spec, parts, retry=False)
         # Parts that never arrived (the engine stopped early): an error, never a partial text.
-        for key, got in self.parts.items():
-            spec = self.specs[key]
+        for key, spec in self.specs.items():
+            if key in self.done:
+                continue
+            got = self.parts.get(key, {})
             missing = [s.url for i, s in enumerate(spec.sources) if i not in got]
-            store.record_failure(
-                self.db,
-                FetchFailure(key, missing[0], "incomplete", f"no response for {missing}"),
-                self.run_id,
+            self.write_failure(
+                FetchFailure(key, missing[0], "incomplete", f"no response for {missing}")
             )
         if self.bar is not None:
             self.bar.close()
 
-    def finish_document(self, spec: DocumentSpec, parts: list[Snapshot | FetchFailure]) -> None:
-        from ..parsers.extract import PARSER_VERSION, extract_document_text
+    def handle_document(
+        self, spec: DocumentSpec, parts: list[Snapshot | FetchFailure], *, retry: bool
+    ) -> None:
+        """Record one document's result; whatever goes wrong is recorded as its error."""
+        stage = "extract"
+        try:
+            text = self.extract(spec, parts)
+            stage = "store"
+            if text is not None:
+                self.record(spec, parts, text)
+        except Exception as exc:  # noqa: BLE001 - one document's bug must not lose the others
+            log.error("%s: unexpected error (%s): %s", spec.key, stage, describe_failure(exc))
+            log.debug("traceback", exc_info=True)
+            if stage == "store" and retry:
+                self.retry.append((spec, parts))
+                return
+            snapshots = [p for p in parts if isinstance(p, Snapshot)]
+            failure = FetchFailure.internal(
+                spec.key, parts[0].url, stage, exc, fetched_at=datetime.now(UTC)
+            )
+            self.write_failure(failure, snapshots if stage == "extract" else ())
+
+    def write_failure(self, failure: FetchFailure, snapshots: Sequence[Snapshot] = ()) -> None:
+        try:
+            store.record_failure(self.db, failure, self.run_id, snapshots)
+        except Exception as exc:  # noqa: BLE001 - the store itself fails: the parent records it
+            log.error("%s: cannot record its fetch error: %s", failure.document, exc)
+            UNRECORDED.append(failure.document)
+
+    def extract(self, spec: DocumentSpec, parts: list[Snapshot | FetchFailure]) -> str | None:
+        """The document's text, or None once its fetch error is recorded."""
+        from ..parsers.extract import extract_document_text
 
         log.debug("finishing %s", spec.key)
         failures = [p for p in parts if isinstance(p, FetchFailure)]
@@ -127,16 +173,17 @@ class RecordPipeline:
         if failures:
             for failure in failures:
                 log.info("%s: %s", spec.key, failure.message)  # reported at the end of the run
-                store.record_failure(self.db, failure, self.run_id)
-            return
+                self.write_failure(failure)
+            return None
         bodies = []
         for snap, source in zip(snapshots, spec.sources, strict=True):
             body = snap.body
             if snap.not_modified:
                 body = store.load_cached_body(self.db, snap.url) or b""
             bodies.append((body, snap.content_type, source))
+        checkpoint("extract", spec.key)
         try:
-            text = extract_document_text(bodies)
+            return extract_document_text(bodies)
         except ExtractError as exc:
             if self._fall_back_to_browser(spec, snapshots, exc.reason):
                 return
@@ -150,8 +197,14 @@ class RecordPipeline:
                 snapshots[0].status,
                 fetched_at=snapshots[0].fetched_at,
             )
-            store.record_failure(self.db, failure, self.run_id, snapshots)
-            return
+            self.write_failure(failure, snapshots)
+            return None
+
+    def record(self, spec: DocumentSpec, parts: list[Snapshot | FetchFailure], text: str) -> None:
+        from ..parsers.extract import PARSER_VERSION
+
+        snapshots = [p for p in parts if isinstance(p, Snapshot)]
+        checkpoint("store", spec.key)
         result = store.record_version(
             self.db,
             spec.key,
@@ -181,6 +234,11 @@ class RecordPipeline:
         return True
 
 
+# Documents whose result, not even as an error, could be written (the store itself failed):
+# the crawler child then exits non-zero and the parent records them.
+UNRECORDED: list[str] = []
+
+
 # --------------------------------------------------------------------------- the child process
 
 
@@ -193,8 +251,11 @@ def _crawl_child(
     progress: bool,
     log_level: str = "WARNING",
     chromium: str | None = None,
+    fault_settings: dict[str, str] | None = None,
 ) -> None:
     from scrapy.crawler import CrawlerProcess
+
+    adopt_faults(fault_settings or {})
 
     from ..watchers.browser import browser_settings
     from ..watchers.settings import SETTINGS
@@ -223,12 +284,13 @@ def _crawl_child(
     process.crawl(CatalogSpider, documents=documents, validators=validators, browser=bool(chromium))
     process.start()
     log.debug("crawler process done")
+    checkpoint("crawl.child_done")
     # Every result is committed and every connection closed by now. Skip interpreter
     # teardown (Twisted's thread pools take over a second to wind down).
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(0)
+    os._exit(3 if UNRECORDED else 0)
 
 
 def _context() -> multiprocessing.context.ForkServerContext:
@@ -272,6 +334,7 @@ def run_crawl(
     store_db.migrate(db)
     store.sync_catalog(db, catalog)
     run_id = store.start_run(db, kind)
+    checkpoint("crawl.run_started")
     validators = store.load_validators(db, (s.url for d in documents for s in d.sources))
     # Decided here, not in the child: the fork server's environment is that of its start.
     why_not = browser_unavailable()
@@ -286,7 +349,17 @@ def run_crawl(
         )
     child = _context().Process(
         target=_crawl_child,
-        args=(db, run_id, documents, validators, settings or {}, progress, _log_level(), chromium),
+        args=(
+            db,
+            run_id,
+            documents,
+            validators,
+            settings or {},
+            progress,
+            _log_level(),
+            chromium,
+            inherited_faults(),
+        ),
         name="clausewatch-crawl",
     )
     child.start()

@@ -1,9 +1,10 @@
 """`clausewatch import-ota`: years of history at once from an Open Terms Archive repository.
 
 Each OTA version is recorded as a version (at its recorded date, keeping the commit as
-provenance) and goes through the same clause and diff pipeline as a crawled one. One
-transaction per document: an interrupted import resumes at the first document it had not
-finished, and a second import of the same history records nothing.
+provenance) and goes through the same clause and diff pipeline as a crawled one. A few
+versions per transaction, with their analysis: an interrupted import resumes after the last
+chunk it committed, and a second import of the same history records nothing. An unexpected
+exception while importing one document is its fetch error; the others are imported.
 
 OTA documents the catalog names are imported as the catalog's documents (pipelines.ota_mapping),
 so that a crawl continues their history; several OTA documents named by one catalog document
@@ -20,19 +21,24 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
+from ..errors import StoreError
+from ..faults import checkpoint
 from ..parsers.extract import PARSER_VERSION
-from ..records import Catalog
+from ..records import Catalog, FetchFailure
+from ..statements.nlp import load_pipeline
 from ..store import db as store_db
 from ..store import ota as store_ota
 from ..store import versions as store
 from .alert_config import AlertConfig, load_alert_config
-from .alerts import DeliveryReport, deliver_alerts
+from .alerts import DeliveryReport, register_channels
 from .analyze import AnalysisReport, analyze_document
 from .lock import run_lock
 from .ota_mapping import OtaMapping, Target
 from .ota_source import OtaVersion, read_ota_versions
+from .run import deliver_safely
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +73,13 @@ class ImportReport:
     not_in_catalog: dict[str, str] = field(default_factory=dict)  # OTA service -> its slug
     analysis: AnalysisReport = field(default_factory=AnalysisReport)
     delivery: DeliveryReport | None = None
+    failures: list[FetchFailure] = field(default_factory=list)  # documents not imported
+    errors: list[str] = field(default_factory=list)  # unexpected alert failures
+
+    @property
+    def ok(self) -> bool:
+        """Every document imported and every due alert delivered."""
+        return not self.failures and not self.errors and (self.delivery is None or self.delivery.ok)
 
     def summary(self) -> str:
         """The import's one line for the CLI and the log."""
@@ -84,6 +97,7 @@ class ImportReport:
             f"{self.documents} documents; {n} finding{'' if n == 1 else 's'}{dups}, "
             f"{len(self.analysis.anomalies)} anomalous captures skipped, "
             f"{brief_alerts(self.delivery)}"
+            + (f", {len(self.failures)} documents failed" if self.failures else "")
         )
 
     def unmapped(self) -> str:
@@ -115,6 +129,7 @@ def import_ota(
     config = alerts if alerts is not None else load_alert_config()
     store_db.migrate(db)
     with run_lock(db):
+        register_channels(db, config)
         run_id = store.start_run(db, "import")
         report = ImportReport(run_id)
         targets: dict[str, Target] = {}
@@ -131,10 +146,15 @@ def import_ota(
             from tqdm import tqdm
 
             bar = tqdm(total=total, unit="version", desc="import-ota", file=sys.stderr)
+        # The clause reader loads its language pipeline on first use (seconds): load it before
+        # the first transaction, not while holding the database that readers wait for.
+        load_pipeline()
         try:
             with store_db.BatchWriter(db) as writer:
-                for key, versions in sorted(per_doc.items()):
-                    _import_document(writer, targets[key], versions, report)
+                for key in sorted(per_doc):
+                    # one document's texts at a time: memory holds one history, not the set
+                    versions = per_doc.pop(key)
+                    _import_safely(writer, targets[key], versions, report)
                     if bar is not None:
                         bar.update(len(versions))
         except BaseException:
@@ -143,15 +163,42 @@ def import_ota(
         finally:
             if bar is not None:
                 bar.close()
-        store.finish_run(
-            db,
-            run_id,
-            "ok",
-            f"{report.versions_new} new versions from {report.documents} documents",
+        checkpoint("import.finishing")
+        detail = f"{report.versions_new} new versions from {report.documents} documents"
+        if report.failures:
+            detail += f"; {len(report.failures)} documents failed"
+        store.finish_run(db, run_id, "partial" if report.failures else "ok", detail)
+        report.delivery = deliver_safely(
+            db, config, report.analysis.finding_ids, run_id, report.errors
         )
-        report.delivery = deliver_alerts(db, config, finding_ids=report.analysis.finding_ids)
     log.info("import run %d: %s", run_id, report.summary())
     return report
+
+
+def _import_safely(
+    writer: store_db.BatchWriter,
+    target: Target,
+    versions: list[OtaVersion],
+    report: ImportReport,
+) -> None:
+    """Import one document; an unexpected exception becomes its fetch error (the document's
+    transaction is rolled back, so the next import does it again) and the import goes on."""
+    stage = ["store"]
+    try:
+        _import_document(writer, target, versions, report, stage)
+    except StoreError:
+        raise  # the database itself: stop here, the next import resumes at this document
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not lose the others
+        first = versions[0]
+        failure = FetchFailure.internal(
+            target.key, f"{first.service}/{first.document}.md", stage[0], exc,
+            fetched_at=datetime.now(UTC),
+        )  # fmt: skip
+        log.error("%s: %s", target.key, failure.message)
+        log.debug("traceback", exc_info=True)
+        with writer.transaction() as con:
+            store.record_failure(con, failure, report.run_id)
+        report.failures.append(failure)
 
 
 def _import_document(
@@ -159,13 +206,44 @@ def _import_document(
     target: Target,
     versions: list[OtaVersion],
     report: ImportReport,
+    stage: list[str],
 ) -> None:
+    """Record a document's versions and analyze them, `CHUNK` versions per transaction.
+
+    Each chunk commits its versions with their analysis, so a long history never holds the
+    database for long (readers get their turn between chunks) and an interrupted import
+    resumes after the last chunk committed: records already imported are skipped by their
+    commit (or date), and the analysis continues from the document's saved state.
+    """
+    versions = sorted(versions, key=lambda v: v.recorded_at)
     doc_type = target.type or document_type_for(versions[0].document)
+    for start in range(0, len(versions), CHUNK):
+        chunk = versions[start : start + CHUNK]
+        found = len(report.analysis.finding_ids)
+        try:
+            _import_chunk(writer, target, doc_type, chunk, report, stage)
+        except BaseException:  # rolled back: its findings do not exist
+            del report.analysis.finding_ids[found:]
+            raise
+        checkpoint("import.document_committed", target.key)
+    report.versions_seen += len(versions)
+    report.documents += 1
+
+
+def _import_chunk(
+    writer: store_db.BatchWriter,
+    target: Target,
+    doc_type: str,
+    chunk: list[OtaVersion],
+    report: ImportReport,
+    stage: list[str],
+) -> None:
     records = [
-        store_ota.OtaRecord(v.service, v.document, v.recorded_at, v.commit, v.text)
-        for v in versions
+        store_ota.OtaRecord(v.service, v.document, v.recorded_at, v.commit, v.text) for v in chunk
     ]
     with writer.transaction() as con:
+        stage[0] = "store"
+        checkpoint("store", target.key)
         store.upsert_document(
             con,
             target.key,
@@ -178,15 +256,18 @@ def _import_document(
         recorded = store_ota.record_ota_versions(
             con, target.key, records, parser_version=PARSER_VERSION, run_id=report.run_id
         )
-        report.versions_new += recorded.created
-        report.repeats += recorded.repeats
-        report.versions_seen += len(versions)
+        checkpoint("import.versions_written", target.key)
+        stage[0] = "analyze"
         first = len(report.analysis.finding_ids)
         analyze_document(con, target.key, report.analysis, backfill=True)
         marked = set(store_ota.mark_duplicate_findings(con, report.analysis.finding_ids[first:]))
-        if marked:
-            report.analysis.finding_ids[first:] = [
-                i for i in report.analysis.finding_ids[first:] if i not in marked
-            ]
-            report.duplicates += len(marked)
-    report.documents += 1
+    report.versions_new += recorded.created
+    report.repeats += recorded.repeats
+    if marked:
+        report.analysis.finding_ids[first:] = [
+            i for i in report.analysis.finding_ids[first:] if i not in marked
+        ]
+        report.duplicates += len(marked)
+
+
+CHUNK = 5  # versions per transaction of an import: a few seconds of analysis at most

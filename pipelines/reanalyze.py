@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..statements.version import RULES_VERSION
 from ..store import findings as store
 from ..store.db import DB
-from .analyze import AnalysisReport, analyze_document
+from .analyze import AnalysisReport, analyze_document, record_error
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,11 @@ def reanalyze(
     for key in store.documents_with_versions(db, provider):
         before = len(report.analysis.finding_ids)
         store.reset_state(db, key)
-        analyze_document(db, key, report.analysis, technical=True)
+        try:
+            analyze_document(db, key, report.analysis, technical=True)
+        except Exception as exc:  # noqa: BLE001 - recorded; the next crawl or reanalyze retries
+            record_error(db, report.analysis, key, exc, run_id=None)
+            continue
         report.appeared += len(report.analysis.finding_ids) - before
         report.disappeared += store.supersede_stale(db, key, RULES_VERSION)
         report.documents += 1

@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DB = "clausewatch.duckdb"
 LOCK_TIMEOUT = 30.0  # seconds a connection waits for another process to release the file
+READER_POLL = 0.05  # at most 2x this between a reader's attempts to open a busy file
+HOLD = 1.0  # seconds a long writer (import-ota) keeps the file before giving readers a turn
+PAUSE = 0.25  # ... for this long: several of a waiting reader's attempts
 
 
 def default_db_path() -> str:
@@ -105,6 +108,9 @@ def connect(
         )
     deadline = time.monotonic() + timeout
     delay = 0.02
+    # A reader polls often: writers leave the file free for a short pause (BatchWriter), and
+    # a reader that sleeps longer than that pause may miss every one of them.
+    cap = READER_POLL if read_only else 0.25
     while True:
         try:
             return duckdb.connect(path, read_only=read_only)
@@ -113,7 +119,7 @@ def connect(
                 raise _open_error(path, exc) from exc
             log.debug("database %s is locked, retrying in %.2fs", path, delay)
             time.sleep(delay * (1 + random.random()))
-            delay = min(delay * 2, 0.5)
+            delay = min(delay * 2, cap)
         except duckdb.Error as exc:
             raise _open_error(path, exc) from exc
 
@@ -156,12 +162,16 @@ class BatchWriter:
 
     Closing a DuckDB connection checkpoints the WAL into the file, which costs far more than
     the transaction itself; a batch keeps the connection but gives it up every `hold`
-    seconds so that readers (`clausewatch query`) get their turn during an import.
+    seconds, and leaves the file free for `pause` seconds, so that readers (`clausewatch
+    query`, any `duckdb.connect(read_only=True)` that retries) get their turn during an
+    import. Without the pause the writer reopened the file within microseconds and a waiting
+    reader, sleeping between attempts, never found it free.
     """
 
-    def __init__(self, path: str | Path, hold: float = 2.0) -> None:
+    def __init__(self, path: str | Path, hold: float = HOLD, pause: float = PAUSE) -> None:
         self.path = str(path)
         self.hold = hold
+        self.pause = pause
         self._con: duckdb.DuckDBPyConnection | None = None
         self._opened = 0.0
 
@@ -169,6 +179,7 @@ class BatchWriter:
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         if self._con is not None and time.monotonic() - self._opened > self.hold:
             self.close()
+            time.sleep(self.pause)  # readers waiting for the file open it now
         if self._con is None:
             self._con = connect(self.path)
             self._opened = time.monotonic()

@@ -24,7 +24,7 @@ from typing import Any
 
 import duckdb
 
-from .db import reader, transaction
+from .db import now, reader, transaction
 
 # Every function takes the database path, or a connection from `batch()` so that several
 # ledger writes share one transaction (opening DuckDB costs ~30 ms; a run may send many alerts).
@@ -110,6 +110,7 @@ class LedgerState:
     """What planning needs to know, read in one connection."""
 
     known_channels: set[str] = field(default_factory=set)
+    baselines: dict[str, int] = field(default_factory=dict)  # new channel -> last old finding
     unplanned: dict[str, list[int]] = field(default_factory=dict)  # channel -> finding ids
     delivered: dict[str, set[str]] = field(default_factory=dict)  # channel -> content sigs
     sending: list[DeliveryRow] = field(default_factory=list)
@@ -123,6 +124,9 @@ def ledger_state(db: str | Path, channels: Sequence[str]) -> LedgerState:
         state.known_channels = {
             r[0] for r in con.execute("SELECT DISTINCT channel FROM deliveries").fetchall()
         }
+        state.baselines = dict(
+            con.execute("SELECT name, baseline_finding_id FROM alert_channels").fetchall()
+        )
         rows = con.execute(
             "SELECT c.channel, f.id FROM findings f, unnest($channels) AS c(channel)"
             " WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.finding_id = f.id"
@@ -147,6 +151,19 @@ def ledger_state(db: str | Path, channels: Sequence[str]) -> LedgerState:
             row = DeliveryRow(*r)
             (state.sending if row.status == "sending" else state.uncertain).append(row)
     return state
+
+
+def register_channels(db: str | Path, channels: Sequence[str]) -> None:
+    """Record each channel not seen before with the last finding that predates it."""
+    if not channels:
+        return
+    with _write(db) as con:
+        con.execute(
+            "INSERT INTO alert_channels SELECT c.name, (SELECT coalesce(max(id), 0) FROM"
+            " findings), $t FROM unnest($names) AS c(name) WHERE c.name NOT IN"
+            " (SELECT DISTINCT channel FROM deliveries) ON CONFLICT (name) DO NOTHING",
+            {"names": list(channels), "t": now()},
+        )
 
 
 def known_channels(db: str | Path) -> set[str]:

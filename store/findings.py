@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from ..faults import checkpoint
 from ..records import SEVERITIES, Clause, Finding, Version, sha256_hex
 from .db import DB, now, reader, transaction
 
@@ -158,6 +159,7 @@ def record_analysis(
                 """,
                 {"v": version.id, "rows": json.dumps(rows)},
             )
+        checkpoint("analysis.clauses_written", version.document)
         for f in findings:
             row = con.execute(
                 """
@@ -212,6 +214,8 @@ def record_analysis(
             )
         if history is not None:
             save_state(con, version.document, version.id, history, rules_version)
+        checkpoint("analysis.findings_written", version.document)
+    checkpoint("analysis.version_committed", version.document)
     return created
 
 

@@ -225,6 +225,34 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE snapshots ADD COLUMN fetcher VARCHAR DEFAULT 'http';
         """,
     ),
+    (
+        9,
+        "unexpected errors",
+        """
+        -- an unexpected exception while handling one document is recorded, never swallowed:
+        -- before its version exists as a fetch error (reason internal_error, with the stage),
+        -- after (clause reading, alert delivery) in analysis_errors
+        ALTER TABLE fetch_errors ADD COLUMN stage VARCHAR;
+        CREATE SEQUENCE IF NOT EXISTS seq_analysis_errors START 1;
+        CREATE TABLE analysis_errors (
+            id BIGINT PRIMARY KEY DEFAULT nextval('seq_analysis_errors'),
+            run_id BIGINT,
+            document_key VARCHAR,               -- NULL for a failure not of one document
+            version_id BIGINT,
+            stage VARCHAR NOT NULL,             -- analyze | alerts
+            message VARCHAR NOT NULL,           -- errors.describe_failure: type, text, frames
+            recorded_at TIMESTAMPTZ NOT NULL
+        );
+        -- a channel's baseline, written when a run that has it configured starts: findings up
+        -- to this id were there before the channel; a run killed before it planned its
+        -- alerts leaves the channel registered, so the next run alerts what came after
+        CREATE TABLE alert_channels (
+            name VARCHAR PRIMARY KEY,
+            baseline_finding_id BIGINT NOT NULL,
+            first_seen_at TIMESTAMPTZ NOT NULL
+        );
+        """,
+    ),
 ]
 
 # Views for analysts; recreated on every migrate so they follow the code.
@@ -273,6 +301,9 @@ COMMENT ON TABLE snapshot_bodies IS 'Raw fetched bodies, zstd-compressed, stored
 COMMENT ON TABLE snapshots IS 'Each fetch of a URL: status, headers, time and body hash';
 COMMENT ON TABLE versions IS 'Normalized text of a document, recorded only when it changes';
 COMMENT ON TABLE fetch_errors IS 'Fetches that gave no version (HTTP error, login wall, selector miss)';
+COMMENT ON TABLE analysis_errors IS 'Unexpected failures after a version was recorded (clause reading, alerting)';
+COMMENT ON COLUMN fetch_errors.stage IS 'For internal_error: fetch, extract, store or analyze';
+COMMENT ON TABLE alert_channels IS 'Each alert channel by name, with the last finding before it was configured';
 COMMENT ON TABLE clauses IS 'Spans of a version tagged training_use, retention or sharing';
 COMMENT ON TABLE findings IS 'Material changes to a clause, with direction, severity and evidence';
 COMMENT ON TABLE reviews IS 'Triage: the current status (acked, dismissed) and note of a reviewed finding';

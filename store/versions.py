@@ -15,6 +15,7 @@ import duckdb
 import zstandard
 
 from ..errors import ConfigError
+from ..faults import checkpoint
 from ..records import Catalog, FetchFailure, Snapshot, Version, sha256_hex, slugify
 from .db import DB, now, reader, transaction
 
@@ -125,7 +126,7 @@ def get_run(db: DB, run_id: int) -> RunSummary:
 def run_failures(db: DB, run_id: int) -> list[FetchFailure]:
     with reader(db) as con:
         rows = con.execute(
-            "SELECT document_key, url, reason, message, status, transient, fetched_at"
+            "SELECT document_key, url, reason, message, status, transient, fetched_at, stage"
             " FROM fetch_errors WHERE run_id = $id ORDER BY id",
             {"id": run_id},
         ).fetchall()
@@ -242,7 +243,8 @@ def record_version(
                 hashes.append(row[0] if row else "")
             else:
                 hashes.append(_store_snapshot(con, snap, run_id))
-        return _append_version(
+        checkpoint("store.snapshot_written", document)
+        result = _append_version(
             con,
             _latest(con, document),
             document,
@@ -254,6 +256,9 @@ def record_version(
             parser_version=parser_version,
             run_id=run_id,
         )
+        checkpoint("store.version_inserted", document)
+    checkpoint("store.version_committed", document)
+    return result
 
 
 def _latest(con: duckdb.DuckDBPyConnection, document: str) -> tuple[int, str] | None:
@@ -320,7 +325,7 @@ def record_failure(
                 _store_snapshot(con, snap, run_id, validators=False)
         con.execute(
             "INSERT INTO fetch_errors (document_key, url, reason, message, status, transient,"
-            " fetched_at, run_id) VALUES ($d, $u, $r, $m, $s, $tr, $t, $run)",
+            " fetched_at, run_id, stage) VALUES ($d, $u, $r, $m, $s, $tr, $t, $run, $stage)",
             {
                 "d": failure.document,
                 "u": failure.url,
@@ -330,8 +335,10 @@ def record_failure(
                 "tr": failure.transient,
                 "t": failure.fetched_at or now(),
                 "run": run_id,
+                "stage": failure.stage,
             },
         )
+        checkpoint("store.failure_inserted", failure.document)
 
 
 def resolve_provider(db: DB, name: str) -> str:

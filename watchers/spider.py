@@ -33,6 +33,7 @@ from twisted.internet.error import TimeoutError as TxTimeoutError
 from twisted.python.failure import Failure
 from twisted.web._newclient import ParseError, ResponseNeverReceived
 
+from ..faults import checkpoint
 from ..records import DocumentSpec, FetchFailure, Snapshot
 from .backoff import RETRY_AFTER_MAX, response_retry_after
 from .browser import browser_meta
@@ -270,26 +271,14 @@ class CatalogSpider(scrapy.Spider):
 
     def parse(self, response: Response):
         meta = response.meta
-        headers = tuple(
-            (k.decode("latin-1"), b", ".join(vs).decode("latin-1"))
-            for k, vs in response.headers.items()
-        )
-        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        yield {
-            "part": meta["part"],
-            "record": Snapshot(
-                document=meta["document"],
-                url=meta["url"],
-                final_url=response.url,
-                status=response.status,
-                headers=headers,
-                fetched_at=datetime.now(UTC),
-                body=b"" if response.status == 304 else response.body,
-                content_type=content_type,
-                not_modified=response.status == 304,
-                fetcher=meta.get("fetcher", "http"),
-            ),
-        }
+        try:
+            checkpoint("fetch", meta["document"])
+            record: Snapshot | FetchFailure = _snapshot(response)
+        except Exception as exc:  # noqa: BLE001 - a bug must become this document's error
+            record = FetchFailure.internal(
+                meta["document"], meta["url"], "fetch", exc, fetched_at=datetime.now(UTC)
+            )
+        yield {"part": meta["part"], "record": record}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -304,25 +293,50 @@ class CatalogSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure):
         request = failure.request  # type: ignore[attr-defined]
-        cap = self.settings.getfloat("RETRY_AFTER_MAX", RETRY_AFTER_MAX)
-        maxsize = request.meta.get("download_maxsize") or self.settings.getint("DOWNLOAD_MAXSIZE")
-        received = self.received.pop(request, 0)
-        too_big = received if maxsize and received > maxsize else None
-        reason, message, status, transient = classify_failure(failure, cap, too_big)
-        if request.meta.get("fallback_from"):
-            message = (
-                f"the plain fetch was {request.meta['fallback_from']} and the browser failed: "
-                f"{message}"
-            )
-        yield {
-            "part": request.meta["part"],
-            "record": FetchFailure(
-                document=request.meta["document"],
-                url=request.meta["url"],
+        meta = request.meta
+        try:
+            checkpoint("fetch", meta["document"])
+            cap = self.settings.getfloat("RETRY_AFTER_MAX", RETRY_AFTER_MAX)
+            maxsize = meta.get("download_maxsize") or self.settings.getint("DOWNLOAD_MAXSIZE")
+            received = self.received.pop(request, 0)
+            too_big = received if maxsize and received > maxsize else None
+            reason, message, status, transient = classify_failure(failure, cap, too_big)
+            if meta.get("fallback_from"):
+                message = (
+                    f"the plain fetch was {meta['fallback_from']} and the browser failed: {message}"
+                )
+            record = FetchFailure(
+                document=meta["document"],
+                url=meta["url"],
                 reason=reason,
-                message=f"{request.meta['url']}: {message}",
+                message=f"{meta['url']}: {message}",
                 status=status,
                 transient=transient,
                 fetched_at=datetime.now(UTC),
-            ),
-        }
+            )
+        except Exception as exc:  # noqa: BLE001 - a bug must become this document's error
+            record = FetchFailure.internal(
+                meta["document"], meta["url"], "fetch", exc, fetched_at=datetime.now(UTC)
+            )
+        yield {"part": meta["part"], "record": record}
+
+
+def _snapshot(response: Response) -> Snapshot:
+    meta = response.meta
+    headers = tuple(
+        (k.decode("latin-1"), b", ".join(vs).decode("latin-1"))
+        for k, vs in response.headers.items()
+    )
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    return Snapshot(
+        document=meta["document"],
+        url=meta["url"],
+        final_url=response.url,
+        status=response.status,
+        headers=headers,
+        fetched_at=datetime.now(UTC),
+        body=b"" if response.status == 304 else response.body,
+        content_type=content_type,
+        not_modified=response.status == 304,
+        fetcher=meta.get("fetcher", "http"),
+    )
