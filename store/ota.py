@@ -134,6 +134,8 @@ def mark_duplicate_findings(
     version is byte-identical, or that is the same OTA document type of the same provider
     filed under another service (ChatGPT's and DALL·E's "Privacy Policy", whose texts differ
     elsewhere): one policy filed under two OTA services that are not one catalog document.
+    Also a clause added by the same change to several documents of one provider within
+    BANNER_WINDOW_SECONDS (a banner or a shared paragraph): reported once, on the first.
     Returns the ids marked.
     """
     if not finding_ids:
@@ -151,6 +153,9 @@ def mark_duplicate_findings(
               AND o.old_text IS NOT DISTINCT FROM f.old_text
               AND o.new_text IS NOT DISTINCT FROM f.new_text AND NOT o.technical
               AND (ov.text_sha256 = nv.text_sha256
+                   -- a sentence added at once to every document of a provider (a banner)
+                   OR (od.provider_id = nd.provider_id AND f.kind LIKE 'gained:%'
+                       AND abs(epoch(nv.first_seen) - epoch(ov.first_seen)) <= $banner_window)
                    OR (od.provider_id = nd.provider_id AND EXISTS (
                        SELECT 1 FROM ota_sources a, ota_sources b
                        WHERE a.version_id = o.new_version_id AND b.version_id = f.new_version_id
@@ -158,6 +163,10 @@ def mark_duplicate_findings(
         WHERE list_contains($ids, f.id) AND f.duplicate_of IS NULL
         RETURNING f.id, f.duplicate_of
         """,
-        {"ids": list(finding_ids)},
+        {"ids": list(finding_ids), "banner_window": BANNER_WINDOW_SECONDS},
     ).fetchall()
     return [fid for fid, dup in rows if dup is not None]
+
+
+# The same new clause on two documents of one provider within this time is one change.
+BANNER_WINDOW_SECONDS = 3 * 86400

@@ -373,3 +373,20 @@ def test_versions_extracted_by_another_parser_are_reported_with_the_way_to_rebui
     with caplog.at_level("WARNING"):
         assert crawl(db, cat).ok
     assert any("clausewatch reextract" in r.getMessage() for r in caplog.records)
+
+
+def test_a_paragraph_added_to_every_document_of_a_provider_is_one_finding(tmp_path, site, db):
+    from clausewatch.store.findings import list_findings
+
+    site.put("/terms", page("Terms of Service"))
+    site.put("/privacy", page("Privacy Policy"))
+    cat = write_catalog(tmp_path, site, doc("Terms", "/terms") + doc("Privacy", "/privacy"))
+    assert crawl(db, cat).ok
+    banner = "<p>We may share your conversations with advertising partners to show you ads.</p>"
+    site.put("/terms", page("Terms of Service", extra=banner))
+    site.put("/privacy", page("Privacy Policy", extra=banner))
+    second = crawl(db, cat)
+    shown = [f for f in list_findings(db) if f.topic == "sharing"]
+    everything = [f for f in list_findings(db, include_duplicates=True) if f.topic == "sharing"]
+    assert len(shown) == 1 and len(everything) == 2
+    assert second.finding_ids == [shown[0].id]

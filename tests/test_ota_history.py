@@ -379,3 +379,39 @@ def test_migration_keeps_the_ota_records_of_an_earlier_import(tmp_path, monkeypa
     ]
     report = import_ota(path, tmp_path / "versions", alerts=NO_ALERTS, catalog=None)
     assert report.versions_new == 0
+
+
+# --------------------------------------------------------------------------- banners
+
+BANNER = "\nWe may use your conversations to train our models unless you opt out.\n"
+TERMS = "# Terms\n\nYou must be 18 to use Nimbus.\n\nFees are charged monthly.\n"
+PRIVACY = "# Privacy\n\nWe keep your conversations for 30 days.\n\nWe answer requests by email.\n"
+
+
+def _banner_import(tmp_path, second_date: str):
+    steps = [
+        ("Nimbus", "Terms of Service", TERMS, "2024-01-05T10:00:00+00:00"),
+        ("Nimbus", "Privacy Policy", PRIVACY, "2024-01-05T10:01:00+00:00"),
+        ("Nimbus", "Terms of Service", TERMS + BANNER, "2024-02-01T10:00:00+00:00"),
+        ("Nimbus", "Privacy Policy", PRIVACY + BANNER, second_date),
+    ]
+    ota_repo(tmp_path / "versions", steps)
+    db = str(tmp_path / "ota.duckdb")
+    import_ota(db, tmp_path / "versions", alerts=NO_ALERTS, catalog=None)
+    shown = [f for f in list_findings(db) if f.topic == "training_use"]
+    everything = [
+        f for f in list_findings(db, include_duplicates=True) if f.topic == "training_use"
+    ]
+    return shown, everything
+
+
+def test_a_sentence_added_to_every_document_of_a_provider_at_once_is_reported_once(tmp_path):
+    shown, everything = _banner_import(tmp_path, "2024-02-01T10:05:00+00:00")
+    assert len(shown) == 1 and len(everything) == 2
+    duplicate = next(f for f in everything if f.duplicate_of is not None)
+    assert duplicate.duplicate_of == shown[0].id and duplicate.document != shown[0].document
+
+
+def test_the_same_sentence_added_a_month_later_elsewhere_is_news_again(tmp_path):
+    shown, _ = _banner_import(tmp_path, "2024-03-05T10:00:00+00:00")
+    assert {f.document for f in shown} == {"nimbus/terms-of-service", "nimbus/privacy-policy"}
