@@ -228,9 +228,12 @@ def import_world(tmp_path_factory, hook):
     for service in ("Quill Chat", "Nimbus Minds"):
         folder = dataset / service / "Privacy Policy"
         folder.mkdir(parents=True)
-        (folder / "2024-01-05T10-00-00Z.md").write_text(POLICY_V1)
-        (folder / "2024-03-09T10-00-00Z.md").write_text(POLICY_V2)
-        (folder / "2024-06-01T10-00-00Z.md").write_text(POLICY_V2.replace("30 days", "2 years"))
+        # each service's own policy (identical texts would be one history, alerted once)
+        own = f"\n\nQuestions about this policy go to the {service} privacy team.\n"
+        (folder / "2024-01-05T10-00-00Z.md").write_text(POLICY_V1 + own)
+        (folder / "2024-03-09T10-00-00Z.md").write_text(POLICY_V2 + own)
+        v3 = POLICY_V2.replace("30 days", "2 years") + own
+        (folder / "2024-06-01T10-00-00Z.md").write_text(v3)
     clean = str(root / "clean.duckdb")
     hook.posts.clear()
     import_ota(clean, dataset, alerts=alerts_for(hook))
