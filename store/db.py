@@ -34,8 +34,8 @@ log = logging.getLogger(__name__)
 DEFAULT_DB = "clausewatch.duckdb"
 LOCK_TIMEOUT = 30.0  # seconds a connection waits for another process to release the file
 READER_POLL = 0.05  # at most 2x this between a reader's attempts to open a busy file
-HOLD = 1.0  # seconds a long writer (import-ota) keeps the file before giving readers a turn
-PAUSE = 0.25  # ... for this long: several of a waiting reader's attempts
+HOLD = 2.0  # seconds a long writer (import-ota) keeps the file before giving readers a turn
+PAUSE = 0.15  # ... for this long: several of a waiting reader's attempts
 
 
 def default_db_path() -> str:
