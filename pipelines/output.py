@@ -243,50 +243,25 @@ def finding_record(f) -> list:
     ]
 
 
-DISMISSED_COLUMNS = [
-    "id",
-    "provider",
-    "document_key",
-    "document_type",
-    "recorded_at",
-    "commit",
-    "topic",
-    "direction",
-    "severity",
-    "kind",
-    "summary",
-    "old_text",
-    "new_text",
-    "rule_ids",
-    "statements",
-    "note",
-    "reviewer",
-    "reviewed_at",
-]
+# `findings export-dismissed`: column -> FindingRow attribute (what a rule author needs)
+_DISMISSED_FIELDS = (
+    ("id", "id"), ("provider", "provider"), ("document_key", "document"),
+    ("document_type", "document_type"), ("recorded_at", "recorded_at"), ("commit", "commit"),
+    ("topic", "topic"), ("direction", "direction"), ("severity", "severity"), ("kind", "kind"),
+    ("summary", "summary"), ("old_text", "old_text"), ("new_text", "new_text"),
+    ("rule_ids", "rule_ids"), ("statements", "statements"), ("note", "review_note"),
+    ("reviewer", "reviewer"), ("reviewed_at", "reviewed_at"),
+)  # fmt: skip
+DISMISSED_COLUMNS = [column for column, _ in _DISMISSED_FIELDS]
+_EMPTY = {"rule_ids": list, "statements": dict}  # NULL in the store, empty in the export
 
 
 def dismissed_records(findings: Sequence[Any]) -> tuple[list[str], list[list[Any]]]:
     """`findings export-dismissed`: what a rule author needs to see why a finding was wrong."""
     return DISMISSED_COLUMNS, [
         [
-            f.id,
-            f.provider,
-            f.document,
-            f.document_type,
-            f.recorded_at,
-            f.commit,
-            f.topic,
-            f.direction,
-            f.severity,
-            f.kind,
-            f.summary,
-            f.old_text,
-            f.new_text,
-            list(f.rule_ids or []),
-            f.statements or {},
-            f.review_note,
-            f.reviewer,
-            f.reviewed_at,
+            getattr(f, attr) or _EMPTY[attr]() if attr in _EMPTY else getattr(f, attr)
+            for _, attr in _DISMISSED_FIELDS
         ]
         for f in findings
     ]
