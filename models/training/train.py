@@ -130,11 +130,32 @@ def package(best: Path, out: Path = OUT) -> None:
     if "lemmatizer" not in nlp.pipe_names:
         nlp.add_pipe("lemmatizer", config={"mode": "rule"}).initialize()
     nlp.to_disk(out)
+    _prune_strings(nlp, out)
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(ATTRIBUTION)
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print(f"pipeline written to {out} ({sum(f.stat().st_size for f in out.rglob('*')) >> 20} MB)")
+
+
+def _prune_strings(nlp, out: Path) -> None:
+    """Keep in vocab/strings.json only the pipeline's labels and morphological features.
+
+    spaCy saves every word form seen in training there (the treebank's URLs and names among
+    them); the models work on hashes and never need those strings back, so the shipped
+    pipeline carries no text of the treebank (outputs checked identical on EWT test).
+    """
+    needed: set[str] = set()
+    for name in ("tagger", "morphologizer", "parser"):
+        if name in nlp.pipe_names:
+            needed.update(nlp.get_pipe(name).labels)
+    for label in nlp.get_pipe("morphologizer").labels if "morphologizer" in nlp.pipe_names else ():
+        for feature in label.split("|"):
+            needed.add(feature)
+            needed.update(feature.split("="))
+    path = out / "vocab" / "strings.json"
+    strings = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps([s for s in strings if s in needed]), encoding="utf-8")
 
 
 if __name__ == "__main__":
