@@ -87,14 +87,6 @@ class Webhook:
         return f"json://127.0.0.1:{self.port}/{path}"
 
 
-@pytest.fixture
-def webhook():
-    hook = Webhook()
-    yield hook
-    hook.server.shutdown()
-    hook.server.server_close()
-
-
 SPECS = {
     "train": {},  # nimbus privacy policy, training use broader, high
     "keep": RETENTION_SPEC,

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from httpsite import FAST_SETTINGS
-from test_alerts import Webhook, config
+from test_alerts import config
 from test_cli import POLICY_V1, POLICY_V2
 from test_crawl import BODY, doc, page, write_catalog
 
@@ -27,14 +27,6 @@ from clausewatch.watchers.catalog import load_catalog
 
 DOCS = ("terms", "privacy", "faq")
 VICTIM = "quill/terms"
-
-
-@pytest.fixture
-def webhook():
-    hook = Webhook()
-    yield hook
-    hook.server.shutdown()
-    hook.server.server_close()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import json
 import duckdb
 import pytest
 from click.testing import CliRunner
-from test_alerts import config, statuses, webhook  # noqa: F401, F811 - webhook is a fixture
+from test_alerts import config, statuses
 from test_cli import POLICY_V1, POLICY_V2, _git
 from test_crawl import crawl, write_catalog
 
@@ -223,7 +223,7 @@ def test_a_service_catching_up_with_a_text_is_not_a_new_version(tmp_path):
     assert topics.count("training_use") == 1 and topics.count("retention") == 1
 
 
-def test_unmapped_services_with_identical_texts_are_listed_and_alerted_once(tmp_path, webhook):  # noqa: F811
+def test_unmapped_services_with_identical_texts_are_listed_and_alerted_once(tmp_path, webhook):
     ota_repo(tmp_path / "versions", STEPS)
     db = str(tmp_path / "ota.duckdb")
     alerts = config([{"name": "hook", "url": webhook.url(), "include_backfill": True}])

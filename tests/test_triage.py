@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from click.testing import CliRunner
 from findings_factory import RETENTION_SPEC, seeded_db
-from test_alerts import Webhook, config
+from test_alerts import config
 
 from clausewatch.cli import main
 from clausewatch.errors import ConfigError
@@ -29,14 +29,6 @@ SPECS = {
 @pytest.fixture
 def seeded(tmp_path, tmp_path_factory):
     return seeded_db(tmp_path_factory.getbasetemp(), tmp_path / "t.duckdb", "triage", SPECS)
-
-
-@pytest.fixture
-def webhook():
-    hook = Webhook()
-    yield hook
-    hook.server.shutdown()
-    hook.server.server_close()
 
 
 def status_of(db: str) -> dict[int, str]:
