@@ -232,6 +232,18 @@ def new_document() -> None:
     document's history at a time, however long the collection (call between documents)."""
     _LINE_WORDS.clear()
     _CLAUSES.clear()
+    _NOT_DOCUMENT.clear()
+
+
+_NOT_DOCUMENT: dict[str, str | None] = {}
+
+
+def _not_a_document(text: str) -> str | None:
+    """parsers.captures.not_a_document, once per text: the base is judged again at every
+    comparison of its document, and it is the same text each time."""
+    if text not in _NOT_DOCUMENT:
+        _NOT_DOCUMENT[text] = not_a_document(text)
+    return _NOT_DOCUMENT[text]
 
 
 def _text_hash(text: str) -> str:
@@ -278,10 +290,10 @@ def compare_versions(
     h = DocumentHistory.from_json(history.to_json()) if history else DocumentHistory()
     base = h.last_good_text if h.last_good_text is not None else old_text
     new_hash = _text_hash(new_text)
-    if base is None or not_a_document(base):
+    if base is None or _not_a_document(base):
         # no baseline yet, or a bad one (an error page, a stub, a wall, another language):
         # the first real version becomes the baseline, with no findings
-        why = not_a_document(new_text)
+        why = _not_a_document(new_text)
         if why:
             h.last_good_text = base
             return Comparison([], f"no document to compare with yet: the capture is {why}", h)
