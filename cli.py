@@ -64,7 +64,7 @@ class Context:
         self.db_explicit = db_explicit  # --db or CLAUSEWATCH_DB given (the demo keeps its db)
 
     def alerts(self):
-        from .pipelines.alert_config import load_alert_config
+        from .alerting.config import load_alert_config
 
         return load_alert_config(self.alerts_path)
 
@@ -220,7 +220,7 @@ def emit(
 ) -> None:
     """Write the rows; with `limit`, stop there and say on stderr when rows were left out
     (callers fetch `limit + 1` rows so that this is known without counting)."""
-    from .pipelines.output import render_lines
+    from .output.tables import render_lines
 
     rows = iter(rows)
     shown: Iterable[Sequence[Any]] = rows
@@ -477,7 +477,7 @@ def show(ctx: Context, version_id: int, show_diff: bool) -> None:
     Example:
         clausewatch show 12 --diff
     """
-    from .pipelines.textdiff import unified_diff
+    from .output.worddiff import unified_diff
     from .store.versions import get_version, previous_version
 
     version = get_version(ctx.db, version_id)
@@ -772,7 +772,7 @@ def findings(
             shown,
         )
         return
-    from .pipelines.output import FINDING_COLUMNS, finding_record
+    from .output.findings import FINDING_COLUMNS, finding_record
 
     emit(FINDING_COLUMNS, [finding_record(f) for f in rows], out, shown)
 
@@ -895,14 +895,15 @@ def findings_export_dismissed(ctx: Context, output: str | None) -> None:
     Example:
         clausewatch findings export-dismissed -o dismissed.jsonl
     """
-    from .pipelines.output import dismissed_records, render_lines
+    from .output.findings import DISMISSED_COLUMNS, finding_record
+    from .output.tables import render_lines
     from .store.findings import list_findings
 
     rows = list_findings(ctx.db, statuses=["dismissed"], include_technical=True)
-    columns, records = dismissed_records(rows)
+    columns, records = DISMISSED_COLUMNS, [finding_record(f, DISMISSED_COLUMNS) for f in rows]
     lines = render_lines(columns, records, "jsonl")
     if output:
-        from .pipelines.report import write_report
+        from .output.report import write_report
 
         write_report(output, "".join(lines))
         if not ctx.quiet:
@@ -926,15 +927,16 @@ def finding_command(ctx: Context, finding_id: int, fmt: str) -> None:
     """
     from datetime import UTC
 
-    from .pipelines.output import FINDING_COLUMNS, finding_lines, finding_record
+    from .output.findings import finding_dict, finding_lines
+    from .output.tables import plain
     from .store.findings import list_findings
 
     rows = list_findings(ctx.db, ids=[finding_id], include_technical=True, include_duplicates=True)
     if not rows:
         raise click.UsageError(f"no finding {finding_id}")
     if fmt == "json":
-        record = dict(zip(FINDING_COLUMNS, finding_record(rows[0]), strict=True))
-        click.echo(json.dumps(record, indent=2, ensure_ascii=False, default=str))
+        record = plain(finding_dict(rows[0]))
+        click.echo(json.dumps(record, indent=2, ensure_ascii=False))
         return
     for line in finding_lines(rows[0]):
         click.echo(line)
@@ -1040,7 +1042,7 @@ def demo(ctx: Context) -> None:
         clausewatch demo
         clausewatch --db demo.duckdb demo && clausewatch --db demo.duckdb findings
     """
-    from .pipelines.demo import run_demo
+    from .demo.run import run_demo
 
     result = run_demo(
         ctx.db if ctx.db_explicit else None,
@@ -1228,7 +1230,7 @@ def report(
         clausewatch report --since 2025-01-01 -o report.html
         clausewatch report --severity high --exclude-backfill --status open -o triage.html
     """
-    from .pipelines.report import (
+    from .output.report import (
         DEFAULT_STATUSES,
         OTA_URL_TEMPLATE,
         build_report,
@@ -1293,7 +1295,7 @@ def alerts_list(
     Example:
         clausewatch alerts list --channel legal-email --status failed
     """
-    from .pipelines.alerts import alert_rows, describe_channels
+    from .alerting.delivery import alert_rows, describe_channels
 
     if out.fmt == "table" and not ctx.quiet:
         for name, url, filters, digest, _backfill in describe_channels(ctx.alerts()):
@@ -1327,7 +1329,7 @@ def alerts_retry(ctx: Context, channel: str | None, include_uncertain: bool) -> 
     Example:
         clausewatch alerts retry legal-email
     """
-    from .pipelines.alerts import retry_deliveries
+    from .alerting.delivery import retry_deliveries
 
     delivery = retry_deliveries(ctx.db, ctx.alerts(), channel, include_uncertain=include_uncertain)
     for line in delivery.lines():
@@ -1346,7 +1348,7 @@ def alerts_test(ctx: Context, channel: str) -> None:
     Example:
         CLAUSEWATCH_ALERT_URLS=json://127.0.0.1:8080/hook clausewatch alerts test env-1
     """
-    from .pipelines.alerts import test_channel
+    from .alerting.delivery import test_channel
 
     test_channel(ctx.alerts(), channel)
     click.echo(f"test message sent to {channel}")
@@ -1453,8 +1455,8 @@ def explain(
         clausewatch explain "We may use your chats to train our models unless you opt out."
         clausewatch explain --version 42 --format json
     """
+    from .output.statements import explain_lines, statement_records
     from .parsers.clauses import read_text
-    from .pipelines.output import explain_lines, statement_records
 
     if version_id is not None:
         from .store.versions import get_version

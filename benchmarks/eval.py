@@ -4,7 +4,7 @@
 
 Clones ../shared/corpus/ota-genai/genai-versions.bundle to a temp dir, reads it with
 `pipelines.ota_source`, compares every document's versions in chronological order
-(`pipelines.compare.process_history`), writes findings as JSONL and scores them with
+(`detection.compare.process_history`), writes findings as JSONL and scores them with
 ../shared/tools/score.py. Skips cleanly (exit 0) when the shared folder is absent.
 
 `--split` also scores two halves of the labeled set, split once by service (`split_of`: a
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         _score_split(scorer, labels, args.score)
         return 0
 
-    from clausewatch.pipelines.compare import process_history
+    from clausewatch.detection.compare import process_history
     from clausewatch.pipelines.ota_source import read_ota_versions
 
     start = time.perf_counter()

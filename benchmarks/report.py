@@ -35,7 +35,7 @@ if __package__ in (None, ""):  # run as a script: make `clausewatch` importable 
 
 from findings_factory import FindingFactory, many_specs  # noqa: E402
 
-from clausewatch.pipelines.report import build_report, write_report  # noqa: E402
+from clausewatch.output.report import build_report, write_report  # noqa: E402
 from clausewatch.store.findings import list_findings  # noqa: E402
 from clausewatch.store.reviews import review_finding  # noqa: E402
 

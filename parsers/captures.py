@@ -4,7 +4,7 @@ Real histories hold captures that are not the document: an error page or a stub 
 a "last updated" line) recorded as the first version, the document in another language for one
 capture, the whole text captured twice, sections whose headings stayed while their bodies were
 collapsed. Compared as they are, they read as dozens of removed and then re-added clauses. These
-pure functions say what is wrong with a capture so that `pipelines.compare` can keep it out of
+pure functions say what is wrong with a capture so that `detection.compare` can keep it out of
 the comparison (and never make it the baseline).
 
     not_a_document(text) -> str | None           why the text cannot serve as a baseline

@@ -11,7 +11,7 @@ what was seen and what to do. Two stages:
   maintenance, login_wall, app_shell), decode, or empty. `diagnose_page` re-reads a refused
   page whole (banners and buttons included) so "empty" or "selector_miss" names the wall.
 
-Anomaly detection (pipelines/compare.py) takes its vanish ratio and error-page phrases from
+Anomaly detection (detection/compare.py) takes its vanish ratio and error-page phrases from
 here too, so a capture is judged by one set of thresholds.
 """
 

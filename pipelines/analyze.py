@@ -1,6 +1,6 @@
 """Versions -> clauses -> findings, for every version not analyzed yet.
 
-The comparison state of each document (`pipelines.compare.DocumentHistory`: the last good
+The comparison state of each document (`detection.compare.DocumentHistory`: the last good
 text, hashes of texts seen, changes already reported) is persisted with each version's
 analysis in one transaction, so an interrupted run resumes where it stopped and a re-run
 finds nothing new to do.
@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..detection.compare import DocumentHistory, UnreadableEdit, compare_versions, new_document
+from ..detection.compare import _clauses as clauses_of
 from ..errors import describe_failure
 from ..faults import checkpoint
 from ..parsers.clauses import effective_date_of, section_dates
@@ -26,8 +28,6 @@ from ..store import findings as store
 from ..store.analysis_errors import record_analysis_error
 from ..store.db import DB
 from ..store.versions import get_version, versions_from_other_parser
-from .compare import DocumentHistory, UnreadableEdit, compare_versions, new_document
-from .compare import _clauses as clauses_of
 
 log = logging.getLogger(__name__)
 

@@ -38,7 +38,7 @@ class CrawlOutcome:
     new_version_ids: list[int] = field(default_factory=list)
     finding_ids: list[int] = field(default_factory=list)
     anomalies: list[tuple[str, int, str]] = field(default_factory=list)
-    delivery: Any = None  # pipelines.alerts.DeliveryReport, once alerts ran
+    delivery: Any = None  # alerting.delivery.DeliveryReport, once alerts ran
     errors: list[str] = field(default_factory=list)  # unexpected analysis or alert failures
 
     @property
@@ -48,7 +48,7 @@ class CrawlOutcome:
 
     def summary(self) -> str:
         """The run's one line for the CLI and the scheduler's log."""
-        from .alerts import brief_alerts
+        from ..alerting.delivery import brief_alerts
 
         n = len(self.finding_ids)
         return (

@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..alerting.config import parse_alert_config
 from ..errors import ConfigError
+from ..output.findings import FINDING_COLUMNS, finding_record
+from ..output.tables import render
 from ..store.findings import list_findings
 from ..watchers.catalog import load_catalog
-from .alert_config import parse_alert_config
 from .ota_import import import_ota
-from .output import FINDING_COLUMNS, finding_record, render
 
 
 @dataclass(slots=True)

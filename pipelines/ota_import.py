@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..alerting.config import AlertConfig, load_alert_config
+from ..alerting.delivery import DeliveryReport, register_channels
 from ..errors import StoreError
 from ..faults import checkpoint
 from ..parsers.extract import PARSER_VERSION
@@ -32,8 +34,6 @@ from ..statements.nlp import load_pipeline
 from ..store import db as store_db
 from ..store import ota as store_ota
 from ..store import versions as store
-from .alert_config import AlertConfig, load_alert_config
-from .alerts import DeliveryReport, register_channels
 from .analyze import AnalysisReport, analyze_document
 from .lock import run_lock
 from .ota_mapping import OtaMapping, Target
@@ -83,7 +83,7 @@ class ImportReport:
 
     def summary(self) -> str:
         """The import's one line for the CLI and the log."""
-        from .alerts import brief_alerts
+        from ..alerting.delivery import brief_alerts
 
         n = len(self.analysis.finding_ids)
         repeats = f", {self.repeats} filed twice" if self.repeats else ""

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..alerting.config import AlertConfig, load_alert_config
+from ..alerting.delivery import DeliveryReport, deliver_alerts, register_channels
 from ..errors import describe_failure
 from ..faults import checkpoint
 from ..records import Catalog
@@ -17,8 +19,6 @@ from ..store.analysis_errors import record_analysis_error
 from ..store.db import migrate, transaction
 from ..store.ota import mark_duplicate_findings
 from ..store.versions import finish_run
-from .alert_config import AlertConfig, load_alert_config
-from .alerts import DeliveryReport, deliver_alerts, register_channels
 from .analyze import analyze_pending
 from .crawl import CrawlOutcome, run_crawl
 from .lock import run_lock

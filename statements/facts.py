@@ -7,7 +7,7 @@ lemma string of the same words (spaCy lookup lemmatizer, tokens joined by single
 
 The facts are plain JSON-able dicts, one per topic (``training_use``, ``retention``,
 ``sharing``). Each carries an ``atoms`` list: small hashable statements ("training permitted
-unless you opt out", "kept 30 days", "shared with advertisers") that `pipelines.compare`
+unless you opt out", "kept 30 days", "shared with advertisers") that `detection.compare`
 compares between versions. Rewording that keeps the atoms is not a change.
 
 The rules for each topic live in `statements.training`, `statements.retention` and

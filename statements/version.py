@@ -19,10 +19,10 @@ _SOURCES = (
     "parsers/clauses.py",
     "parsers/captures.py",
     "parsers/renames.py",
-    "pipelines/compare.py",
-    "pipelines/edits.py",
-    "pipelines/summaries.py",
-    "pipelines/severity.py",
+    "detection/compare.py",
+    "detection/edits.py",
+    "detection/summaries.py",
+    "detection/severity.py",
     "models/en_clausewatch_ewt/meta.json",
 )
 

@@ -134,7 +134,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             signature VARCHAR NOT NULL UNIQUE
         );
         -- Per-document comparison state (flapping memory, last good version), JSON from
-        -- pipelines.compare, so re-runs continue where they stopped.
+        -- detection.compare, so re-runs continue where they stopped.
         CREATE TABLE document_state (
             document_key VARCHAR PRIMARY KEY,
             last_version_id BIGINT,

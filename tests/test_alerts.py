@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from findings_factory import RETENTION_SPEC, seeded_db
 
+from clausewatch.alerting import delivery as alerts
+from clausewatch.alerting.config import load_alert_config, parse_alert_config
 from clausewatch.errors import AlertError, ConfigError
-from clausewatch.pipelines import alerts
-from clausewatch.pipelines.alert_config import load_alert_config, parse_alert_config
 from clausewatch.store.deliveries import list_deliveries
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -237,8 +237,8 @@ KILLER = textwrap.dedent(
     """
     import os, signal, sys
     from datetime import datetime, UTC
-    from clausewatch.pipelines import alerts
-    from clausewatch.pipelines.alert_config import parse_alert_config
+    from clausewatch.alerting import delivery as alerts
+    from clausewatch.alerting.config import parse_alert_config
 
     def die(keys):  # the window: the message left, its record did not
         os.kill(os.getpid(), signal.SIGKILL)
@@ -543,7 +543,7 @@ def test_apprise_notify_type_follows_severity(tmp_path, webhook, severity, expec
 
 
 def test_digest_takes_the_notify_type_of_its_most_severe_finding(seeded):
-    from clausewatch.pipelines.messages import digest_message
+    from clausewatch.alerting.messages import digest_message
     from clausewatch.store.findings import list_findings
 
     f, ids = seeded
@@ -554,7 +554,7 @@ def test_digest_takes_the_notify_type_of_its_most_severe_finding(seeded):
 
 
 def test_title_is_provider_document_and_summary_cut_to_a_headline(seeded):
-    from clausewatch.pipelines.messages import TITLE_CHARS, finding_message
+    from clausewatch.alerting.messages import TITLE_CHARS, finding_message
     from clausewatch.store.findings import list_findings
 
     f, ids = seeded

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from clausewatch.detection.compare import process_history
 from clausewatch.parsers.captures import collapsed_sections, is_english, not_a_document, undouble
-from clausewatch.pipelines.compare import process_history
 
 DOC = """# Nimbus Privacy Policy
 

@@ -269,8 +269,8 @@ def test_demo_delivers_alerts_to_configured_channels_once(tmp_path, monkeypatch)
         assert rows and {r["status"] for r in rows} <= {"sent", "summarized"}
         # nothing is alerted twice: delivering again (as the next run would) sends nothing
         count = len(hook.posts)
-        from clausewatch.pipelines.alert_config import load_alert_config
-        from clausewatch.pipelines.alerts import deliver_alerts
+        from clausewatch.alerting.config import load_alert_config
+        from clausewatch.alerting.delivery import deliver_alerts
 
         again = deliver_alerts(db, load_alert_config(), finding_ids=[r["finding"] for r in rows])
         assert not again.sent and len(hook.posts) == count

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from clausewatch.detection.compare import compare_clauses
 from clausewatch.parsers.clauses import find_clauses
-from clausewatch.pipelines.compare import compare_clauses
 
 RETAIN = "# Data\n\nIf you allow us to use your chats for training, we keep them for {}.\n"
 SHARE = "# Sharing\n\nWe share data with service providers who help us run the service.\n"

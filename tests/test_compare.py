@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from clausewatch.parsers.clauses import find_clauses
-from clausewatch.pipelines.compare import (
+from clausewatch.detection.compare import (
     Comparison,
     DocumentHistory,
     compare_clauses,
@@ -14,6 +13,7 @@ from clausewatch.pipelines.compare import (
     days_text,
     process_history,
 )
+from clausewatch.parsers.clauses import find_clauses
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 

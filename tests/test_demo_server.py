@@ -14,8 +14,8 @@ from urllib.request import ProxyHandler, Request, build_opener
 import pytest
 from bs4 import BeautifulSoup
 
+from clausewatch.demo.server import DemoServer, demo_catalog_text, release_names
 from clausewatch.errors import ConfigError
-from clausewatch.pipelines.demo_server import DemoServer, demo_catalog_text, release_names
 
 # No proxy from the environment: these requests must stay on 127.0.0.1.
 _opener = build_opener(ProxyHandler({}))

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from clausewatch.detection.compare import compare_clauses
 from clausewatch.parsers.clauses import effective_date_of, find_clauses, section_dates
 from clausewatch.parsers.dates import find_effective_date, stated_effective_date
 from clausewatch.pipelines.analyze import dated
-from clausewatch.pipelines.compare import compare_clauses
 
 
 @pytest.mark.parametrize(

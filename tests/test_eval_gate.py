@@ -2,7 +2,7 @@
 
 The held half (benchmarks/eval.py `split_of`) is never read while tuning; it stands in for
 documents the project has never seen. The pipeline is the one `import-ota` runs
-(`pipelines.compare.process_history` over `pipelines.ota_source`), scored with the corpus's own
+(`detection.compare.process_history` over `pipelines.ota_source`), scored with the corpus's own
 tools/score.py. Skips with a reason when ../shared is absent. Floors are the figures of
 2026-12-02 less 0.02 F1; false alerts may not rise above 0.5%.
 """
@@ -35,7 +35,7 @@ def test_the_held_half_scores_at_least_the_pinned_floors(tmp_path: Path):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from eval import split_of
 
-    from clausewatch.pipelines.compare import process_history
+    from clausewatch.detection.compare import process_history
     from clausewatch.pipelines.ota_source import read_ota_versions
 
     findings = tmp_path / "findings.jsonl"

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from faultsite import FAULT_SETTINGS, FAULTS, Fault, FaultServer, catalog_toml
 
-from clausewatch.pipelines.alert_config import AlertConfig
+from clausewatch.alerting.config import AlertConfig
 from clausewatch.pipelines.run import run_once
 from clausewatch.watchers.catalog import load_catalog
 

@@ -40,7 +40,7 @@ DOCS = ("terms", "privacy", "faq")
 DRIVER = """
 import sys
 sys.path.insert(0, sys.argv[5])
-from clausewatch.pipelines.alert_config import parse_alert_config
+from clausewatch.alerting.config import parse_alert_config
 mode, db, target, hook = sys.argv[1:5]
 alerts = parse_alert_config({"channels": [{"name": "hook", "url": hook}]}, {}, path="kill.toml")
 if mode == "crawl":

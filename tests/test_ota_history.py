@@ -176,7 +176,7 @@ def test_scoring_export_keeps_each_ota_service_event(tmp_path):
     import_ota(
         db, tmp_path / "versions", alerts=NO_ALERTS, catalog=load_catalog(write(tmp_path, MAPPED))
     )
-    from clausewatch.pipelines.output import FINDING_COLUMNS
+    from clausewatch.output.findings import FINDING_COLUMNS
 
     rows = [dict(zip(FINDING_COLUMNS, r, strict=True)) for r in scoring_records(db)]
     training = {

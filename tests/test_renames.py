@@ -1,8 +1,8 @@
 """Names replaced throughout a document are not changes (parsers.renames and the comparison)."""
 
+from clausewatch.detection.compare import compare_clauses, process_history
 from clausewatch.parsers.clauses import find_clauses
 from clausewatch.parsers.renames import apply_renames, find_renames
-from clausewatch.pipelines.compare import compare_clauses, process_history
 
 OLD = """# Nimbus Terms
 

@@ -19,7 +19,7 @@ from findings_factory import RETENTION_SPEC, many_specs, seeded_db
 
 from clausewatch.cli import main
 from clausewatch.errors import ConfigError
-from clausewatch.pipelines.report import build_report, write_report
+from clausewatch.output.report import build_report, write_report
 from clausewatch.store.reviews import review_finding
 
 CHROMIUM = "/usr/bin/chromium"

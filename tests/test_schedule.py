@@ -142,7 +142,7 @@ def test_daemon_fires_and_exits_cleanly_on_sigterm(tmp_path):
 def test_scheduled_run_log_says_how_many_findings_and_alerts(caplog):
     from datetime import UTC, datetime
 
-    from clausewatch.pipelines.alerts import DeliveryReport
+    from clausewatch.alerting.delivery import DeliveryReport
     from clausewatch.pipelines.crawl import CrawlOutcome
     from clausewatch.pipelines.schedule import _run_job
     from clausewatch.store.versions import RunSummary

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from clausewatch.pipelines.severity import SEVERITY_TABLE, severity_for, table_markdown
-from clausewatch.pipelines.summaries import severity_of
+from clausewatch.detection.severity import SEVERITY_TABLE, severity_for, table_markdown
+from clausewatch.detection.summaries import severity_of
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "severity.md"
 

@@ -266,7 +266,7 @@ def test_a_partner_inside_a_from_phrase_is_a_source():
 
 
 def test_the_user_sharing_through_a_feature_is_worded_as_the_users_act():
-    from clausewatch.pipelines.summaries import make_finding
+    from clausewatch.detection.summaries import make_finding
     from clausewatch.records import Clause
     from clausewatch.statements.nlp import parse
     from clausewatch.statements.read import correct
@@ -293,8 +293,8 @@ def test_the_user_sharing_through_a_feature_is_worded_as_the_users_act():
 
 
 def test_a_scope_edit_quotes_the_words_that_changed():
+    from clausewatch.detection.compare import compare_clauses
     from clausewatch.parsers.clauses import find_clauses
-    from clausewatch.pipelines.compare import compare_clauses
 
     old = "# Training\n\nWe may use your prompts to improve our models unless you opt out.\n"
     new = (
@@ -336,7 +336,7 @@ def test_a_denial_reaches_the_purpose_past_a_reduced_relative():
     ],
 )
 def test_retention_summaries_name_what_the_clause_keeps_in_its_words(text, subject):
-    from clausewatch.pipelines.summaries import retention_subject
+    from clausewatch.detection.summaries import retention_subject
 
     assert retention_subject(text, None) == subject
 
@@ -390,8 +390,8 @@ def test_a_purpose_attached_to_the_users_condition_is_still_the_providers():
 
 
 def test_a_training_summary_keeps_the_clauses_limiting_words():
+    from clausewatch.detection.compare import compare_clauses
     from clausewatch.parsers.clauses import find_clauses
-    from clausewatch.pipelines.compare import compare_clauses
 
     old = "# Training\n\nWe do not use your prompts to train our models.\n"
     new = (
@@ -407,8 +407,8 @@ def test_a_training_summary_keeps_the_clauses_limiting_words():
 
 
 def test_a_promise_not_to_train_edited_into_a_permission_is_one_critical_change():
+    from clausewatch.detection.compare import compare_clauses
     from clausewatch.parsers.clauses import find_clauses
-    from clausewatch.pipelines.compare import compare_clauses
 
     keep = "We may use your chat data to train our models unless you opt out."
     old = (

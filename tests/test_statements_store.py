@@ -133,7 +133,7 @@ def test_the_rules_version_follows_every_rule_file(tmp_path: Path):
 
     from clausewatch.statements.version import _ROOT, RULES_VERSION, rules_version
 
-    for sub in ("statements", "parsers", "pipelines"):
+    for sub in ("statements", "parsers", "detection"):
         shutil.copytree(_ROOT / sub, tmp_path / sub)
     (tmp_path / "models" / "en_clausewatch_ewt").mkdir(parents=True)
     shutil.copy(

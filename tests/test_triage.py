@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from findings_factory import RETENTION_SPEC, seeded_db
 from test_alerts import config
 
+from clausewatch.alerting import delivery as alerts
 from clausewatch.cli import main
 from clausewatch.errors import ConfigError
-from clausewatch.pipelines import alerts
 from clausewatch.store.deliveries import list_deliveries
 from clausewatch.store.findings import list_findings
 from clausewatch.store.reviews import review_finding, review_history
@@ -167,7 +167,7 @@ def test_cli_triage_round_trip_and_export_dismissed(seeded, tmp_path):
     keep = by_id[ids["keep"]]
     assert keep["old_text"] == RETENTION_SPEC["old_text"]
     assert keep["new_text"] == RETENTION_SPEC["new_text"]
-    assert keep["note"] == "not material" and keep["reviewed_at"]
+    assert keep["review_note"] == "not material" and keep["reviewed_at"]
     assert run("findings", "export-dismissed").output.count("\n") == 2  # stdout: JSONL
 
     history = json.loads(run("findings", "history", "--json").output)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from clausewatch.detection.compare import compare_clauses
 from clausewatch.parsers.clauses import find_clauses
-from clausewatch.pipelines.compare import compare_clauses
 from clausewatch.statements.read import read_clause
 
 from .cases import Case

@@ -45,12 +45,12 @@ How a change becomes a finding
    condition changed (none > "even if you opted out" ... > opt-out > de-identified > opt-in)
    is one finding in one direction, not a gained and a lost atom.
 4. Clauses edited in place (aligned by word similarity) are read once more
-   (`pipelines.edits`): a training clause whose condition, plans, data kinds, "only",
+   (`detection.edits`): a training clause whose condition, plans, data kinds, "only",
    purposes, data list ("prompts, code" -> "prompts, commands, code") or use of derived
    statistics instead of the data itself changes, any topic clause that gains or loses a
    carve-out ("except as required by law"), and a children's protection whose age limit
    moves ("under 18" -> "under 13"), is a finding even when its atoms stay.
-   Directions, severities and summaries are worded in `pipelines.summaries`.
+   Directions, severities and summaries are worded in `detection.summaries`.
 
 History, glitches and flapping
 ------------------------------

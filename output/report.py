@@ -31,7 +31,9 @@ from urllib.parse import quote
 from ..errors import ConfigError
 from ..records import SEVERITIES, TOPICS
 from ..store.findings import FindingRow, list_findings
-from .messages import DIRECTION_WORDS, finding_key, source_urls, word_ops
+from .findings import DIRECTION_WORDS, finding_dict, finding_key, source_urls
+from .tables import plain
+from .worddiff import word_ops
 
 FORMATS = ("html", "md", "json")
 STATUSES = ("open", "acked", "dismissed")
@@ -498,45 +500,18 @@ def render_json(
     links: Links | None = None,
 ) -> str:
     links = links or Links()
-
-    def plain(v: Any) -> Any:
-        return v.isoformat() if isinstance(v, date | datetime) else v
-
-    items = []
-    for f in findings:
-        items.append(
-            {
-                "id": f.id,
-                "anchor": anchor(f.id),
-                "url": f"{base}#{anchor(f.id)}" if base else None,
-                "provider": f.provider,
-                "provider_name": f.provider_name,
-                "document": f.document,
-                "document_name": f.document_name,
-                "document_type": f.document_type,
-                "topic": f.topic,
-                "direction": f.direction,
-                "severity": f.severity,
-                "kind": f.kind,
-                "summary": f.summary,
-                "old_text": f.old_text,
-                "new_text": f.new_text,
-                "diff": [[op, text] for op, text in f.diff],
-                "recorded_at": plain(f.recorded_at),
-                "effective_date": plain(f.effective_date),
-                "backfill": f.backfill,
-                "commit": f.commit,
-                "sources": source_urls(f),
-                "version_url": links.version_url(f),
-                "status": f.status,
-                "review_note": f.review_note,
-                "reviewer": f.reviewer,
-                "reviewed_at": plain(f.reviewed_at),
-                "rule_ids": list(f.rule_ids),
-                "evidence": f.evidence,
-                "alert_key": finding_key(f),
-            }
-        )
+    # the finding's fields are the one serializer's (same names as `findings --format jsonl`);
+    # the report adds where the finding is shown and its word diff
+    items = [
+        finding_dict(f)
+        | {
+            "anchor": anchor(f.id),
+            "url": f"{base}#{anchor(f.id)}" if base else None,
+            "version_url": links.version_url(f),
+            "diff": [[op, text] for op, text in f.diff],
+        }
+        for f in findings
+    ]
     summary = [
         {"provider": p, "topic": t, "severity": s, "count": n}
         for p, t, counts in summary_counts(findings)
@@ -556,4 +531,4 @@ def render_json(
         "summary": summary,
         "findings": items,
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n"
+    return json.dumps(plain(doc), indent=2, ensure_ascii=False) + "\n"

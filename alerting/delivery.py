@@ -32,17 +32,17 @@ from pathlib import Path
 
 from ..errors import AlertError, describe_failure
 from ..faults import checkpoint
+from ..output.findings import finding_key
 from ..store import deliveries as ledger
 from ..store.deliveries import DeliveryRow
 from ..store.findings import FindingRow, list_findings
 from ..store.reviews import DISMISSED_REASON, dismissed_contents
-from .alert_config import AlertConfig, Channel, SecretMasker, install_masker
+from .config import AlertConfig, Channel, SecretMasker, install_masker
 from .messages import (
     Message,
     backfill_summary_message,
     channel_test_message,
     digest_message,
-    finding_key,
     finding_message,
 )
 
@@ -647,7 +647,7 @@ def notify_channel(
 def describe_channels(config: AlertConfig) -> list[tuple[str, str, str, bool, bool]]:
     """(name, endpoint, filter, digest, include_backfill) per channel, for `alerts list`;
     the endpoint is the service and host, never a secret (`display_endpoint`)."""
-    from .alert_config import display_endpoint
+    from .config import display_endpoint
 
     masker = config.masker()
 

@@ -10,7 +10,7 @@ Public API (pure)::
 An *atom* is one fact of a clause as a tuple: ("training", "train", "permitted", "opt_out"),
 ("retention", "days", 30, "account_closure"), ("sharing", "advertisers", "permitted") ...
 (see statements.facts). Gaining or losing one maps to a direction and a severity here; the
-comparison itself lives in pipelines.compare and pipelines.edits.
+comparison itself lives in detection.compare and detection.edits.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ TOPIC_NAME = {"training": "training_use", "retention": "retention", "sharing": "
 
 
 def severity_of(atom: tuple[Any, ...], direction: str, user_acts: bool = False) -> str:
-    """The severity SEVERITY_TABLE (pipelines.severity) declares for this statement change."""
+    """The severity SEVERITY_TABLE (detection.severity) declares for this statement change."""
     condition = str(atom[3]) if atom[0] == "training" and len(atom) > 3 else ""
     return severity_for(str(atom[0]), str(atom[1]), direction, condition, user_acts)
 

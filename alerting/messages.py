@@ -7,14 +7,14 @@ stable across re-runs, so a receiver can drop a duplicate of a message we were u
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from ..output.findings import DIRECTION_WORDS, finding_key, source_urls
+from ..output.worddiff import changed_words
 from ..records import SEVERITIES, sha256_hex
-from ..store.deliveries import content_signature
 from ..store.findings import FindingRow
 
 CLAUSE_CHARS = 1200  # a clause longer than this is cut in messages (the report has it whole)
@@ -25,12 +25,6 @@ TITLE_CHARS = 200  # email subjects and chat headlines are read at a glance
 # Apprise notification type per severity: services colour or flag a failure/warning, and
 # routing rules on the receiving side (e.g. Teams, Slack apps) can key on it.
 NOTIFY_TYPES = {"critical": "failure", "high": "warning", "medium": "info", "low": "info"}
-
-DIRECTION_WORDS = {
-    "broader": "broader: the provider gains latitude",
-    "narrower": "narrower: more protection for the customer",
-    "changed": "changed",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +41,8 @@ def notify_type(findings: Sequence[FindingRow]) -> str:
     return NOTIFY_TYPES[SEVERITIES[min(ranks)]] if ranks else "info"
 
 
-def finding_key(f: FindingRow) -> str:
-    return "cw-" + content_signature(f.document, f.topic, f.kind, f.old_text, f.new_text)
-
-
 def report_link(report_url: str | None, finding_id: int) -> str | None:
     return f"{report_url.split('#', 1)[0]}#finding-{finding_id}" if report_url else None
-
-
-def source_urls(f: FindingRow) -> list[str]:
-    urls = f.evidence.get("urls") if isinstance(f.evidence, dict) else None
-    return [u for u in urls or [] if isinstance(u, str)]
 
 
 def _when(f: FindingRow) -> str:
@@ -81,69 +66,6 @@ def _cut(text: str | None) -> str:
 
 def _indent(text: str) -> str:
     return "\n".join("  " + line for line in text.splitlines())
-
-
-def word_ops(diff: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Widen a character-level diff-match-patch diff to whole words, for people to read.
-
-    "30 day[s]" vs "5 year[s]" reads better as [-30 days-]{+5 years+}: a change that starts or
-    ends inside a word takes the rest of that word from the equal text around it.
-    """
-    segs: list[list[str]] = []  # ["eq", text] or ["chg", deleted, inserted]
-    for op, text in diff:
-        if op == 0:
-            segs.append(["eq", text])
-        else:
-            if not segs or segs[-1][0] != "chg":
-                segs.append(["chg", "", ""])
-            segs[-1][1 if op == -1 else 2] += text
-    for i, seg in enumerate(segs):
-        if seg[0] != "chg":
-            continue
-        if i > 0 and segs[i - 1][0] == "eq":
-            m = re.search(r"\w+$", segs[i - 1][1])
-            if m and any(re.match(r"\w", t) for t in seg[1:]):
-                segs[i - 1][1] = segs[i - 1][1][: m.start()]
-                seg[1], seg[2] = m.group() + seg[1], m.group() + seg[2]
-        if i + 1 < len(segs) and segs[i + 1][0] == "eq":
-            m = re.match(r"\w+", segs[i + 1][1])
-            if m and any(re.search(r"\w$", t) for t in seg[1:]):
-                segs[i + 1][1] = segs[i + 1][1][m.end() :]
-                seg[1], seg[2] = seg[1] + m.group(), seg[2] + m.group()
-    out: list[tuple[int, str]] = []
-    pending = ["", ""]
-    for seg in segs:
-        if seg[0] == "eq" and seg[1]:
-            out += [(op, t) for op, t in ((-1, pending[0]), (1, pending[1])) if t]
-            pending = ["", ""]
-            out.append((0, seg[1]))
-        elif seg[0] == "chg":
-            pending = [pending[0] + seg[1], pending[1] + seg[2]]
-    out += [(op, t) for op, t in ((-1, pending[0]), (1, pending[1])) if t]
-    return out
-
-
-def changed_words(diff: Sequence[tuple[int, str]], context: int = 60) -> str:
-    """wdiff-style [-removed-]{+added+} with a little context around each change."""
-    parts: list[str] = []
-    ops = word_ops(diff)
-    for i, (op, text) in enumerate(ops):
-        if op == -1:
-            parts.append(f"[-{text}-]")
-        elif op == 1:
-            parts.append(f"{{+{text}+}}")
-        else:
-            before = i > 0
-            after = i < len(ops) - 1
-            if len(text) > 2 * context and before and after:
-                text = text[:context] + " … " + text[-context:]
-            elif len(text) > context and after and not before:
-                text = "…" + text[-context:]
-            elif len(text) > context and before and not after:
-                text = text[:context] + "…"
-            parts.append(text)
-    out = "".join(parts).strip()
-    return out if len(out) <= 2 * CLAUSE_CHARS else out[: 2 * CLAUSE_CHARS - 1] + "…"
 
 
 def _title(f: FindingRow) -> str:
@@ -173,7 +95,7 @@ def _section(f: FindingRow, report_url: str | None, *, full: bool = True) -> lis
     if full:
         lines += ["", "Before:", _indent(_cut(f.old_text)), "After:", _indent(_cut(f.new_text))]
         if f.diff and f.old_text and f.new_text:
-            lines += ["Changed words:", _indent(changed_words(f.diff))]
+            lines += ["Changed words:", _indent(changed_words(f.diff, limit=2 * CLAUSE_CHARS))]
     lines.append("")
     for url in source_urls(f):
         lines.append(f"Source: {url}")

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..alerting.config import AlertConfig
+from ..pipelines.crawl import CrawlOutcome
+from ..pipelines.run import run_once
 from ..store.findings import FindingRow, list_findings
 from ..watchers.catalog import load_catalog
-from .alert_config import AlertConfig
-from .crawl import CrawlOutcome
-from .demo_server import DemoServer
-from .run import run_once
+from .server import DemoServer
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def run_demo(
     db = db or str(Path(tmp) / "demo.duckdb")
     with DemoServer("release-1") as server:
         catalog_path = Path(tmp) / "demo-catalog.toml"
-        from .demo_server import demo_catalog_text
+        from .server import demo_catalog_text
 
         catalog_path.write_text(demo_catalog_text(server.base_url))
         catalog = load_catalog(catalog_path)

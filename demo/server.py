@@ -1,6 +1,6 @@
 """A local web server for the demo: one release of the bundled Lumenforge AI documents.
 
-Lumenforge AI is a fictional provider. Its documents ship in `demo_documents/release-N/` and
+Lumenforge AI is a fictional provider. Its documents ship in `documents/release-N/` and
 are served at `/legal/<name>` (e.g. `/legal/terms` for `terms.html`), so a crawl can watch
 them, the demo can `switch()` to the next release, and the next crawl sees real changes.
 The server behaves like a careful production site: charset in Content-Type, ETag and
@@ -33,8 +33,8 @@ from clausewatch.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-PACKAGE = "clausewatch.pipelines"
-FOLDER = "demo_documents"
+PACKAGE = "clausewatch.demo"
+FOLDER = "documents"
 DOCUMENT_PREFIX = "/legal/"
 CATALOG_BASE = "http://127.0.0.1:{port}/"  # the placeholder base URL written in catalog.toml
 HTML_TYPE = "text/html; charset=utf-8"

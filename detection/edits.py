@@ -10,7 +10,7 @@ added clauses, returning findings for topics not yet reported::
     carve_outs(pairs, added, reported)           an exception gained or lost
     age_changes(pairs, added, reported)          a children's age limit moved
 
-They are split from pipelines.compare so that each module reads in one sitting.
+They are split from detection.compare so that each module reads in one sitting.
 """
 
 from __future__ import annotations
