@@ -203,6 +203,14 @@ def _summary_of(
         actor = _actor_of(atom, clause)
         if actor:
             return _third_party_training(atom, gained, actor)
+    if atom[0] == "retention" and atom[1] in ("keeps", "keeps_if"):
+        actor = _actor_of(atom, clause)
+        if actor:  # a party keeping data for its own models, not the provider
+            who = actor if actor.startswith(("a ", "an ", "the ")) else f"the {actor}"
+            what = f"{who} may keep {_data_noun(atom[-1])} for their own use"
+            if gained:
+                return f"New retention statement: {what}."
+            return f"Retention statement removed: {what}."
     if atom[0] == "retention" and atom[1] == "days":
         subject = retention_subject(clause.text, clause.facts.get("retention"))
         verb = "is now" if gained else "is no longer"
@@ -388,9 +396,25 @@ _OPENING_QUALIFIER = re.compile(
 _ONLY_QUALIFIER = re.compile(r"\b(only (?:if|when|where|for|in|on|with)\b[^,;.()]{3,70})", re.I)
 
 
+# The form the data is passed on in: "license or sell your User Content in anonymized form"
+# is a sale of anonymized content, and a summary that drops it overstates the clause.
+_FORM = r"(?:anonymi[sz]ed|de-?identified|aggregated?|pseudonymi[sz]ed)"
+_FORM_QUALIFIER = re.compile(
+    rf"\b((?:in (?:an? )?)?{_FORM}(?:,? (?:and|or|and/or) {_FORM})*"
+    r"(?: (?:form|data|information|basis|statistics))?)\b",
+    re.IGNORECASE,
+)
+
+
 def qualifier(text: str) -> str:
     """The clause's own limiting words, quoted for a summary ('“If you use Le Chat Pro”')."""
     m = _OPENING_QUALIFIER.match(text) or _ONLY_QUALIFIER.search(text)
+    return "“" + " ".join(m.group(1).split()) + "”" if m else ""
+
+
+def data_form(text: str) -> str:
+    """The form the data is given in, quoted ('“in anonymized form”'), or ''."""
+    m = _FORM_QUALIFIER.search(text)
     return "“" + " ".join(m.group(1).split()) + "”" if m else ""
 
 
@@ -413,6 +437,8 @@ def make_finding(
     clause = new_clause if gained else old_clause
     text = summary or _summary_of(atom, gained, direction, old_clause, new_clause)
     limit = qualifier(clause.text) if clause is not None and atom[0] != "sharing" else ""
+    if clause is not None and atom[0] == "sharing" and "permitted" in atom:
+        limit = data_form(clause.text)  # what is passed on is limited by its form, if stated
     if limit and limit.strip("“”") not in text:
         text = f"{text.rstrip('.')} ({limit})."
     if clause is not None and atom[0] == "sharing" and _user_acts(atom, clause):

@@ -67,8 +67,10 @@ _STATEMENT_END = re.compile(r"[.!:;]\s*$")
 # A pointer to another part of the document states nothing itself: "Section 4 explains how
 # long we keep your chats", "For more information on how we share data, see ...".
 _DOC_POINTER = re.compile(
-    r"^(?:\W+ )?(?:for (?:more|much|further|additional) (?:information|detail)|to learn more"
-    r"|learn more|please (?:see|refer|visit|read|review)|(?:see|refer to) (?:our|the|section)"
+    r"^(?:\W+ )?(?:for (?:more|much|further|additional) (?:information|detail)"
+    # (lemmas: "more" reads "much"); "you can read more about how we retain personal data"
+    r"|(?:to |you (?:can|may|will) )?(?:learn|read|find out) (?:more|much)\b"
+    r"|please (?:see|refer|visit|read|review)|(?:see|refer to) (?:our|the|section)"
     r"|(?:this|the|our) (?:\w+ ){0,2}(?:policy|notice|statement|section|page|article|faq)s? "
     r"(?:outline|describe|explain|set out|set forth|detail|tell)s?"
     r"|section [\w.]+ (?:outline|describe|explain|set out|detail)s?)\b"

@@ -22,6 +22,7 @@ from . import syntax
 from .convert import statement_key, statements_from_facts
 from .facts import extract_facts, no_practice_reason
 from .lemmas import lemmatize
+from .lexicon import MODEL_WORDS
 from .model import Recipient, Statement
 
 # anchor words per action: the tokens whose negation or agent the parse checks
@@ -242,16 +243,23 @@ def correct(statements: tuple[Statement, ...], doc: Any) -> tuple[Statement, ...
     for s in statements:
         s = _negation(s, doc)
         if s.topic == "training_use":
+            if s.action == "train" and _names_training_only(doc):
+                continue
             got = _actor(s, doc)
             if got is None:
                 continue
             s = got
             if s.actor == "third_party":
                 out.extend(_third_party_sharing(s, doc, statements))
+        elif s.topic == "retention" and s.action == "keep" and s.polarity == "permitted":
+            s = _keeper(s, doc)
         elif (
             s.topic == "sharing"
             and "sharing.recipient_category" in s.rule_ids
-            and _only_source(s, doc)
+            and (
+                _only_source(s, doc)
+                or (any(x.action == "sell" for x in statements) and _only_sold_to(s, doc))
+            )
         ):
             continue
         elif (
@@ -374,6 +382,85 @@ def _actor(s: Statement, doc: Any) -> Statement | None:
     return s
 
 
+# training words that name the act itself (the broader anchors, "develop", "improve", are
+# verbs of their own and read as such)
+_TRAINING_WORDS = ("train", "training", "fine-tune", "retrain")
+# the nouns a training word can modify as "training data": data of that kind, not an act
+_DATA_NOUNS = frozenset({"data", "dataset", "datasets", "set", "sets", "corpus", "example"})
+# verbs that put data to a use ("use your chats as training data"), or take it out of one
+# ("opt out of the Training Data programme": training happens unless you do)
+_USE_VERBS = frozenset(
+    {"use", "include", "provide", "treat", "become", "serve", "process", "contribute", "add",
+     "join", "participate", "opt", "opt-out", "opt-in", "object", "exclude", "withdraw"}
+)  # fmt: skip
+_ARGUMENT = frozenset({"obj", "obl", "nsubj", "nsubj:pass", "xcomp", "advcl", "ccomp", "root"})
+
+
+def _is_training_act(tok: Any) -> bool:
+    """Does this training word state an act of training (on data), or only name training?
+
+    Acts: a training verb ("to train its models", "we train on your chats"), a purpose ("for
+    model training", "for training purposes", wherever the parse attaches it), a training
+    word that is an argument of a verb ("training is off by default", "opt out of training"),
+    training data put to a use ("use your chats as training data"). Names: the model as the
+    only thing trained ("once the models are trained"), a modifier of another noun ("the
+    status of logging and training"), data of that kind handled some other way ("they cannot
+    retrieve the training data").
+    """
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
+        args = [c for c in tok.children if c.dep_ in ("obj", "obl", "xcomp", "advcl", "ccomp")]
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        # "once our models are trained": the model is trained, on nothing said
+        return bool(args) or subject is None or not MODEL_WORDS.search(subject.lemma_.lower())
+    head = tok
+    while head.dep_ in ("compound", "amod", "conj", "flat") and head.head.i != head.i:
+        head = head.head
+    if head.i != tok.i and head.lemma_.lower() in _DATA_NOUNS:
+        # "training data": data used for training only when a verb puts it to a use
+        as_use = any(c.dep_ == "case" and c.lower_ == "as" for c in head.children)
+        return as_use or (head.head.lemma_.lower() in _USE_VERBS and head.dep_ in _ARGUMENT)
+    if any(c.dep_ == "case" and c.lower_ == "for" for c in head.children):
+        return True  # a purpose: "used for model training", "for training purposes"
+    if head.i != tok.i and head.pos_ in ("VERB", "AUX"):
+        return head.dep_ not in ("acl", "amod")  # "we log and train": a conjunct verb
+    return head.dep_ in _ARGUMENT and head.head.pos_ in ("VERB", "AUX", "ADJ")
+
+
+def _names_training_only(doc: Any) -> bool:
+    """The clause names training without stating any act of it: no training statement."""
+    found = syntax.anchors(doc, _TRAINING_WORDS)
+    others = [
+        a for a in syntax.anchors(doc, _ANCHORS["train"]) if a.lemma_.lower() not in _TRAINING_WORDS
+    ]
+    if not found or any(a.pos_ in ("VERB", "AUX") for a in others):
+        return False
+    return not any(_is_training_act(a) for a in found)
+
+
+def _keeper(s: Statement, doc: Any) -> Statement:
+    """Who keeps: a party that keeps data to train its own models keeps it for itself ("some
+    model vendors may store your prompts and train on them for their own models"), not for
+    the provider. A vendor that merely stores data keeps it on the provider's behalf."""
+    trains = [
+        a
+        for a in syntax.anchors(doc, _ANCHORS["train"] + _ANCHORS["improve"])
+        if syntax.is_predicate(a)
+    ]
+    other = _their_own(trains)
+    if other is None:
+        return s
+    keeps = [a for a in syntax.anchors(doc, _KEEP_VERBS) if syntax.is_predicate(a)]
+    agents = [syntax.agent_of(syntax.predicate_of(k)) for k in keeps]
+    if not keeps or not all(g is not None and g.i == other.i for g in agents):
+        return s
+    return _with_rule(
+        s, "syntax.third_party_acts", actor="third_party", actor_name=syntax.noun_phrase(other)
+    )
+
+
+_KEEP_VERBS = ("store", "keep", "retain", "save", "log", "hold")
+
+
 def _ours(found: list[Any]) -> bool:
     """A training verb whose object is the provider's ("to improve our models")."""
     return any(
@@ -443,6 +530,26 @@ def _only_source(s: Statement, doc: Any) -> bool:
     """Every mention of the recipient is where the data comes from: no disclosure stated."""
     found = _mentions(s, doc)
     return bool(found) and all(syntax.is_source(t) or syntax.is_chooser(t) for t in found)
+
+
+def _only_sold_to(s: Statement, doc: Any) -> bool:
+    """Every mention of the recipient is the buyer of a sale: "we never ... sell it to any
+    third party" is a promise not to sell (its own statement), not a promise not to share."""
+    found = _mentions(s, doc)
+    return bool(found) and all(_sale_only(syntax.predicate_of(t)) for t in found)
+
+
+def _sale_only(v: Any) -> bool:
+    """`v` is a sale verb and no verb coordinated with it gives data otherwise ("rent, sell
+    or share with marketing companies" shares too)."""
+    if v.lemma_.lower() not in _ANCHORS["sell"]:
+        return False
+    top = v
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    group = [top, *(t for t in top.subtree if t.dep_ == "conj" and t.head.i in (top.i, v.i))]
+    giving = set(_ANCHORS["disclose"]) - set(_ANCHORS["sell"])
+    return not any(t.lemma_.lower() in giving for t in group)
 
 
 def _facts_of(facts: dict[str, Any], statements: tuple[Statement, ...]) -> dict[str, Any]:

@@ -25,6 +25,23 @@ _INDEFINITE = re.compile(
 )
 
 
+def _affirmed_retention(low: str) -> bool:
+    """Some word of keeping that is not denied: "processed only as long as needed and not
+    retained further" keeps nothing open-ended, and "zero data retention" names no keeping."""
+    # "once it is no longer needed" says when, it denies nothing
+    low = _NO_LONGER_NEEDED.sub(lambda m: " " * len(m.group()), low)
+    return any(
+        not negated_before(low, m.start()) and not _ZERO_BEFORE.search(low, 0, m.start())
+        for m in _RETAIN.finditer(low)
+    )
+
+
+_NO_LONGER_NEEDED = re.compile(r"\bno longer (?:be )?(?:necessary|need|needed|require|required)\b")
+
+
+_ZERO_BEFORE = re.compile(r"\bzero (?:data )?$")  # the words just before "retention"
+
+
 _NO_STORE = re.compile(
     rf"\b{NEG} (?!only\b)(?:\w+ ){{0,2}}(?:log|store|retain|save|keep|persist)\b"
     r"|\bzero data retention|\bnot be (?:saved|stored|retained|logged|kept)\b"
@@ -167,7 +184,7 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         for d in sorted(set(days)):
             atoms.append(["retention", "days_for", k, d])
     end_delete = _DELETE_AT_END.search(low)
-    indefinite = bool(_INDEFINITE.search(low)) and bool(_RETAIN.search(low)) and not end_delete
+    indefinite = bool(_INDEFINITE.search(low)) and _affirmed_retention(low) and not end_delete
     if indefinite:
         atoms.append(["retention", "indefinite"])
     no_store = bool(_NO_STORE.search(low))

@@ -450,3 +450,34 @@ def test_one_change_stated_twice_is_one_message_whatever_limits_each_quotes():
         summary="Retention grows from 30 days to 5 years.", old_text="c", new_text="d", **base
     )
     assert one_per_change([a, b]) == [a]
+
+
+def _summaries(old: str, new: str, topic: str) -> list[str]:
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    return [
+        f.summary for f in compare_clauses(find_clauses(old), find_clauses(new)) if f.topic == topic
+    ]
+
+
+def test_a_sale_summary_keeps_the_form_the_data_is_sold_in():
+    # "sell your content in anonymized form" is not "sell your data": the form limits it
+    old = "# Licence\n\nWe store your content to provide the service.\n"
+    new = old + "\nWe may license or sell your content in anonymized form to research firms.\n"
+    got = _summaries(old, new, "sharing")
+    assert any("sell your data" in s and "(“in anonymized form”)" in s for s in got), got
+    plain = old + "\nWe may sell your content to research firms.\n"
+    got = _summaries(old, plain, "sharing")
+    assert got and not any("anonymized" in s for s in got), got
+
+
+def test_a_party_that_keeps_data_for_its_own_models_is_named_in_the_summary():
+    old = "# Models\n\nWe route your prompts to the model you pick.\n"
+    new = old + (
+        "\nSome model vendors may store your prompts and train on them to improve their own"
+        " models.\n"
+    )
+    got = _summaries(old, new, "retention")
+    assert got and all("the provider keeps" not in s for s in got), got
+    assert any("model vendors may keep" in s for s in got), got

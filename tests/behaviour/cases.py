@@ -2293,3 +2293,113 @@ mft(
     expect=[],
     absent_rule="sharing.tracker",
 )
+
+# ============================================================================ named, not stated
+# Found reading dev findings as counsel would (2026-12-03): a clause that *names* training or
+# retention as a subject ("the training data", "the status of training", "read more about how
+# we retain data") states no practice; a clause that limits processing to the request and
+# denies keeping it is no open-ended retention; a party that keeps data for its own models is
+# that party, not the provider; a promise not to sell is not a promise not to share.
+NS = "named_not_stated"
+mft(
+    "ns-training-data-noun",
+    NS,
+    "Once our models are trained, they cannot look up or retrieve the original training data.",
+    [],
+    topic=T,
+)
+mft(
+    "ns-status-of-training",
+    NS,
+    "Nimbus aims to describe accurately the status of logging and training for every model on"
+    " its site.",
+    [],
+    topic=T,
+)
+mft(
+    "ns-for-training-purposes-still-read",
+    NS,
+    "We may use your conversations for training purposes.",
+    [train("permitted")],
+)
+mft(
+    "ns-training-noun-subject-still-read",
+    NS,
+    "Training on your chats is turned off by default.",
+    [train(condition="opt_in")],
+)
+mft(
+    "ns-passive-model-training-still-read",
+    NS,
+    "Your prompts are never used for model training.",
+    [train("prohibited")],
+)
+mft(
+    "ns-read-more-how-we-retain",
+    NS,
+    "You can read more about the data we collect in the section above, and how we retain"
+    " personal data in the Retention section.",
+    [],
+    topic=R,
+)
+mft(
+    "ns-read-more-what-we-share",
+    NS,
+    "Learn more about what we collect above and about how we share personal data with"
+    " partners below.",
+    [],
+    topic=S,
+)
+mft(
+    "ns-we-keep-after-pointer-still-read",
+    NS,
+    "As the Retention section explains, we keep your chats for 30 days.",
+    [keep(days=30)],
+)
+mft(
+    "ns-processed-only-as-long-as-needed",
+    NS,
+    "With zero retention turned on, your prompts are processed only as long as needed to answer"
+    " them and are not kept afterwards.",
+    [keep("prohibited")],
+    forbid=[keep(bound="indefinite")],
+)
+mft(
+    "ns-kept-as-long-as-needed-still-indefinite",
+    NS,
+    "We keep your prompts as long as needed to run the service and do not delete them sooner.",
+    [keep(bound="indefinite")],
+)
+mft(
+    "ns-vendor-stores-for-own-models",
+    NS,
+    "Some model vendors may store your prompts and train on them to improve their own models.",
+    [train(actor="third_party")],
+    forbid=[keep(actor="provider")],
+)
+mft(
+    "ns-no-sale-is-not-no-sharing",
+    NS,
+    "We never use this information to profile people or to sell it to any third party.",
+    [sell("prohibited")],
+    forbid=[disclose("prohibited")],
+)
+mft(
+    "ns-no-sharing-still-read",
+    NS,
+    "We never share this information with any third party.",
+    [disclose("prohibited")],
+)
+mft(
+    "ns-opt-out-of-training-data-programme",
+    NS,
+    "You can opt out of the Nimbus AI Training Data programme for your chats at any time.",
+    [train(condition="opt_out")],
+)
+mft(
+    "ns-no-longer-needed-is-no-denial",
+    NS,
+    "When your data is no longer required for these purposes, we will review it; we store your"
+    " data only as long as needed for those purposes.",
+    [keep(bound="indefinite")],
+)
