@@ -406,10 +406,25 @@ _FORM_QUALIFIER = re.compile(
 )
 
 
+# The practice is limited to listed cases: "we will use Materials for training when: (1) you
+# give feedback, or (2) ...", "we will not train on them, except in two circumstances:". A
+# summary without them states the exception as the rule (or the promise as unconditional).
+_LISTED_QUALIFIER = re.compile(
+    r"\b((?:only )?(?:when|if|where)\s*:\s*(?:\(?\w{1,3}[.)]\s*)?[^;.:()]{3,70}"
+    r"|except (?:in|for|where|when|as|if)\b[^,;.:()]{3,70})",
+    re.IGNORECASE,
+)
+
+
 def qualifier(text: str) -> str:
     """The clause's own limiting words, quoted for a summary ('“If you use Le Chat Pro”')."""
     m = _OPENING_QUALIFIER.match(text) or _ONLY_QUALIFIER.search(text)
-    return "“" + " ".join(m.group(1).split()) + "”" if m else ""
+    m = m or _LISTED_QUALIFIER.search(text)
+    if not m:
+        return ""
+    # the first listed case, without the conjunction that leads to the next one
+    words = re.sub(r"(?:[\s,]+(?:or|and))?[\s,]*$", "", " ".join(m.group(1).split()))
+    return f"“{words}”"
 
 
 def data_form(text: str) -> str:

@@ -481,3 +481,27 @@ def test_a_party_that_keeps_data_for_its_own_models_is_named_in_the_summary():
     got = _summaries(old, new, "retention")
     assert got and all("the provider keeps" not in s for s in got), got
     assert any("model vendors may keep" in s for s in got), got
+
+
+def test_a_practice_limited_to_listed_cases_says_so_in_its_summary():
+    # "even if you opt out, we use X for training when: (1) ..." is training in those cases
+    # only; a summary without them would state the exception as the rule
+    old = "# Training\n\nWe do not train our models on your chats.\n"
+    new = old + (
+        "\nEven if you opt out, we will use your chats for model training when: (1) you send us"
+        " feedback about a reply, or (2) a chat is flagged for a safety review.\n"
+    )
+    got = _summaries(old, new, "training_use")
+    assert any("(“when: (1) you send us feedback about a reply”)" in s for s in got), got
+
+
+def test_a_promise_with_exceptions_quotes_them():
+    old = "# Training\n\nWe keep your chats for 30 days.\n"
+    new = old + (
+        "\nWe will not train our models on your chats, except in two circumstances: when you"
+        " send feedback and when a chat is flagged.\n"
+    )
+    got = _summaries(old, new, "training_use")
+    assert any("(“except in two circumstances”)" in s for s in got), got
+    plain = old + "\nWe will not train our models on your chats.\n"
+    assert not any("“" in s for s in _summaries(old, plain, "training_use"))
