@@ -717,6 +717,7 @@ def compare_clauses(
     gained = {a: c for a, c in gained.items() if a[1] != "days_for" or c.position not in done}
     used_lost.update(x for x in lost if x[1] == "days_for" and id(lost[x]) in done_old)
     findings.extend(condition_changes(gained, lost, used_lost, pairs, added))
+    _same_promise_reworded(gained, lost, used_lost, pairs, inverse, new)
     for a, c in gained.items():
         partner = pairs.get(c.position)
         direction: str | None = None
@@ -747,6 +748,33 @@ def compare_clauses(
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.topic, order[f.severity]))
     return findings
+
+
+# Promises whose extra words (a plan, a mode) are read from anywhere in the clause: an edit that
+# keeps the promise and drops or changes that word ("On the API plan, inputs are not stored"
+# -> "Inputs are not stored") still states it, and is no removal and no new promise.
+_REWORDED_FAMILIES = (("retention", "no_store"),)
+
+
+def _same_promise_reworded(
+    gained: dict[tuple[Any, ...], Clause],
+    lost: dict[tuple[Any, ...], Clause],
+    used_lost: set[tuple[Any, ...]],
+    pairs: dict[int, Clause],
+    inverse: dict[int, int],
+    new: list[Clause],
+) -> None:
+    """Take out of `gained` / `lost` the promises an edited clause states on both sides."""
+    by_pos = {c.position: c for c in new}
+    for a in [x for x in gained if x[:2] in _REWORDED_FAMILIES]:
+        partner = pairs.get(gained[a].position)
+        if partner is not None and any(k[:2] == a[:2] for k in _keys(partner)):
+            del gained[a]
+    for a in [x for x in lost if x[:2] in _REWORDED_FAMILIES and x not in used_lost]:
+        pos = inverse.get(lost[a].position)
+        partner = by_pos.get(pos) if pos is not None else None
+        if partner is not None and any(k[:2] == a[:2] for k in _keys(partner)):
+            used_lost.add(a)
 
 
 def _qualifies(s: Any) -> bool:

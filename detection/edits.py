@@ -231,6 +231,8 @@ def scope_changes(
             continue
         if similarity(clause_key(c.text), clause_key(old.text)) < 0.5:
             continue
+        if _conditions_elsewhere(c) or _conditions_elsewhere(old):
+            continue  # the dropped words went on as list items
         permitted = nf.get("use", nf.get("polarity", "permitted")) == "permitted"
         if topic == "retention":
             permitted = True  # more data kept is broader
@@ -341,6 +343,19 @@ _CONDITION_TEXT = {
 }
 
 
+# A clause that ends where its conditions begin ("... to improve our models only when", "...
+# in the following cases:"): the conditions are the list items that follow it.
+_DANGLING = re.compile(
+    r"\b(?:only )?(?:when|if|where|unless|provided that|as follows|in (?:the following|these)"
+    r" (?:cases|circumstances))\W*$",
+    re.IGNORECASE,
+)
+
+
+def _conditions_elsewhere(clause: Clause) -> bool:
+    return bool(_DANGLING.search(clause.text))
+
+
 def condition_changes(
     gained: dict[tuple[Any, ...], Clause],
     lost: dict[tuple[Any, ...], Clause],
@@ -363,6 +378,12 @@ def condition_changes(
         )
         scale = _LATITUDE if a[2] == "permitted" else _BAN_LATITUDE
         if old_a is None or old_a[3] not in scale or a[3] not in scale:
+            continue
+        if _conditions_elsewhere(gained[a]) or _conditions_elsewhere(lost[old_a]):
+            # "... only when" and the conditions follow as list items: the clause alone says
+            # nothing of them, so its reading "without conditions" is no change
+            gained.pop(a)
+            used_lost.add(old_a)
             continue
         if a[2] != "permitted" and pairs.get(gained[a].position) is not lost[old_a]:
             continue  # a ban read with a new condition only when one sentence was edited
@@ -462,6 +483,8 @@ def edited_conditions(
         if a[3] not in _LATITUDE or b[3] not in _LATITUDE:
             continue
         if similarity(clause_key(c.text), clause_key(old.text)) < 0.5:
+            continue
+        if _conditions_elsewhere(c) or _conditions_elsewhere(old):
             continue
         out.append(_condition_finding(b, str(a[3]), old, c))
         reported.add("training_use")

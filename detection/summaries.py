@@ -398,9 +398,10 @@ _ONLY_QUALIFIER = re.compile(r"\b(only (?:if|when|where|for|in|on|with)\b[^,;.()
 
 # The form the data is passed on in: "license or sell your User Content in anonymized form"
 # is a sale of anonymized content, and a summary that drops it overstates the clause.
-_FORM = r"(?:anonymi[sz]ed|de-?identified|aggregated?|pseudonymi[sz]ed)"
+# (participles only: "we may aggregate all information" is the verb, not the form)
+_FORM = r"(?:anonymi[sz]ed|de-?identified|aggregated|pseudonymi[sz]ed)"
 _FORM_QUALIFIER = re.compile(
-    rf"\b((?:in (?:an? )?)?{_FORM}(?:,? (?:and|or|and/or) {_FORM})*"
+    rf"\b((?:(?:in (?:an? )?)?{_FORM}(?:,? (?:and|or|and/or) {_FORM})*|in (?:the )?aggregate)"
     r"(?: (?:form|data|information|basis|statistics))?)\b",
     re.IGNORECASE,
 )

@@ -85,6 +85,25 @@ _DISCLAIMER = re.compile(
 )
 
 
+# A right to know what the provider does is not a statement that it does it: "You have the
+# right to know ... the categories of third parties to whom we disclose it". (Only when the
+# notice is the clause: a practice stated after it is still read.)
+_RIGHT_TO_KNOW = re.compile(
+    r"\bright to (?:know|access|obtain|receive|request (?:access|a copy|information|detail"
+    r"|disclosure))\b(?! (?:\w+ ){0,3}(?:sale|sell|opt))"
+)
+
+
+def _right_to_know_only(lemmas: str) -> bool:
+    """The clause is a right-to-know notice, perhaps under a short title ("Right to know.")."""
+    sentences = [x for x in re.split(r"\s\.\s", lemmas.strip().rstrip(" .")) if x.strip()]
+    return (
+        bool(sentences)
+        and bool(_RIGHT_TO_KNOW.search(sentences[-1]))
+        and all(len(x.split()) <= 4 for x in sentences[:-1])
+    )
+
+
 # A definition names what a term means; it states no practice, whatever its words
 # ("“Data Breach” means ... unauthorized disclosure of Customer Data").
 _DEFINITION = re.compile(
@@ -120,6 +139,8 @@ def extract_facts(
     if _DOC_POINTER.match(lemmas):
         return out
     if _DISCLAIMER.search(lemmas):
+        return out
+    if _right_to_know_only(lemmas):
         return out
     if kind != "row" and (
         text.rstrip().endswith("?") or (_QUESTION.match(lemmas) and not _STATEMENT_END.search(text))

@@ -134,6 +134,35 @@ _AS_DIRECTED = re.compile(
 )
 
 
+# An item of a sub-processor list that names no company: a sentence ("If you use the standard
+# API, your data is stored in Ireland."), or a heading of the document itself ("GENERAL
+# PROVISIONS"), which a page flattened into the list.
+_SENTENCE_ITEM = re.compile(
+    r"^\W*(?:if|when|where|unless|we|you|our|your|this|these|those|such|all|any|each|please"
+    r"|note|for|to|in|with|as|by)\b",
+    re.IGNORECASE,
+)
+_HEADING_WORDS = frozenset(
+    {"general", "provisions", "international", "definitions", "terms", "miscellaneous",
+     "scope", "liability", "obligations", "transfers", "annex", "schedule", "appendix",
+     "exhibit", "section", "part", "details", "list", "data", "processing", "security",
+     "measures", "final", "other", "additional", "specific", "of", "and", "the"}
+)  # fmt: skip
+
+
+def _not_an_entry(text: str) -> bool:
+    """True for a list item that is a sentence or a document heading, not a named entity."""
+    first = re.split(r"\s*(?:\||<br>|\(|:\s| - | – )\s*", text.strip(), maxsplit=1)[0]
+    if _SENTENCE_ITEM.match(first):
+        return True
+    words = first.strip(" .:*").split()
+    return (
+        len(words) >= 2
+        and first.upper() == first
+        and all(w.lower().strip(",.") in _HEADING_WORDS for w in words)
+    )
+
+
 def subprocessor_name(row: str) -> str | None:
     """The entity a sub-processor table row or list item names: its first cell, normalized."""
     cell = row.strip().strip("|").split("|")[0]
@@ -308,7 +337,7 @@ def named_recipients(text: str, context: str, kind: str) -> list[str]:
         ):
             continue  # a defined term: (the "Services")
         names.extend(_vendor_names(inner.strip('"“” ')))
-    if kind == "item" and not _FIELD_LABEL.match(text):
+    if kind == "item" and not _FIELD_LABEL.match(text) and not _not_an_entry(text):
         lead = context.rsplit(" > ", 1)[-1]
         if _RECIPIENT_LIST_LEAD.search(lead.lower()) and _RECIPIENT_WORD.search(lead):
             body = re.split(r"[:(]| - | – |\.\s", text, maxsplit=1)[0]
@@ -329,7 +358,9 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
     if row_kind in ("row", "item") and not COOKIE.search(ctx):
         lead = ctx.rsplit(" > ", 1)[-1]
         name = None
-        if _SUBPROC_CONTEXT.search(ctx):
+        if _not_an_entry(text):
+            pass  # a sentence or a heading in the list: it names no company
+        elif _SUBPROC_CONTEXT.search(ctx):
             name = subprocessor_name(text)
         elif _RECIPIENT_LIST_LEAD.search(lead) and _looks_like_name(text):
             # "We share data with the following providers:" followed by named companies
@@ -342,7 +373,8 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
                 name = None
         if name:
             subs.append(name)
-            atoms.append(["sharing", "subprocessor", name.split()[0]])
+            # keyed by the name's first word ("The Corvane Group" by "corvane", not "the")
+            atoms.append(["sharing", "subprocessor", re.sub(r"^the\s+", "", name).split()[0]])
     if not subs and row_kind != "row" and not _COOKIE_TABLE_ROW.search(ctx):
         for name in named_recipients(text, context, row_kind):
             atoms.append(["sharing", "named", name])

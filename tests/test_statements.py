@@ -505,3 +505,13 @@ def test_a_promise_with_exceptions_quotes_them():
     assert any("(“except in two circumstances”)" in s for s in got), got
     plain = old + "\nWe will not train our models on your chats.\n"
     assert not any("“" in s for s in _summaries(old, plain, "training_use"))
+
+
+def test_the_form_of_shared_data_is_read_from_its_participle_not_the_verb():
+    old = "# Sharing\n\nWe store your content to provide the service.\n"
+    new = old + (
+        "\nWe may aggregate your personal information and share such aggregated information"
+        " with third parties for our promotional purposes.\n"
+    )
+    got = _summaries(old, new, "sharing")
+    assert any("(“aggregated information”)" in s for s in got), got

@@ -2403,3 +2403,68 @@ mft(
     " data only as long as needed for those purposes.",
     [keep(bound="indefinite")],
 )
+
+# ============================================================================ operative text
+# A practice needs an operative statement. In a list of sub-processors, an item that is a
+# sentence ("If you use ..., your data is stored in Ireland.") or a heading of the document
+# ("GENERAL PROVISIONS") names no company; a user's right to know what is disclosed is not a
+# disclosure.
+OP = "operative"
+mft(
+    "op-subprocessor-list-sentence-and-heading",
+    OP,
+    doc="# Sub-processors\n\nWe engage the following sub-processors:\n\n- Brightlog Ltd."
+    " (analytics)\n- If you use the standard plan, your data is stored in Ireland.\n"
+    "- GENERAL PROVISIONS\n- The Corvane Group LLC (email delivery)\n",
+    expect=[disclose(name="brightlog"), disclose(name="corvane")],
+    forbid=[disclose(name="if"), disclose(name="general")],
+)
+mft(
+    "op-subprocessor-all-caps-company-kept",
+    OP,
+    doc="# Sub-processors\n\n- NIMBUS CLOUD SERVICES (hosting)\n- Brightlog Ltd. (analytics)\n",
+    expect=[disclose(name="nimbus"), disclose(name="brightlog")],
+)
+mft(
+    "op-right-to-know-not-disclosure",
+    OP,
+    "Right to know. You have the right to know what personal data Acme processes about you,"
+    " including the categories of third parties to whom we disclose it.",
+    [],
+    topic=S,
+)
+mft(
+    "op-right-to-opt-out-of-sale-still-read",
+    OP,
+    "You have the right to opt out of the sale of your personal information.",
+    [sell("permitted")],
+)
+mft(
+    "op-disclosure-after-right-still-read",
+    OP,
+    "You have the right to know what we collect. We share your personal information with our"
+    " advertising partners.",
+    [disclose(recipient="advertisers")],
+)
+inv(
+    "op-conditions-moved-to-a-list",
+    OP,
+    old=doc(
+        "Training",
+        "We may use your prompts to improve our models only when you use the free plan and you"
+        " have not opted out.",
+    ),
+    new=doc(
+        "Training",
+        "We may use your prompts to improve our models only when",
+        "- you use the free plan; and\n- you have not opted out.",
+    ),
+    topic=T,
+)
+inv(
+    "op-no-storage-promise-loses-its-plan-word",
+    OP,
+    old=doc("Retention", "On the API plan, your inputs are not stored unless you turn on logging."),
+    new=doc("Retention", "Your inputs are not stored unless you turn on logging."),
+    topic=R,
+)
