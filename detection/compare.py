@@ -108,6 +108,7 @@ from .edits import (
     age_changes,
     carve_outs,
     condition_changes,
+    conditions_elsewhere,
     edited_conditions,
     scope_changes,
     similarity,
@@ -717,6 +718,11 @@ def compare_clauses(
     gained = {a: c for a, c in gained.items() if a[1] != "days_for" or c.position not in done}
     used_lost.update(x for x in lost if x[1] == "days_for" and id(lost[x]) in done_old)
     findings.extend(condition_changes(gained, lost, used_lost, pairs, added))
+    # "we may use your prompts to improve our models only when" + the conditions as list
+    # items: the clause alone is no permission "without conditions"
+    for a in [x for x in gained if x[0] == "training" and x[3] == "none"]:
+        if conditions_elsewhere(gained[a]):
+            del gained[a]
     _same_promise_reworded(gained, lost, used_lost, pairs, inverse, new)
     for a, c in gained.items():
         partner = pairs.get(c.position)

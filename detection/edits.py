@@ -231,7 +231,7 @@ def scope_changes(
             continue
         if similarity(clause_key(c.text), clause_key(old.text)) < 0.5:
             continue
-        if _conditions_elsewhere(c) or _conditions_elsewhere(old):
+        if conditions_elsewhere(c) or conditions_elsewhere(old):
             continue  # the dropped words went on as list items
         permitted = nf.get("use", nf.get("polarity", "permitted")) == "permitted"
         if topic == "retention":
@@ -352,7 +352,8 @@ _DANGLING = re.compile(
 )
 
 
-def _conditions_elsewhere(clause: Clause) -> bool:
+def conditions_elsewhere(clause: Clause) -> bool:
+    """The clause ends where its conditions begin (they follow as list items)."""
     return bool(_DANGLING.search(clause.text))
 
 
@@ -379,7 +380,7 @@ def condition_changes(
         scale = _LATITUDE if a[2] == "permitted" else _BAN_LATITUDE
         if old_a is None or old_a[3] not in scale or a[3] not in scale:
             continue
-        if _conditions_elsewhere(gained[a]) or _conditions_elsewhere(lost[old_a]):
+        if conditions_elsewhere(gained[a]) or conditions_elsewhere(lost[old_a]):
             # "... only when" and the conditions follow as list items: the clause alone says
             # nothing of them, so its reading "without conditions" is no change
             gained.pop(a)
@@ -484,7 +485,7 @@ def edited_conditions(
             continue
         if similarity(clause_key(c.text), clause_key(old.text)) < 0.5:
             continue
-        if _conditions_elsewhere(c) or _conditions_elsewhere(old):
+        if conditions_elsewhere(c) or conditions_elsewhere(old):
             continue
         out.append(_condition_finding(b, str(a[3]), old, c))
         reported.add("training_use")

@@ -81,6 +81,9 @@ _OPTOUT_WHO = re.compile(
 _PUBLIC_SOURCES = re.compile(
     r"\bpublicly available (?:information|data|personal|content|source)|\bpublic (?:information|data|web)\b"
     r"|\bfrom the (?:public )?internet\b|\bweb crawl|\blicensed (?:data|from third)"
+    # "trained on data that are publicly available on the Internet, which may contain ..."
+    r"|\b(?:data|datum|information|content|text)s? (?:that|which) (?:be|is|are) publicly available"
+    r"|\bpublicly available (?:on|from) the (?:internet|web)\b"
 )
 
 

@@ -2468,3 +2468,29 @@ inv(
     new=doc("Retention", "Your inputs are not stored unless you turn on logging."),
     topic=R,
 )
+mft(
+    "op-trained-on-public-web-data",
+    OP,
+    "Our models are trained on data that is publicly available on the internet, which may"
+    " include personal data.",
+    [],
+    topic=T,
+)
+mft(
+    "op-trained-on-public-and-your-data-still-read",
+    OP,
+    "Our models are trained on data that is publicly available on the internet and on your"
+    " conversations.",
+    [train()],
+)
+inv(
+    "op-new-permission-whose-conditions-follow-as-items",
+    OP,
+    old=doc("Training", "We keep your prompts for 30 days."),
+    new=doc(
+        "Training",
+        "We keep your prompts for 30 days.",
+        "We may use your prompts to improve our models only when",
+    ),
+    topic=T,
+)
