@@ -357,6 +357,29 @@ def conditions_elsewhere(clause: Clause) -> bool:
     return bool(_DANGLING.search(clause.text))
 
 
+# An opening "if/when" that names a situation, not a choice of the user's (consent, opt-in,
+# opt-out and settings are the condition itself, read by the statement).
+_SITUATION = re.compile(r"^\W*((?:if|when|where)\b[^,:;.]{3,90})[,:]", re.IGNORECASE)
+_CHOICE = re.compile(
+    r"\b(?:agree|consent|opt|choose|chose|allow|enable|turn|permission|elect|decide|select"
+    r"|want|wish|share)\w*",
+    re.IGNORECASE,
+)
+
+
+_USING = re.compile(r"(?:if|when|where)\s+you\s+(?:\w+\s+)?(?:use|access|visit|interact)\b", re.I)
+
+
+def situation(text: str) -> str:
+    """The situation an opening condition limits the clause to, quoted ('“If your ...”')."""
+    m = _SITUATION.match(text)
+    if not m or _CHOICE.search(m.group(1)):
+        return ""
+    if _USING.match(m.group(1)) and not _SCOPE.search(m.group(1).lower()):
+        return ""  # "when you use the keyboard": using the product, which is every case
+    return "“" + " ".join(m.group(1).split()) + "”"
+
+
 def condition_changes(
     gained: dict[tuple[Any, ...], Clause],
     lost: dict[tuple[Any, ...], Clause],
@@ -445,11 +468,23 @@ def _condition_finding(
     what, new_cond = training_use(str(atom[1])), str(atom[3])
     if atom[2] == "permitted":
         scale, text, kind = _LATITUDE, _CONDITION_TEXT, "training_condition"
-        summary = f"The provider may {what} {text[new_cond]} (was: {text[old_cond]})."
+        was = text[old_cond]
+        summary = f"The provider may {what} {text[new_cond]} (was: {was})."
     else:
         scale, text, kind = _BAN_LATITUDE, _BAN_TEXT, "training_ban_condition"
         summary = f"The provider promises not to {what} {text[new_cond]} (was: {text[old_cond]})."
     direction = "broader" if scale[new_cond] > scale[old_cond] else "narrower"
+    old_scope, new_scope = situation(old_clause.text), situation(new_clause.text)
+    if atom[2] == "permitted" and bool(old_scope) != bool(new_scope):
+        # The permission held in one situation only ("If your Materials are flagged for a
+        # safety review, we may use them ...") and now holds in general, or the reverse: how
+        # far it reaches outweighs the condition ("unless you opt out" for everyone is broader
+        # than no condition for flagged material).
+        direction = "broader" if old_scope else "narrower"
+        if old_scope:
+            summary = f"The provider may {what} {text[new_cond]} (was: only {old_scope}, {was})."
+        else:
+            summary = f"The provider may {what} {text[new_cond]}, only {new_scope} (was: {was})."
     return make_finding(
         atom,
         True,

@@ -2494,3 +2494,34 @@ inv(
     ),
     topic=T,
 )
+dir_(
+    "op-permission-for-one-situation-made-general",
+    OP,
+    old=doc(
+        "Training",
+        "If your chats are flagged for a safety review, we may use them to train our safety"
+        " models.",
+    ),
+    new=doc("Training", "We may use your chats to train our models unless you opt out."),
+    topic=T,
+    direction="broader",
+)
+dir_(
+    "op-consent-condition-is-no-situation",
+    OP,
+    old=doc("Training", "If you agree, we may use your chats to train our models."),
+    new=doc("Training", "We may use your chats to train our models unless you opt out."),
+    topic=T,
+    direction="broader",
+)
+dir_(
+    "op-general-permission-limited-to-one-plan",
+    OP,
+    old=doc("Training", "We may use your chats to train our models."),
+    new=doc(
+        "Training",
+        "When you use the free plan, we may use your chats to train our models unless you opt out.",
+    ),
+    topic=T,
+    direction="narrower",
+)
