@@ -379,13 +379,36 @@ def _summary(
             return f"New: you can stop the sharing of your data with {who} (an opt-out)."
         return f"The way to stop the sharing of your data with {who} (an opt-out) is removed."
     who = RECIPIENT_WORDS.get(str(atom[1]), str(atom[1]).replace("_", " "))
+    data = shared_data(text)
     if atom[2] == "prohibited":
         if gained:
-            return f"New promise: the provider does not share your data with {who}."
-        return f"The promise that the provider does not share your data with {who} is removed."
+            return f"New promise: the provider does not share {data} with {who}."
+        return f"The promise that the provider does not share {data} with {who} is removed."
     if gained:
-        return f"The provider may now share your data with {who}."
-    return f"The statement that the provider may share your data with {who} is removed."
+        return f"The provider may now share {data} with {who}."
+    return f"The statement that the provider may share {data} with {who} is removed."
+
+
+# What is shared, when the clause names only account details: "we may share the fact that you
+# have an account and certain account information, such as your email address, with your
+# employer" shares no chats or files, and "your data" would overstate it.
+_ACCOUNT_DATA = re.compile(
+    r"\b(?:account(?:-related)?|contact|registration|billing) (?:information|data|details)\b"
+    r"|\bemail address(?:es)?\b",
+    re.IGNORECASE,
+)
+_CONTENT_DATA = re.compile(
+    r"\b(?:content|prompts?|inputs?|outputs?|chats?|conversations?|files?|messages?|code"
+    r"|usage|personal (?:data|information)|(?:your|user|customer) data)\b",
+    re.IGNORECASE,
+)
+
+
+def shared_data(text: str) -> str:
+    """'your account information' when that is all the clause shares, else 'your data'."""
+    if text and _ACCOUNT_DATA.search(text) and not _CONTENT_DATA.search(text):
+        return "your account information"
+    return "your data"
 
 
 # A qualifier that limits what a clause says: an opening condition ("If you use Le Chat

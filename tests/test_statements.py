@@ -515,3 +515,17 @@ def test_the_form_of_shared_data_is_read_from_its_participle_not_the_verb():
     )
     got = _summaries(old, new, "sharing")
     assert any("(“aggregated information”)" in s for s in got), got
+
+
+def test_sharing_only_account_details_is_not_sharing_your_data():
+    old = "# Sharing\n\nWe store your chats to provide the service.\n"
+    new = old + (
+        "\nIf you sign up with your work email address, we may share the fact that you have an"
+        " account and certain account information, such as your email address, with your"
+        " employer.\n"
+    )
+    got = _summaries(old, new, "sharing")
+    assert got and all("your account information" in s for s in got), got
+    wider = old + "\nWe may share your chats and account information with your employer.\n"
+    got = _summaries(old, wider, "sharing")
+    assert got and all("your data" in s for s in got), got
