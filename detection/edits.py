@@ -25,7 +25,14 @@ from clausewatch.records import Clause, Finding
 from clausewatch.statements import statement_key
 
 from .severity import severity_for
-from .summaries import TOPIC_NAME, diff_ops, finding_statements, make_finding, training_use
+from .summaries import (
+    TOPIC_NAME,
+    diff_ops,
+    finding_statements,
+    make_finding,
+    quoted,
+    training_use,
+)
 
 _SHORT = {v: k for k, v in TOPIC_NAME.items()}  # "training_use" -> "training"
 
@@ -377,7 +384,7 @@ def situation(text: str) -> str:
         return ""
     if _USING.match(m.group(1)) and not _SCOPE.search(m.group(1).lower()):
         return ""  # "when you use the keyboard": using the product, which is every case
-    return "“" + " ".join(m.group(1).split()) + "”"
+    return quoted(m.group(1))
 
 
 def condition_changes(

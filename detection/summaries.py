@@ -447,14 +447,18 @@ def qualifier(text: str) -> str:
     if not m:
         return ""
     # the first listed case, without the conjunction that leads to the next one
-    words = re.sub(r"(?:[\s,]+(?:or|and))?[\s,]*$", "", " ".join(m.group(1).split()))
-    return f"“{words}”"
+    return quoted(re.sub(r"(?:[\s,]+(?:or|and))?[\s,]*$", "", " ".join(m.group(1).split())))
+
+
+def quoted(words: str) -> str:
+    """The clause's own words, on one line, in quotation marks: how a summary cites them."""
+    return "“" + " ".join(words.split()) + "”"
 
 
 def data_form(text: str) -> str:
     """The form the data is given in, quoted ('“in anonymized form”'), or ''."""
     m = _FORM_QUALIFIER.search(text)
-    return "“" + " ".join(m.group(1).split()) + "”" if m else ""
+    return quoted(m.group(1)) if m else ""
 
 
 def make_finding(

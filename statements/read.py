@@ -259,6 +259,9 @@ def correct(statements: tuple[Statement, ...], doc: Any) -> tuple[Statement, ...
             and (
                 _only_source(s, doc)
                 or (any(x.action == "sell" for x in statements) and _only_sold_to(s, doc))
+                # "- Maintaining legal and regulatory compliance." in a list of purposes of use:
+                # a label with no verb of giving discloses nothing
+                or (_purpose_label(doc) and not _giving_verbs(doc))
             )
         ):
             continue
@@ -280,6 +283,8 @@ def _is_heading(doc: Any) -> bool:
     """A heading: a noun phrase with no main verb ("Data we use to improve the Services:"), or
     a wh-clause with no sentence end ("How we use your data to train models")."""
     text = doc.text.rstrip()
+    if _purpose_label(doc):
+        return True
     unfinished = not text or text[-1] == ":" or text[-1].isalnum()
     if not unfinished:
         return False
@@ -293,6 +298,27 @@ def _is_heading(doc: Any) -> bool:
         and first.head.i > first.i
     )
     return not syntax.has_predicate(doc) or bool(_WH_HEADING.match(text)) or fronted
+
+
+def _purpose_label(doc: Any) -> bool:
+    """A short gerund phrase with no subject or auxiliary is a label, with or without a full
+    stop ("Maintaining legal and regulatory compliance.", "Sharing with law enforcement."):
+    it names a purpose or a section and says nothing of who does what."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    words = [t for t in doc if not t.is_punct]
+    return (
+        root is not None
+        and root.tag_ == "VBG"
+        and root.i == words[0].i
+        and len(words) <= 8
+        and not any(
+            c.dep_ in ("nsubj", "nsubj:pass", "aux", "aux:pass", "cop") for c in root.children
+        )
+    )
+
+
+def _giving_verbs(doc: Any) -> list[Any]:
+    return [a for a in syntax.anchors(doc, _ANCHORS["disclose"]) if a.pos_ in ("VERB", "AUX")]
 
 
 def _user_shares(doc: Any) -> bool:

@@ -2525,3 +2525,26 @@ dir_(
     topic=T,
     direction="narrower",
 )
+mft("op-purpose-label-gerund", OP, "Maintaining legal and regulatory compliance.", [], topic=S)
+mft("op-section-label-gerund", OP, "Sharing with law enforcement.", [], topic=S)
+mft(
+    "op-gerund-subject-still-read",
+    OP,
+    "Sharing your personal information with advertisers is off by default.",
+    [disclose(recipient="advertisers")],
+)
+mft(
+    "op-purpose-item-discloses-nothing",
+    OP,
+    doc="# How we use your personal data\n\nWe use your personal data for these purposes:\n\n"
+    "- Improving our security measures.\n- Maintaining legal and regulatory compliance.\n",
+    expect=[],
+    topic=S,
+)
+mft(
+    "op-recipient-item-after-a-disclosure-lead-still-read",
+    OP,
+    doc="# Disclosures\n\nWe may disclose your personal data to:\n\n- law enforcement and"
+    " regulators.\n",
+    expect=[disclose(recipient="authorities")],
+)
