@@ -310,8 +310,9 @@ def _listed(plan: str, text: str) -> bool:
     others = "|".join(re.escape(p) for p in sorted(_PLANS) if p != plan)
     return bool(
         re.search(
-            rf"\b{re.escape(plan)}\b(?: \w+)?(?:,| and| or| &|/) ?(?:\w+ )?(?:{others})\b"
-            rf"|\b(?:{others})\b(?: \w+)?(?:,| and| or| &|/) ?(?:\w+ )?{re.escape(plan)}\b",
+            # (up to two words of a product name between: "Le Chat Free or Le Chat Pro")
+            rf"\b{re.escape(plan)}\b(?: \w+)?(?:,| and| or| &|/) ?(?:\w+ ){{0,2}}(?:{others})\b"
+            rf"|\b(?:{others})\b(?: \w+)?(?:,| and| or| &|/) ?(?:\w+ ){{0,2}}{re.escape(plan)}\b",
             text,
         )
     )

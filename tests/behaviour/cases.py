@@ -2548,3 +2548,14 @@ mft(
     " regulators.\n",
     expect=[disclose(recipient="authorities")],
 )
+dir_(
+    "op-plan-added-beside-a-product-name",
+    OP,
+    old=doc("Training", "If you use Nimbus Chat Free: we use your chats to train our models."),
+    new=doc(
+        "Training",
+        "If you use Nimbus Chat Free or Nimbus Chat Pro: we use your chats to train our models.",
+    ),
+    topic=T,
+    direction="broader",
+)
