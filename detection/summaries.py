@@ -325,6 +325,11 @@ def _summary(
         return f"Retention statement removed: {what}."
     if atom[1] == "sublicense":
         what = "may pass your content on to others under a sublicence"
+        data = shared_data(text)
+        if data != "your data":  # a licence over feedback only is not one over your content
+            what = f"may pass {data} on to others under a sublicence"
+            if not gained:
+                return f"The licence that lets the provider pass {data} on (sublicense) is removed."
         if gained:
             return f"The provider {what} (new)."
         return "The licence that lets the provider pass your content on (sublicense) is removed."
@@ -404,10 +409,24 @@ _CONTENT_DATA = re.compile(
 )
 
 
+# What the clause names when it names one kind of data only; a licence over Feedback or a
+# promise about the customer's fine-tuned model is not about "your data" in general.
+_ONE_KIND = (
+    ("your fine-tuned models", re.compile(r"\bfine-?tuned models?\b", re.IGNORECASE)),
+    ("your feedback", re.compile(r"\bfeedback\b", re.IGNORECASE)),
+)
+
+
 def shared_data(text: str) -> str:
-    """'your account information' when that is all the clause shares, else 'your data'."""
-    if text and _ACCOUNT_DATA.search(text) and not _CONTENT_DATA.search(text):
+    """What the clause shares when it names only that ('your account information', 'your
+    feedback', 'your fine-tuned models'), else 'your data'."""
+    if not text:
+        return "your data"
+    if _ACCOUNT_DATA.search(text) and not _CONTENT_DATA.search(text):
         return "your account information"
+    for words, pattern in _ONE_KIND:
+        if pattern.search(text) and not _CONTENT_DATA.search(pattern.sub(" ", text)):
+            return words
     return "your data"
 
 

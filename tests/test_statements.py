@@ -529,3 +529,21 @@ def test_sharing_only_account_details_is_not_sharing_your_data():
     wider = old + "\nWe may share your chats and account information with your employer.\n"
     got = _summaries(old, wider, "sharing")
     assert got and all("your data" in s for s in got), got
+
+
+def test_a_clause_about_one_kind_of_data_names_it():
+    old = "# Terms\n\nWe store your chats to provide the service.\n"
+    feedback = old + (
+        "\nYou grant us a sublicensable licence to use, copy and distribute your Feedback.\n"
+    )
+    got = _summaries(old, feedback, "sharing")
+    assert got and all("your feedback" in s for s in got), got
+    model = old + (
+        "\nWe will not disclose or distribute your Fine-Tuned Model to any third party.\n"
+    )
+    got = _summaries(old, model, "sharing")
+    assert got and all("your fine-tuned models" in s for s in got), got
+    both = (
+        old + "\nWe will not disclose your Fine-Tuned Model or your prompts to any third party.\n"
+    )
+    assert all("your data" in s for s in _summaries(old, both, "sharing"))
