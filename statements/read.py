@@ -356,9 +356,12 @@ def _negation(s: Statement, doc: Any) -> Statement:
         if syntax.is_predicate(a) or (s.action == "sell" and a.pos_ == "NOUN")
     ]
     if s.action == "disclose":
+        named = _mentions(s, doc)
+        if named and all(_carved_out(t) for t in named):
+            return s  # "we do not share it ..., except with service providers": they get it
         # the verbs that govern the recipient, when the parse shows them: "we do not sell it,
         # but we share it with partners" is read at "share", not at "sell"
-        governing = {syntax.predicate_of(t).i for t in _mentions(s, doc)}
+        governing = {syntax.predicate_of(t).i for t in named}
         found = [a for a in found if a.i in governing] or found
     if not found:
         return s
@@ -556,6 +559,23 @@ def _only_source(s: Statement, doc: Any) -> bool:
     """Every mention of the recipient is where the data comes from: no disclosure stated."""
     found = _mentions(s, doc)
     return bool(found) and all(syntax.is_source(t) or syntax.is_chooser(t) for t in found)
+
+
+_CARVE_WORDS = frozenset({"except", "excepting", "besides", "save"})
+
+
+def _carved_out(tok: Any) -> bool:
+    """The recipient is the exception of a denial: "except (with) service providers"."""
+    head = tok
+    while head.dep_ in ("compound", "conj", "appos") and head.head.i != head.i:
+        head = head.head
+    marks = {c.lower_ for c in head.children if c.dep_ in ("case", "mark", "cc")}
+    if marks & _CARVE_WORDS:
+        return True
+    # "other than our payment processors", "apart from our vendors"
+    return ("than" in marks and head.head.lower_ in ("other", "rather")) or (
+        "from" in marks and head.head.lower_ == "apart"
+    )
 
 
 def _only_sold_to(s: Statement, doc: Any) -> bool:

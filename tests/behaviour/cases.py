@@ -266,8 +266,7 @@ mft(
     "We do not share your data with third parties, except with service providers who help us"
     " operate the service.",
     [disclose("permitted", recipient="service_providers")],
-    xfail=True,
-    why="an 'except with X' carve-out inside a denial keeps the denial's polarity for X",
+    forbid=[disclose("prohibited", recipient="service_providers")],
 )
 mft(
     "neg-sale-later-coordinated",
@@ -2558,4 +2557,25 @@ dir_(
     ),
     topic=T,
     direction="broader",
+)
+mft(
+    "neg-not-share-other-than-processors",
+    N,
+    "We do not share personal data with third parties other than our payment processors.",
+    [disclose("permitted", recipient="service_providers")],
+    forbid=[disclose("prohibited", recipient="service_providers")],
+)
+mft(
+    "neg-not-share-no-carve-out-stays-denied",
+    N,
+    "We do not share your personal data with advertisers or data brokers.",
+    [disclose("prohibited", recipient="advertisers")],
+    forbid=[disclose("permitted")],
+)
+mft(
+    "neg-not-share-except-as-law-requires",
+    N,
+    "We do not share your personal data with advertisers, except as required by law.",
+    [disclose("prohibited", recipient="advertisers")],
+    forbid=[disclose("permitted", recipient="advertisers")],
 )
