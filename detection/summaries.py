@@ -206,7 +206,7 @@ def _summary_of(
     if atom[0] == "retention" and atom[1] in ("keeps", "keeps_if"):
         actor = _actor_of(atom, clause)
         if actor:  # a party keeping data for its own models, not the provider
-            who = actor if actor.startswith(("a ", "an ", "the ")) else f"the {actor}"
+            who = actor if actor.startswith(_DETERMINED) else f"the {actor}"
             what = f"{who} may keep {_data_noun(atom[-1])} for their own use"
             if gained:
                 return f"New retention statement: {what}."
@@ -216,6 +216,21 @@ def _summary_of(
         verb = "is now" if gained else "is no longer"
         return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
     return _summary(atom, gained, direction, clause.text, clause)
+
+
+# an actor named with its own determiner or quantifier keeps it ("some AI models")
+_DETERMINED = (
+    "a ",
+    "an ",
+    "the ",
+    "some ",
+    "certain ",
+    "many ",
+    "several ",
+    "most ",
+    "all ",
+    "any ",
+)
 
 
 def _actor_of(atom: tuple[Any, ...], clause: Clause) -> str:
@@ -233,7 +248,7 @@ def _user_acts(atom: tuple[Any, ...], clause: Clause) -> bool:
 
 def _third_party_training(atom: tuple[Any, ...], gained: bool, actor: str) -> str:
     cond = {"opt_out": " unless opted out", "opt_in": " only if opted in"}.get(str(atom[3]), "")
-    who = actor if actor.startswith(("a ", "an ", "the ")) else f"the {actor}"
+    who = actor if actor.startswith(_DETERMINED) else f"the {actor}"
     own = "their own" if who.split()[-1].lower().endswith("s") else "its own"
     what = f"train {own} AI models" if atom[1] == "train" else f"improve {own} services"
     if gained:

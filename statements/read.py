@@ -388,7 +388,7 @@ def _actor(s: Statement, doc: Any) -> Statement | None:
     other = _their_own(found)
     if other is not None:
         # "train on your inputs for improving their own models": another party's models
-        name = syntax.noun_phrase(other)
+        name = _party_name(other)
         return _with_rule(s, "syntax.third_party_acts", actor="third_party", actor_name=name)
     agents = [syntax.agent_of(syntax.predicate_of(a)) for a in found]
     if any(g is None for g in agents):
@@ -406,7 +406,7 @@ def _actor(s: Statement, doc: Any) -> Statement | None:
         ):
             return s  # a vendor improving *our* models acts for the provider
         return _with_rule(
-            s, "syntax.third_party_acts", actor="third_party", actor_name=syntax.noun_phrase(agent)
+            s, "syntax.third_party_acts", actor="third_party", actor_name=_party_name(agent)
         )
     return s
 
@@ -483,11 +483,22 @@ def _keeper(s: Statement, doc: Any) -> Statement:
     if not keeps or not all(g is not None and g.i == other.i for g in agents):
         return s
     return _with_rule(
-        s, "syntax.third_party_acts", actor="third_party", actor_name=syntax.noun_phrase(other)
+        s, "syntax.third_party_acts", actor="third_party", actor_name=_party_name(other)
     )
 
 
 _KEEP_VERBS = ("store", "keep", "retain", "save", "log", "hold")
+
+
+_QUANTIFIERS = frozenset({"some", "certain", "many", "several", "most", "all", "any"})
+
+
+def _party_name(tok: Any) -> str:
+    """The acting party as the clause names it, with its quantifier: "some AI models" are
+    not "the AI models" (a summary that drops "some" says every model does it)."""
+    name = syntax.noun_phrase(tok)
+    q = next((c.lower_ for c in tok.children if c.dep_ == "det" and c.lower_ in _QUANTIFIERS), "")
+    return f"{q} {name}" if q else name
 
 
 def _ours(found: list[Any]) -> bool:

@@ -547,3 +547,12 @@ def test_a_clause_about_one_kind_of_data_names_it():
         old + "\nWe will not disclose your Fine-Tuned Model or your prompts to any third party.\n"
     )
     assert all("your data" in s for s in _summaries(old, both, "sharing"))
+
+
+def test_a_party_named_with_some_keeps_its_quantifier():
+    # "some model vendors" is not "the model vendors": dropping "some" says every vendor does it
+    old = "# Models\n\nWe route your prompts to the model you pick.\n"
+    new = old + "\nSome model vendors may use your prompts to train their own models.\n"
+    got = _summaries(old, new, "training_use")
+    assert got and all("some model vendors" in s for s in got), got
+    assert not any("the model vendors" in s for s in got), got
