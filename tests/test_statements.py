@@ -450,3 +450,18 @@ def test_one_change_stated_twice_is_one_message_whatever_limits_each_quotes():
         summary="Retention grows from 30 days to 5 years.", old_text="c", new_text="d", **base
     )
     assert one_per_change([a, b]) == [a]
+
+
+def test_the_parse_cache_keeps_the_recently_used_sentences_within_its_bound(monkeypatch):
+    from collections import OrderedDict
+
+    from clausewatch.statements import read
+
+    monkeypatch.setattr(read, "_PARSE_CACHE", OrderedDict())
+    monkeypatch.setattr(read, "_PARSE_CACHE_MAX", 2)
+    first, second, third = "We keep logs.", "We sell data.", "We train models."
+    assert [d.text for d in read.parse_texts([first, second])] == [first, second]
+    read.parse_texts([first])  # used again: the oldest is now `second`
+    docs = read.parse_texts([third, first, third])  # a batch larger than the bound is whole
+    assert [d.text for d in docs] == [third, first, third]
+    assert list(read._PARSE_CACHE) == [first, third]
