@@ -5,7 +5,7 @@ point costs one dictionary lookup):
 
 - ``CLAUSEWATCH_FAULT="<point>[@<document>],..."``: raise `InjectedFault` at the point (only
   while handling that document, when one is named). Points named after the stages of a run
-  (fetch, extract, store, analyze, alerts) stand for "anything unexpected went wrong here".
+  (fetch, extract, read, store, analyze, alerts) stand for "anything unexpected went wrong here".
 - ``CLAUSEWATCH_KILL_AT="<point>:<n>[:group]"``: SIGKILL this process the n-th time it reaches
   the point (``group``: its whole process group, e.g. a crawl and its crawler child; only
   for a process started in a session of its own).
@@ -26,6 +26,7 @@ KILL_ENV = "CLAUSEWATCH_KILL_AT"
 POINTS: dict[str, str] = {
     "fetch": "the spider turns a response or a download error into a record",
     "extract": "a document's snapshots are turned into its text",
+    "read": "an imported chunk's texts are read from the OTA source",
     "store": "a document's result is about to be written",
     "analyze": "one version is read into clauses and compared with the last one",
     "alerts": "one alert message is built and sent",

@@ -176,6 +176,7 @@ class FetchFailure:
 _STAGE_WORDS = {
     "fetch": "handling the response",
     "extract": "extracting the text",
+    "read": "reading its text from the OTA source",
     "store": "writing the result to the database",
     "analyze": "reading the clauses",
 }

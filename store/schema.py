@@ -302,7 +302,7 @@ COMMENT ON TABLE snapshots IS 'Each fetch of a URL: status, headers, time and bo
 COMMENT ON TABLE versions IS 'Normalized text of a document, recorded only when it changes';
 COMMENT ON TABLE fetch_errors IS 'Fetches that gave no version (HTTP error, login wall, selector miss)';
 COMMENT ON TABLE analysis_errors IS 'Unexpected failures after a version was recorded (clause reading, alerting)';
-COMMENT ON COLUMN fetch_errors.stage IS 'For internal_error: fetch, extract, store or analyze';
+COMMENT ON COLUMN fetch_errors.stage IS 'For internal_error: fetch, extract, read (an OTA text), store or analyze';
 COMMENT ON TABLE alert_channels IS 'Each alert channel by name, with the last finding before it was configured';
 COMMENT ON TABLE clauses IS 'Spans of a version tagged training_use, retention or sharing';
 COMMENT ON TABLE findings IS 'Material changes to a clause, with direction, severity and evidence';

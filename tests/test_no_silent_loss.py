@@ -181,7 +181,7 @@ def dataset(tmp_path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("stage", ["store", "analyze"])
+@pytest.mark.parametrize("stage", ["read", "store", "analyze"])
 def test_import_records_a_failing_document_and_imports_the_others(stage, dataset, db, monkeypatch):
     victim = "quill-chat/privacy-policy"
     monkeypatch.setenv(FAULT_ENV, f"{stage}@{victim}")

@@ -415,3 +415,47 @@ def test_a_sentence_added_to_every_document_of_a_provider_at_once_is_reported_on
 def test_the_same_sentence_added_a_month_later_elsewhere_is_news_again(tmp_path):
     shown, _ = _banner_import(tmp_path, "2024-03-05T10:00:00+00:00")
     assert {f.document for f in shown} == {"nimbus/terms-of-service", "nimbus/privacy-policy"}
+
+
+def test_import_reads_each_text_once_when_its_chunk_is_imported(tmp_path, monkeypatch):
+    """The source lists every version up front; a text is read only for its own chunk, so the
+    import holds a few texts of one document, and a document OTA files under two services is
+    still one history."""
+    from pathlib import Path
+
+    from clausewatch.pipelines import ota_import, ota_source
+
+    root = tmp_path / "dataset"
+    for service, document, text, date in STEPS:
+        folder = root / service / document
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{date[:19].replace(':', '-')}Z.md").write_text(text)
+    events: list[tuple[str, str | None]] = []
+    read_file, checkpoint = ota_source._read_file, ota_import.checkpoint
+
+    def reading(path: str) -> str:
+        events.append(("text", Path(path).parts[-3]))
+        return read_file(path)
+
+    def passing(point: str, document: str | None = None) -> None:
+        events.append((point, document))
+        checkpoint(point, document)
+
+    monkeypatch.setattr(ota_source, "_read_file", reading)
+    monkeypatch.setattr(ota_import, "checkpoint", passing)
+    monkeypatch.setattr(ota_import, "CHUNK", 2)
+    db = str(tmp_path / "ota.duckdb")
+    report = import_ota(db, root, alerts=NO_ALERTS, catalog=load_catalog(write(tmp_path, MAPPED)))
+
+    reads = [service for what, service in events if what == "text"]
+    assert sorted(reads) == sorted(service for service, *_ in STEPS)  # each text once
+    committed = [i for i, (what, _) in enumerate(events) if what == "import.document_committed"]
+    first_quill = next(i for i, (what, s) in enumerate(events) if what == "text" and "Quill" in s)
+    assert committed[0] < first_quill  # nothing of quill/privacy read while inkwell is imported
+    spans = zip([-1, *committed], committed, strict=False)
+    assert max(sum(events[j][0] == "text" for j in range(a + 1, b)) for a, b in spans) == 2
+    assert [v.text for v in list_versions(db, "quill/privacy", newest_first=False)] == [
+        POLICY_V1,
+        POLICY_V2,
+    ]
+    assert (report.versions_seen, report.versions_new, report.repeats) == (6, 4, 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import zipfile
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from clausewatch.pipelines.ota_source import read_ota_versions
+from clausewatch.pipelines.ota_source import open_ota_source, read_ota_versions
 
 
 def git(repo: Path, *args: str, when: str | None = None) -> None:
@@ -101,3 +102,28 @@ def test_dataset_folder_and_zip(tmp_path: Path) -> None:
 def test_missing_path_raises(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         list(read_ota_versions(tmp_path / "nope"))
+
+
+def test_listings_carry_no_text_and_read_it_on_demand(repo: Path, tmp_path: Path) -> None:
+    root = tmp_path / "dataset"
+    d = root / "Ödland AI" / "Privacy Policy"
+    d.mkdir(parents=True)
+    (d / "2024-02-01T08-00-00Z.md").write_text("as listed")
+    with open_ota_source(root) as listings:
+        (listing,) = listings
+        assert "text" not in {f.name for f in dataclasses.fields(listing)}
+        # the file is read when asked for, not when listed
+        (d / "2024-02-01T08-00-00Z.md").write_text("as read")
+        assert listing.text() == "as read"
+    with open_ota_source(repo) as listings:
+        assert [(v.document, v.commit is not None) for v in listings] == [
+            ("Privacy Policy", True),
+            ("Privacy Policy", True),
+            ("Terms of Service", True),
+        ]
+        # one git process answers in any order, the same text as often as asked
+        assert [listings[2].text(), listings[0].text(), listings[0].text()] == [
+            "v1 terms\n",
+            "v1 privacy\n",
+            "v1 privacy\n",
+        ]

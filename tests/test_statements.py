@@ -556,3 +556,18 @@ def test_a_party_named_with_some_keeps_its_quantifier():
     got = _summaries(old, new, "training_use")
     assert got and all("some model vendors" in s for s in got), got
     assert not any("the model vendors" in s for s in got), got
+
+
+def test_the_parse_cache_keeps_the_recently_used_sentences_within_its_bound(monkeypatch):
+    from collections import OrderedDict
+
+    from clausewatch.statements import read
+
+    monkeypatch.setattr(read, "_PARSE_CACHE", OrderedDict())
+    monkeypatch.setattr(read, "_PARSE_CACHE_MAX", 2)
+    first, second, third = "We keep logs.", "We sell data.", "We train models."
+    assert [d.text for d in read.parse_texts([first, second])] == [first, second]
+    read.parse_texts([first])  # used again: the oldest is now `second`
+    docs = read.parse_texts([third, first, third])  # a batch larger than the bound is whole
+    assert [d.text for d in docs] == [third, first, third]
+    assert list(read._PARSE_CACHE) == [first, third]
