@@ -138,6 +138,15 @@ def kept_phrase(text: str) -> str:
     return ""
 
 
+def _no_store_text(atom: tuple[Any, ...]) -> str:
+    """A promise not to store, in its mode: zero data retention is an option the customer
+    turns on ("kept 30 days unless zero data retention is activated"), not the main rule."""
+    mode = str(atom[2]) if len(atom) > 2 else ""
+    if mode == "zero data retention":
+        return "with zero data retention turned on, data is not stored"
+    return "data is not stored" + (f" ({mode} mode or plan)" if mode else "")
+
+
 def _data_noun(kind: Any) -> str:
     """'chat data', 'personal data' (never 'personal data data')."""
     noun = _KIND_NOUN.get(str(kind), str(kind))
@@ -324,8 +333,7 @@ def _summary(
             "keeps_if": f"a feature you turn on lets the provider keep {_data_noun(atom[-1])}",
             "until": f"data is kept until {str(atom[-1]).replace('_', ' ')}",
             "indefinite": "data may be kept as long as needed (no fixed limit)",
-            "no_store": "data is not stored"
-            + (f" ({atom[2]} mode or plan)" if len(atom) > 2 else ""),
+            "no_store": _no_store_text(atom),
             "user_can_delete": "you can delete your data",
             "user_opt_out": "you can ask the provider not to keep your data",
             "we_delete": "the provider deletes data",

@@ -571,3 +571,17 @@ def test_the_parse_cache_keeps_the_recently_used_sentences_within_its_bound(monk
     docs = read.parse_texts([third, first, third])  # a batch larger than the bound is whole
     assert [d.text for d in docs] == [third, first, third]
     assert list(read._PARSE_CACHE) == [first, third]
+
+
+def test_zero_data_retention_reads_as_an_option_not_the_rule():
+    # "kept for 30 days unless zero data retention is activated": the 30 days are the rule
+    old = "# Retention\n\nWe keep your prompts for 30 days to monitor abuse.\n"
+    new = (
+        "# Retention\n\nWe keep your prompts for 30 days to monitor abuse, unless zero data"
+        " retention is activated.\n"
+    )
+    got = _summaries(old, new, "retention")
+    assert got and all("with zero data retention turned on, data is not stored" in s for s in got)
+    assert not any(
+        s.endswith("data is not stored (zero data retention mode or plan).") for s in got
+    )
