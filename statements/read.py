@@ -368,7 +368,10 @@ def _negation(s: Statement, doc: Any) -> Statement:
     if s.action == "disclose":
         named = _mentions(s, doc)
         if named and all(_carved_out(t) for t in named):
-            return s  # "we do not share it ..., except with service providers": they get it
+            # "we do not share it ..., except with service providers": they get it
+            if s.polarity == "prohibited":
+                return _with_rule(s, "syntax.negation_scope", polarity="permitted")
+            return s
         # the verbs that govern the recipient, when the parse shows them: "we do not sell it,
         # but we share it with partners" is read at "share", not at "sell"
         governing = {syntax.predicate_of(t).i for t in named}
@@ -428,7 +431,7 @@ _TRAINING_WORDS = ("train", "training", "fine-tune", "retrain")
 _DATA_NOUNS = frozenset({"data", "dataset", "datasets", "set", "sets", "corpus", "example"})
 # verbs that put data to a use ("use your chats as training data"), or take it out of one
 # ("opt out of the Training Data programme": training happens unless you do)
-_USE_VERBS = frozenset(
+_PUTS_TO_USE = frozenset(
     {"use", "include", "provide", "treat", "become", "serve", "process", "contribute", "add",
      "join", "participate", "opt", "opt-out", "opt-in", "object", "exclude", "withdraw"}
 )  # fmt: skip
@@ -457,7 +460,7 @@ def _is_training_act(tok: Any) -> bool:
     if head.i != tok.i and head.lemma_.lower() in _DATA_NOUNS:
         # "training data": data used for training only when a verb puts it to a use
         as_use = any(c.dep_ == "case" and c.lower_ == "as" for c in head.children)
-        return as_use or (head.head.lemma_.lower() in _USE_VERBS and head.dep_ in _ARGUMENT)
+        return as_use or (head.head.lemma_.lower() in _PUTS_TO_USE and head.dep_ in _ARGUMENT)
     if any(c.dep_ == "case" and c.lower_ == "for" for c in head.children):
         return True  # a purpose: "used for model training", "for training purposes"
     if head.i != tok.i and head.pos_ in ("VERB", "AUX"):
@@ -474,6 +477,9 @@ def _names_training_only(doc: Any) -> bool:
     if not found or any(a.pos_ in ("VERB", "AUX") for a in others):
         return False
     return not any(_is_training_act(a) for a in found)
+
+
+_KEEP_VERBS = ("store", "keep", "retain", "save", "log", "hold")
 
 
 def _keeper(s: Statement, doc: Any) -> Statement:
@@ -495,9 +501,6 @@ def _keeper(s: Statement, doc: Any) -> Statement:
     return _with_rule(
         s, "syntax.third_party_acts", actor="third_party", actor_name=_party_name(other)
     )
-
-
-_KEEP_VERBS = ("store", "keep", "retain", "save", "log", "hold")
 
 
 _QUANTIFIERS = frozenset({"some", "certain", "many", "several", "most", "all", "any"})

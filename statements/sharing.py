@@ -350,29 +350,6 @@ def named_recipients(text: str, context: str, kind: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-# The carve-out of a denial: "we do not share it with third parties, except with service
-# providers who ..." lets the service providers have it.
-_CARVE_OUT = re.compile(
-    r"\b(?:except|excepting|other than|apart from|save)\b(?: (?:for|with|to|as))?"
-    r"|\bbut (?:only )?(?:with|to)\b"
-)
-
-
-def _carved_out(low: str, start: int, recipients: list[str]) -> set[str]:
-    """Recipients named only after the carve-out of the denial that ends at `start`."""
-    m = _CARVE_OUT.search(low, start)
-    if not m:
-        return set()
-    end = low.find(" . ", m.end())
-    end = len(low) if end < 0 else end
-    out = set()
-    for r in recipients:
-        spans = [x.start() for x in _RECIPIENT_RES[r].finditer(low)] if r in _RECIPIENT_RES else []
-        if spans and all(m.end() <= p < end for p in spans):
-            out.add(r)
-    return out
-
-
 def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[str, Any] | None:
     low = lemmas
     ctx = context.lower()
@@ -444,14 +421,12 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
                 recipients = ["third_parties"]
         else:
             recipients = [k for k, pat in _RECIPIENT_RES.items() if pat.search(low)]
-    carved = (
-        _carved_out(low, share.end(), recipients) if share and polarity == "prohibited" else set()
-    )
     for r in recipients:
         # "we will turn off sharing with third parties if you send a signal": a way to stop
         # the sharing (an opt-out), a promise of its own beside any statement that it happens
-        own = "permitted" if r in carved else polarity
-        atoms.append(["sharing", "opt_out", r] if condition == "opt_out" else ["sharing", r, own])
+        atoms.append(
+            ["sharing", "opt_out", r] if condition == "opt_out" else ["sharing", r, polarity]
+        )
     atoms.extend(_licence_atoms(low))
     if share and not recipients and _AS_DIRECTED.search(low[share.start() :]):
         # "we use or share it only as directed by the school": sharing bound to instructions
