@@ -40,6 +40,7 @@ class AnalysisReport:
     # edits the rules could not read, not reported as removals: (document, version, edit)
     unreadable: list[tuple[str, int, UnreadableEdit]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (document, what went wrong)
+    duplicates: int = 0  # findings that repeat one of another document (marked, not alerted)
     current: int | None = None  # the version being analyzed (named in an error)
 
 
@@ -135,7 +136,7 @@ def analyze_document(
         history = cmp.history
         clauses = clauses_of(version.text)  # memoized: compare_versions just cut them
         new_base = base if cmp.anomaly else version
-        ids = store.record_analysis(
+        recorded = store.record_analysis(
             db,
             version,
             clauses,
@@ -169,7 +170,8 @@ def analyze_document(
                 edit.new_text,
             )
             report.unreadable.append((document, version.id or 0, edit))
-        report.finding_ids.extend(ids)
+        report.finding_ids.extend(recorded.ids)
+        report.duplicates += len(recorded.duplicates)
         report.versions += 1
         base = new_base
     store.save_state(db, document, pending[-1].id or 0, _state_json(history, base), RULES_VERSION)

@@ -69,12 +69,16 @@ class ImportReport:
     versions_seen: int = 0
     versions_new: int = 0
     repeats: int = 0  # OTA records that were a text already recorded (filed twice)
-    duplicates: int = 0  # findings repeating one found first on another document
     not_in_catalog: dict[str, str] = field(default_factory=dict)  # OTA service -> its slug
     analysis: AnalysisReport = field(default_factory=AnalysisReport)
     delivery: DeliveryReport | None = None
     failures: list[FetchFailure] = field(default_factory=list)  # documents not imported
     errors: list[str] = field(default_factory=list)  # unexpected alert failures
+
+    @property
+    def duplicates(self) -> int:
+        """Findings repeating one found first on another document (marked, never alerted)."""
+        return self.analysis.duplicates
 
     @property
     def ok(self) -> bool:
@@ -270,16 +274,9 @@ def _import_chunk(
         )
         checkpoint("import.versions_written", target.key)
         stage[0] = "analyze"
-        first = len(report.analysis.finding_ids)
         analyze_document(con, target.key, report.analysis, backfill=True)
-        marked = set(store_ota.mark_duplicate_findings(con, report.analysis.finding_ids[first:]))
     report.versions_new += recorded.created
     report.repeats += recorded.repeats
-    if marked:
-        report.analysis.finding_ids[first:] = [
-            i for i in report.analysis.finding_ids[first:] if i not in marked
-        ]
-        report.duplicates += len(marked)
 
 
 CHUNK = 5  # versions per transaction of an import: a few seconds of analysis at most

@@ -16,8 +16,7 @@ from ..errors import describe_failure
 from ..faults import checkpoint
 from ..records import Catalog
 from ..store.analysis_errors import record_analysis_error
-from ..store.db import migrate, transaction
-from ..store.ota import mark_duplicate_findings
+from ..store.db import migrate
 from ..store.versions import finish_run
 from .analyze import analyze_pending
 from .crawl import CrawlOutcome, run_crawl
@@ -54,11 +53,7 @@ def run_once(
         # was killed after recording a version but before analyzing it is caught up here.
         run_id = outcome.run.id
         analysis = analyze_pending(db, [d.key for d in documents], run_id=run_id)
-        # a clause added at once to several documents of a provider is one alert (a banner)
-        with transaction(db) as con:
-            marked = set(mark_duplicate_findings(con, analysis.finding_ids))
-        outcome.finding_ids = [i for i in analysis.finding_ids if i not in marked]
-        analysis.finding_ids = outcome.finding_ids
+        outcome.finding_ids = analysis.finding_ids  # repeats of another document's left out
         outcome.anomalies = analysis.anomalies
         outcome.errors = [f"{doc}: {msg}" for doc, msg in analysis.errors]
         outcome.delivery = deliver_safely(db, config, analysis.finding_ids, run_id, outcome.errors)

@@ -19,6 +19,14 @@ from .db import DB, now, reader, transaction
 
 
 @dataclass(frozen=True, slots=True)
+class RecordedFindings:
+    """What one version's analysis added: new findings, and new repeats of another document's."""
+
+    ids: list[int]
+    duplicates: list[int]
+
+
+@dataclass(frozen=True, slots=True)
 class FindingRow:
     """A finding as stored, joined with its document, for reports, alerts and the CLI."""
 
@@ -123,11 +131,12 @@ def record_analysis(
     technical: bool = False,
     replace: bool = False,
     rules_version: str | None = None,
-) -> list[int]:
+) -> RecordedFindings:
     """Write a version's clauses, findings and (if given) the comparison state in one transaction.
 
     `replace` drops clauses stored before for this version (re-analysis). Returns the ids of
-    findings created now (empty when they already existed).
+    findings created now (none when they already existed), those that repeat a finding of
+    another document apart.
     """
     assert version.id is not None
     created: list[int] = []
@@ -207,6 +216,9 @@ def record_analysis(
                     " WHERE signature = $sig",
                     {"rv": rules_version, "sig": finding_signature(version.id, f)},
                 )
+        # a change found first on another document (a banner, one policy filed twice) is
+        # marked in the same transaction, so no crash can leave it unmarked and alerted
+        duplicates = mark_duplicate_findings(con, created)
         if anomaly:
             con.execute(
                 "INSERT INTO anomalies VALUES ($d, $v, $r, $t) ON CONFLICT DO NOTHING",
@@ -216,7 +228,52 @@ def record_analysis(
             save_state(con, version.document, version.id, history, rules_version)
         checkpoint("analysis.findings_written", version.document)
     checkpoint("analysis.version_committed", version.document)
-    return created
+    return RecordedFindings([i for i in created if i not in duplicates], duplicates)
+
+
+def mark_duplicate_findings(con: Any, finding_ids: Sequence[int]) -> list[int]:
+    """Mark findings that repeat one found first on another document.
+
+    The same change (topic, kind, direction, old and new clause) on another document whose new
+    version is byte-identical, or that is the same OTA document type of the same provider
+    filed under another service (ChatGPT's and DALL·E's "Privacy Policy", whose texts differ
+    elsewhere): one policy filed under two OTA services that are not one catalog document.
+    Also a clause added by the same change to several documents of one provider within
+    BANNER_WINDOW_SECONDS (a banner or a shared paragraph): reported once, on the first.
+    Returns the ids marked.
+    """
+    if not finding_ids:
+        return []
+    rows = con.execute(
+        """
+        UPDATE findings f SET duplicate_of = (
+            SELECT min(o.id) FROM findings o
+            JOIN versions ov ON ov.id = o.new_version_id
+            JOIN versions nv ON nv.id = f.new_version_id
+            JOIN documents od ON od.key = o.document_key
+            JOIN documents nd ON nd.key = f.document_key
+            WHERE o.id < f.id AND o.document_key <> f.document_key AND o.duplicate_of IS NULL
+              AND o.topic = f.topic AND o.kind = f.kind AND o.direction = f.direction
+              AND o.old_text IS NOT DISTINCT FROM f.old_text
+              AND o.new_text IS NOT DISTINCT FROM f.new_text AND NOT o.technical
+              AND (ov.text_sha256 = nv.text_sha256
+                   -- a sentence added at once to every document of a provider (a banner)
+                   OR (od.provider_id = nd.provider_id AND f.kind LIKE 'gained:%'
+                       AND abs(epoch(nv.first_seen) - epoch(ov.first_seen)) <= $banner_window)
+                   OR (od.provider_id = nd.provider_id AND EXISTS (
+                       SELECT 1 FROM ota_sources a, ota_sources b
+                       WHERE a.version_id = o.new_version_id AND b.version_id = f.new_version_id
+                         AND a.document = b.document AND a.service <> b.service))))
+        WHERE list_contains($ids, f.id) AND f.duplicate_of IS NULL
+        RETURNING f.id, f.duplicate_of
+        """,
+        {"ids": list(finding_ids), "banner_window": BANNER_WINDOW_SECONDS},
+    ).fetchall()
+    return [fid for fid, dup in rows if dup is not None]
+
+
+# The same new clause on two documents of one provider within this time is one change.
+BANNER_WINDOW_SECONDS = 3 * 86400
 
 
 def save_state(

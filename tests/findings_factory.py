@@ -144,7 +144,7 @@ class FindingFactory:
             )
             for s in specs
         ]
-        ids = store_findings.record_analysis(
+        recorded = store_findings.record_analysis(
             self.db,
             new,
             [],
@@ -157,8 +157,9 @@ class FindingFactory:
             backfill=first["backfill"],
             technical=first["technical"],
         )
+        ids = recorded.ids + recorded.duplicates
         assert len(ids) == len(specs), "findings of one document need distinct kinds or texts"
-        return ids
+        return sorted(ids)
 
 
 def make_db(path: str | Path) -> FindingFactory:

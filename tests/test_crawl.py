@@ -390,3 +390,27 @@ def test_a_paragraph_added_to_every_document_of_a_provider_is_one_finding(tmp_pa
     everything = [f for f in list_findings(db, include_duplicates=True) if f.topic == "sharing"]
     assert len(shown) == 1 and len(everything) == 2
     assert second.finding_ids == [shown[0].id]
+
+
+def test_a_repeat_is_marked_in_the_analysis_that_records_it(tmp_path, site, db):
+    """Marking a banner's repeats is part of each version's analysis transaction: no crash
+    between analysis and alerting can leave the repeat unmarked, to be alerted next run."""
+    from clausewatch.pipelines.analyze import analyze_pending
+    from clausewatch.pipelines.crawl import run_crawl
+    from clausewatch.store.findings import list_findings
+
+    site.put("/terms", page("Terms of Service"))
+    site.put("/privacy", page("Privacy Policy"))
+    cat = write_catalog(tmp_path, site, doc("Terms", "/terms") + doc("Privacy", "/privacy"))
+    assert crawl(db, cat).ok
+    banner = "<p>We may share your conversations with advertising partners to show you ads.</p>"
+    site.put("/terms", page("Terms of Service", extra=banner))
+    site.put("/privacy", page("Privacy Policy", extra=banner))
+    catalog = load_catalog(cat)
+    run_crawl(db, catalog, list(catalog.documents), settings=FAST_SETTINGS)
+    analysis = analyze_pending(db)  # what a run commits before it alerts
+    everything = [f for f in list_findings(db, include_duplicates=True) if f.topic == "sharing"]
+    assert len(everything) == 2
+    first, repeat = sorted(everything, key=lambda f: f.id)
+    assert repeat.duplicate_of == first.id and first.duplicate_of is None
+    assert analysis.finding_ids == [first.id] and analysis.duplicates == 1
