@@ -597,10 +597,29 @@ def _mentions(name: str, text: str) -> bool:
     return re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text) is not None
 
 
+def _same_period(
+    atom: tuple[Any, ...],
+    new: Clause,
+    old: Clause,
+    gained: dict[tuple[Any, ...], Clause],
+    lost: dict[tuple[Any, ...], Clause],
+    used_lost: set[tuple[Any, ...]],
+) -> None:
+    """An edited clause states the same period with another trigger: no new length.
+
+    The trigger is read clause-wide ("... 30 days; we keep fine-tuning data until you delete
+    your account"), so "now 30 days" beside "no longer 30 days" would tell a change the
+    clause does not make."""
+    days = atom[2]
+    for x in [x for x, y in gained.items() if y is new and x[:3] == ("retention", "days", days)]:
+        del gained[x]
+    used_lost.update(x for x in lost if lost[x] is old and x[:3] == ("retention", "days", days))
+
+
 def _duration_change(before: int, after: int, trigger: Any, old: Clause, new: Clause) -> Finding:
     """One clause edited from `before` to `after` days: longer is broader."""
     direction = "broader" if after > before else "narrower"
-    subject = retention_subject(new.text, new.facts.get("retention"))
+    subject = retention_subject(new.text, new.facts.get("retention"), after)
     verb = "grows" if direction == "broader" else "shrinks"
     return make_finding(
         ("retention", "days", after, trigger),
@@ -680,9 +699,12 @@ def compare_clauses(
         partner_days = set(partner.facts["retention"].get("days", []))
         if not partner_days:
             continue
+        if int(a[2]) in partner_days:
+            _same_period(a, c, partner, gained, lost, used_lost)
+            continue
         # the durations the edit replaced; when it only adds one, the longest it had before
         before = max(partner_days - new_days or partner_days)
-        after = max(new_days - set(partner.facts["retention"].get("days", [])))
+        after = max(new_days - partner_days)
         done.add(c.position)
         done_old.add(id(partner))
         used_lost.update(
@@ -707,6 +729,9 @@ def compare_clauses(
         new_days = set(partner.facts["retention"].get("days", []))
         old_days = set(c.facts.get("retention", {}).get("days", []))
         if not new_days:
+            continue
+        if int(a[2]) in new_days:
+            _same_period(a, partner, c, gained, lost, used_lost)
             continue
         before, after = int(a[2]), max(new_days - old_days or new_days)
         done.add(partner.position)

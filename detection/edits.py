@@ -282,6 +282,8 @@ def scope_changes(
             text_of = c.text.lower() if grew > 0 else old.text.lower()
             if changed_plans and not any(_listed(p, text_of) for p in changed_plans):
                 grew = -grew
+            if changed_plans and all(_qualifies_option(p, text_of) for p in changed_plans):
+                grew = -grew  # the plan limits who may opt out, not what the practice covers
             if grew == 0:
                 direction = "changed"
             else:
@@ -294,6 +296,8 @@ def scope_changes(
             direction = "narrower" if permitted else "broader"
         elif _list_grew(old.text, c.text):
             direction = "broader" if permitted else "narrower"
+        elif (widened := product_scope_widened(old.text, c.text)) is not None:
+            direction = "broader" if widened == permitted else "narrower"
         if direction is None:
             continue
         what = "the edited clause " + changed_words(old.text, c.text)
@@ -302,7 +306,47 @@ def scope_changes(
     return out
 
 
+# "... to Le Chat, we do not use ..." -> "... to our Services, we do not use ...": a practice
+# stated for one named product now holds for every service (or the other way round)
+_SCOPE_PREP = re.compile(r"\b(?:to|in|on|for|with|within|across|through|via)\s*$", re.I)
+_ALL_SERVICES = re.compile(
+    r"^(?:all (?:of )?)?(?:our|the) (?:services?|products?|platforms?|offerings?)$", re.I
+)
+_PRODUCT_NAME = re.compile(r"^[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3}$")
+
+
+def product_scope_widened(old: str, new: str) -> bool | None:
+    """True when an edit replaces a named product, after a preposition, with all services;
+    False for the reverse; None when it does neither (a rename swaps one name for another)."""
+    ops = diff_ops(old, new)
+    for i in range(1, len(ops) - 1):
+        (before, lead), (a, x), (b, y) = ops[i - 1], ops[i], ops[i + 1]
+        if before != 0 or {a, b} != {-1, 1} or not _SCOPE_PREP.search(lead):
+            continue
+        dropped, added = (x, y) if a < 0 else (y, x)
+        dropped, added = dropped.strip(" ,;"), added.strip(" ,;")
+        if _PRODUCT_NAME.match(dropped) and _ALL_SERVICES.match(added):
+            return True
+        if _ALL_SERVICES.match(dropped) and _PRODUCT_NAME.match(added):
+            return False
+    return None
+
+
 _LIST_TOKEN = re.compile(r"\w+(?:[-']\w+)*|[,;]")
+
+
+# "unless you opt out, where this option is available for Pro users": the plan qualifies
+# the way out of the practice, not the practice
+_OPTION_WORDS = r"(?:option|opt[- ]?out|opt[- ]?in|choice|setting|control|toggle)s?"
+
+
+def _qualifies_option(plan: str, text: str) -> bool:
+    """`plan` is named in a phrase about the user's option ("option is available for Pro")."""
+    return bool(
+        re.search(
+            rf"\b{_OPTION_WORDS} (?:\w+ ){{0,5}}(?:for|to) (?:\w+ ){{0,3}}{re.escape(plan)}\b", text
+        )
+    )
 
 
 def _listed(plan: str, text: str) -> bool:

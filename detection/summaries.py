@@ -22,6 +22,7 @@ from diff_match_patch import diff_match_patch
 
 from clausewatch.records import Clause, Finding
 from clausewatch.statements import statement_key, to_dict
+from clausewatch.statements.durations import find_durations
 
 from .severity import severity_for
 
@@ -103,11 +104,13 @@ _FOR_TRAINING = re.compile(
 
 _KEEP_VERB = (
     r"(?:retain|retains|retained|keep|keeps|kept|store|stores|stored|hold|holds|held|preserve"
-    r"|preserves|preserved|delete|deletes|deleted|erase|erases|erased|purge|purges|purged)"
+    r"|preserves|preserved|delete|deletes|deleted|erase|erases|erased|purge|purges|purged"
+    r"|destroy|destroys|destroyed)"
 )
 _DET = r"(?:your|the|such|all|any|these|those|their|our|its|customer|user|personal)\s+"
 _STOP = (
     r"(?=\s+(?:for|until|within|up|no|after|as|indefinitely|only|while|in|on|at|to|from|if|when"
+    r"|prior|before"
     r"|unless|once|so|during|beyond|longer)\b|\s*[,.;:(])"
 )
 # "we retain your prompts for 30 days" / "your prompts are kept for 30 days"
@@ -153,13 +156,17 @@ def _data_noun(kind: Any) -> str:
     return noun if noun.endswith(("data", "content")) else f"{noun} data"
 
 
-def retention_subject(text: str, facts: dict[str, Any] | None) -> str:
+def retention_subject(text: str, facts: dict[str, Any] | None, days: int | None = None) -> str:
     """What a retention clause keeps, for a summary: 'Retention of “your prompts”'.
 
     The clause's own words when it names the data ("your voice recordings", "the Agent"), so
-    a summary never calls a fine-tuned model or an image "chat"; else a data kind.
+    a summary never calls a fine-tuned model or an image "chat"; else a data kind. `days`:
+    the period told of, read in the sentence that states it (a clause may keep prompts 15
+    days and images 1 day).
     """
-    phrase = kept_phrase(text)
+    if days is not None:
+        text = _stating(text, days)
+    phrase = kept_phrase(text) or _labelled_period(text)
     if phrase:
         return f"Retention of “{phrase}”"
     kinds = [k for k in (facts or {}).get("data", []) if k != "personal"] or list(
@@ -176,6 +183,29 @@ def retention_subject(text: str, facts: dict[str, Any] | None) -> str:
         "termination": " after the contract ends",
     }.get(str((facts or {}).get("trigger")), "")
     return f"{noun[:1].upper()}{noun[1:]} retention{trigger}"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z“\"(])")
+# "Guest contact details: 1 year from collection": a label naming the data, then its period
+_PERIOD_LABEL = re.compile(r"^\W*((?:[\w’'-]+\s+){0,5}?[\w’'-]+)\s*:\s*(?:up to |within )?\w+")
+_NOT_DATA_LABEL = re.compile(r"^(?:purpose|retention|period|duration|note|example)s?\b", re.I)
+
+
+def _stating(text: str, days: int) -> str:
+    """The sentence of `text` that states a period of `days` (all of `text` if none does)."""
+    for sentence in _SENTENCE_END.split(text):
+        if days in find_durations(sentence):
+            return sentence
+    return text
+
+
+def _labelled_period(text: str) -> str:
+    """The label before a period ("Guest contact details: 1 year"), when it names data."""
+    m = _PERIOD_LABEL.match(text)
+    if not m or _NOT_DATA_LABEL.match(m.group(1)):
+        return ""
+    rest = text[m.end(1) :].lstrip(" :")
+    return m.group(1) if find_durations(rest[:40]) else ""
 
 
 def subprocessor_label(row: str) -> str:
@@ -221,7 +251,7 @@ def _summary_of(
                 return f"New retention statement: {what}."
             return f"Retention statement removed: {what}."
     if atom[0] == "retention" and atom[1] == "days":
-        subject = retention_subject(clause.text, clause.facts.get("retention"))
+        subject = retention_subject(clause.text, clause.facts.get("retention"), int(atom[2]))
         verb = "is now" if gained else "is no longer"
         return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
     return _summary(atom, gained, direction, clause.text, clause)
@@ -325,14 +355,21 @@ def _summary(
         return f"The promise that {promise} is removed."
     if topic == "retention":
         if atom[1] == "days":
-            subject = retention_subject(text, None) if text else "Retention"
+            subject = retention_subject(text, None, int(atom[2])) if text else "Retention"
             verb = "is now" if gained else "is no longer"
             return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
+        bound = keep_bound(text) if atom[1] in ("keeps", "keeps_if", "indefinite") else ""
+        indefinite = "data may be kept as long as needed (no fixed limit)"
+        if bound:  # "until you delete it" is no fixed period, but not "as long as needed"
+            indefinite = f"data is kept {bound}, with no fixed number of days"
+        bound = f" {bound}" if bound else ""
         what = {
-            "keeps": f"the provider keeps {_data_noun(atom[-1])}",
-            "keeps_if": f"a feature you turn on lets the provider keep {_data_noun(atom[-1])}",
+            "keeps": f"the provider keeps {_data_noun(atom[-1])}{bound}",
+            # "if you use X", "if you enable Y", "if you choose to index": a use or a choice
+            "keeps_if": f"the provider keeps {_data_noun(atom[-1])}{bound} when you use a"
+            " feature, product or setting",
             "until": f"data is kept until {str(atom[-1]).replace('_', ' ')}",
-            "indefinite": "data may be kept as long as needed (no fixed limit)",
+            "indefinite": indefinite,
             "no_store": _no_store_text(atom),
             "user_can_delete": "you can delete your data",
             "user_opt_out": "you can ask the provider not to keep your data",
@@ -490,6 +527,32 @@ def qualifier(text: str) -> str:
         return ""
     # the first listed case, without the conjunction that leads to the next one
     return quoted(re.sub(r"(?:[\s,]+(?:or|and))?[\s,]*$", "", " ".join(m.group(1).split())))
+
+
+# How long what is kept is kept, when not a number of days: "for the duration of the job",
+# "until you delete it", "for the term of your subscription", "only while ...". A summary
+# that says "keeps content" without it states an open-ended retention the clause bounds.
+_KEEP_BOUND = re.compile(
+    r"\b((?:only )?(?:for the (?:duration|term|life|length|lifetime|period) of|until|as long as"
+    r"|only while)\b[^,;:.()]{3,90})",
+    re.IGNORECASE,
+)
+_KEEP_WORD = re.compile(rf"\b{_KEEP_VERB}\b|\bretention\b", re.IGNORECASE)
+
+
+def keep_bound(text: str) -> str:
+    """The clause's own words for how long it keeps data, quoted, or ''. Read after the word
+    of keeping ("While using the Service, you may give feedback ... we may store it" is no
+    bound) or at the opening of a label ("Until the data is deleted: ...")."""
+    keep = _KEEP_WORD.search(text)
+    m = _KEEP_BOUND.search(text, keep.end() if keep else 0)
+    m = m or _KEEP_BOUND.match(text.lstrip("*_ "))
+    if not m:
+        return ""
+    words = m.group(1).rstrip()
+    if len(m.group(1)) >= 90 and m.end() < len(text) and text[m.end()].isalnum():
+        words = words.rsplit(" ", 1)[0] + " …"  # cut at a word, never inside one
+    return quoted(words)
 
 
 def quoted(words: str) -> str:

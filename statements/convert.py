@@ -18,6 +18,7 @@ from .model import Duration, Recipient, Statement
 RULES: dict[str, str] = {
     "training.use_to_train": "the provider uses the user's data to train or fine-tune models",
     "training.use_to_improve": "the provider uses the user's data to improve its services",
+    "training.purpose_row": "a table of processing purposes lists training or improvement",
     "training.condition.opt_out": "the use happens by default unless the user opts out",
     "training.condition.opt_in": "the use needs the user's consent or choice",
     "training.condition.deidentified": "only de-identified or aggregated data is used",
@@ -89,6 +90,8 @@ def _training(tf: dict[str, Any]) -> list[Statement]:
         ids = ["training.use_to_train" if action == "train" else "training.use_to_improve"]
         if cond in _TRAIN_CONDITION:
             ids.append(_TRAIN_CONDITION[cond])
+        if tf.get("purpose_row"):
+            ids.append("training.purpose_row")
         out.append(
             Statement(
                 topic="training_use",

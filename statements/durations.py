@@ -36,6 +36,7 @@ _UNIT_DAYS = {
     "hour": 1 / 24,
     "day": 1,
     "business day": 1,
+    "working day": 1,
     "week": 7,
     "month": 30,
     "year": 365,
@@ -45,9 +46,11 @@ _NUM = (
     + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
     + r")"
 )
-# "30 days", "thirty (30) days", "five years", "2 yrs", "18-month"
+# "30 days", "thirty (30) days", "five years", "2 yrs", "18-month", "30 rolling days" (a word
+# that says how the days are counted stands between the number and its unit)
 DURATION_RE = re.compile(
-    rf"\b{_NUM}(?:\s*\(\s*(\d+)\s*\))?[\s-]*(business day|hour|day|week|month|year|yr)s?\b",
+    rf"\b{_NUM}(?:\s*\(\s*(\d+)\s*\))?[\s-]*(?:(?:rolling|calendar|consecutive)\s+)?"
+    r"(business day|working day|hour|day|week|month|year|yr)s?\b",
     re.IGNORECASE,
 )
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .lemmas import lemmatize
 from .lexicon import TOPIC_CUES
 from .retention import retention_facts
 from .sharing import named_recipients, sharing_facts
@@ -116,6 +117,20 @@ _DEFINITION = re.compile(
 )
 
 
+# The first column of a table of processing purposes ("Purpose | Legal basis", "Purposes of
+# processing | Categories of data", "Why we use it | ...").
+_PURPOSE_HEAD = re.compile(r"^\W*(?:purposes?\b|why we (?:use|process)\b)", re.IGNORECASE)
+_PURPOSE_LEAD = "We use your personal data for this purpose:"
+_PURPOSE_LEMMAS = lemmatize(_PURPOSE_LEAD)
+
+
+def _purpose_row(context: str, kind: str) -> bool:
+    """A row of a table whose first column names purposes of processing personal data."""
+    if kind != "row" or " ¶ " not in context:
+        return False
+    return bool(_PURPOSE_HEAD.match(context.rsplit(" ¶ ", 1)[1].split(" | ", 1)[0]))
+
+
 def extract_facts(
     text: str, lemmas: str, context: str = "", kind: str = "sentence"
 ) -> dict[str, Any]:
@@ -147,6 +162,12 @@ def extract_facts(
     ):
         return out  # "Does Acme sell my data?", "How long do we keep your data": headings
     tf = training_facts(text, lemmas)
+    if not tf and _purpose_row(context, kind):
+        # a row of a table of purposes (and legal bases) names what the provider processes
+        # personal data for: read it as the sentence the table stands for
+        tf = training_facts(f"{_PURPOSE_LEAD} {text}", f"{_PURPOSE_LEMMAS} {lemmas}")
+        if tf:
+            tf["purpose_row"] = True
     if tf:
         out["training_use"] = tf
     rf = retention_facts(text, lemmas, context)

@@ -156,6 +156,7 @@ USER_DATA = re.compile(
     r"\b(?:data|information|content|input|output|prompt|conversation|chat|interaction|material"
     r"|feedback|submission|message|quer(?:y|ie)|upload|file|usage|telemetry|question|code|text"
     r"|recording|record|image|it|them|this|communication|correspondence|email|transcript|code|codebase|snippet|memor(?:y|ie)"
+    r"|repositor(?:y|ie)"
     # what people post and the identifiers that single them out are personal data too
     r"|post|comment|photo|video|identifier|activity|activitie)s?\b"
     r"|\bwhat you (?:type|write|say|enter|upload)\b"

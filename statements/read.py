@@ -272,6 +272,9 @@ def correct(statements: tuple[Statement, ...], doc: Any) -> tuple[Statement, ...
                 # "- Maintaining legal and regulatory compliance." in a list of purposes of use:
                 # a label with no verb of giving discloses nothing
                 or (_purpose_label(doc) and not _giving_verbs(doc))
+                # "you give us permission to access your data from that service": every
+                # giving verb gives to the provider, so the data flows in, not out
+                or _all_given_to_us(doc)
             )
         ):
             continue
@@ -329,6 +332,19 @@ def _purpose_label(doc: Any) -> bool:
 
 def _giving_verbs(doc: Any) -> list[Any]:
     return [a for a in syntax.anchors(doc, _ANCHORS["disclose"]) if a.pos_ in ("VERB", "AUX")]
+
+
+def _all_given_to_us(doc: Any) -> bool:
+    """Every verb of giving has the provider as its receiver ("you give us", "provide to us")."""
+    verbs = _giving_verbs(doc)
+    return bool(verbs) and all(
+        any(
+            c.lower_ == "us"
+            and (c.dep_ == "iobj" or any(g.lower_ == "to" for g in c.children if g.dep_ == "case"))
+            for c in v.children
+        )
+        for v in verbs
+    )
 
 
 def _user_shares(doc: Any) -> bool:

@@ -36,6 +36,11 @@ def _affirmed_retention(low: str) -> bool:
     )
 
 
+_USER_DELETES = re.compile(
+    r"\b(?:you|user|users|customer|customers) (?:\w+ ){0,2}(?:delete|erase|remove)\w*\b"
+)
+
+
 _NO_LONGER_NEEDED = re.compile(r"\bno longer (?:be )?(?:necessary|need|needed|require|required)\b")
 
 
@@ -259,7 +264,13 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         "deidentified": deid,
         "user_can_delete": user_delete,
         # a duration tied to deletion is a deadline (protection), not a licence to keep data
-        "deletes": bool(re.search(r"\b(?:delete|erase|destroy|purge|dispose|anonymi[sz]e)", low)),
+        # (a deletion the user makes, "unless you delete them", is no deadline of the provider)
+        "deletes": bool(
+            re.search(
+                r"\b(?:delete|erase|destroy|purge|dispose|anonymi[sz]e)",
+                _USER_DELETES.sub(" ", low),
+            )
+        ),
         "data": data_kinds(low),
         "atoms": atoms,
     }

@@ -27,7 +27,11 @@ _TRAIN = re.compile(
     r"artificial intelligence|machine learn(?:ing)?)s?\b"
     # "we never store or learn from your codebase": learning from the data is training on it
     r"|learn\w* from (?:\w+ ){0,2}(?:data|your|code|codebase|conversation|content|input|prompt"
-    r"|interaction|chat|what you type)s?\b)"
+    r"|interaction|chat|what you type)s?\b"
+    # "to make our models better", "to enhance the performance of our large language models"
+    r"|make (?:\w+ ){0,3}(?:model|algorithm|llm|ai)s? (?:better|well|smarter|more \w+)"
+    r"|(?:improv|enhanc|better)\w* (?:the )?(?:performance|quality|accuracy|capabilit\w*) of "
+    r"(?:\w+ ){0,4}(?:model|algorithm|llm)s?\b)"
 )
 
 
@@ -55,6 +59,18 @@ _OPT_IN = re.compile(
     # "when you sign in and agree to share the following data, we will use ..."
     r"|\b(?:when|if|once) you (?:\w+ ){1,8}and (?:agree|consent|choose|opt in|elect)\b"
 )
+
+
+# "only used to answer you unless you allow us to use it to ...": an exception that only the
+# user's permission opens. (Read only where the clause names no opt-out: "you can opt out; then
+# we do not use it unless you expressly authorize us" is an opt-out with its own exception.)
+_UNLESS_ALLOWED = re.compile(
+    r"\bunless you (?:\w+ )?(?:allow|permit|authori[sz]e|agree|consent|enable|turn on)\b"
+)
+_EXPLICIT_OPT_OUT = re.compile(r"\bopt(?:-| )?out|\bturn\w* off\b|\bdisable\b")
+
+
+_EXCLUDED = re.compile(r"\bexclud\w* from (?:\w+ ){0,2}train")
 
 
 _NEGATED_OPT_OUT = re.compile(
@@ -91,6 +107,7 @@ _PUBLIC_SOURCES = re.compile(
 _YOUR_DATA = re.compile(
     r"\byour (?:\w+ ){0,2}(?:data|information|content|input|prompt|question|conversation|chat"
     r"|feedback|interaction|message|file)s?\b|\b(?:conversation|user|customer|feedback|chat) (?:data|content)\b"
+    r"|\b(?:data|datum|information|content|material)s? (?:that )?you (?:provide|submit|share|give|upload|enter)"
 )
 
 
@@ -99,6 +116,12 @@ _DATA_USE = re.compile(
     r"\b(?:use|used|using|process|analy[sz]e|licen[sc]e|right|read|review)\b.{0,120}\b(?:to|for|in|of) (?:\w+ ){0,4}"
     r"(?:train|develop|improve|fine-tun|build|enhance|better)"
     r"|\b(?:train|fine-tun)\w* (?:\w+ ){0,5}(?:on|with|using|from)\b|\btrain\w* data\b"
+    # "your data helps us train our models", "we leverage your prompts to enhance ..."
+    r"|\bhelp\w* (?:us )?(?:to )?(?:train|improve|develop|build|fine-tun)"
+    r"|\bto make (?:\w+ ){0,3}(?:model|algorithm|llm|ai)s? (?:better|well|smarter)"
+    r"|\b(?:leverage|employ|utili[sz]e)\b.{0,120}\b(?:to|for) (?:\w+ ){0,4}(?:train|develop|improv|enhanc)"
+    # "your repositories are excluded from model training": a denial worded as exclusion
+    r"|\bexclud\w* from (?:\w+ ){0,2}train"
     r"|\bfor (?:\w+ ){0,2}train|\blearn from\b"
     # a licence to use the content, far down the list of what it covers: "... license to use,
     # reproduce, modify ... including in connection with improving artificial intelligence models"
@@ -251,13 +274,13 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
     # "if you have not opted out, we use ...", "you don't opt out of training": the negator
     # belongs to the opt-out, a condition of the practice, not to the practice itself
     low = _NEGATED_OPT_OUT.sub(lambda x: " " * (len(x.group(1)) + 1) + x.group(2), low)
-    prohibited = negated_before(low, m.start())
+    prohibited = negated_before(low, m.start()) or bool(_EXCLUDED.search(low))
     if not prohibited and re.search(
         rf"\b{NEG} (?!only\b)(?:\w+ ){{0,3}}(?:use|used|using)\b", low[: m.start()]
     ):
         prohibited = negated_before(low, m.start(), window=140)
     cond = "none"
-    if _OPT_IN.search(low):
+    if _OPT_IN.search(low) or (_UNLESS_ALLOWED.search(low) and not _EXPLICIT_OPT_OUT.search(low)):
         cond = "opt_in"
     elif _OPT_OUT.search(low):
         cond = "opt_out"

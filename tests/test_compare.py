@@ -189,6 +189,19 @@ def test_longer_retention_in_an_edited_clause_is_broader_even_if_the_old_duratio
     assert back.direction == "narrower" and "shrinks from 5 years" in back.summary
 
 
+def test_the_same_period_with_another_trigger_is_no_new_length() -> None:
+    # the trigger is read on the whole clause: a sentence added about account deletion must
+    # not make "30 days" read as a new (or a shrunk) period
+    old = "# Retention\n\nWe keep your prompts for 30 days to monitor abuse.\n"
+    new = (
+        "# Retention\n\nWe keep your prompts for 30 days to monitor abuse; we keep your"
+        " fine-tuning files until you delete your account.\n"
+    )
+    for a, b in ((old, new), (new, old)):
+        findings = compare_texts(a, b)
+        assert not [f.summary for f in findings if "30 days" in f.summary]
+
+
 def test_shorter_deletion_deadline_is_narrower() -> None:
     old = "# Files\n\nWhen you delete a file, we erase it from backups within 30 days.\n"
     new = "# Files\n\nWhen you delete a file, we erase it from backups within 7 days.\n"
@@ -385,7 +398,19 @@ def test_feature_that_stores_more_data_is_broader_retention() -> None:
     new = head + "If you enable Pinboard, we may store your chats to show earlier answers.\n"
     findings = compare_texts(head, new)
     assert [(f.topic, f.direction) for f in findings] == [("retention", "broader")]
-    assert "a feature you turn on" in findings[0].summary
+    assert "when you use a feature, product or setting" in findings[0].summary
+    assert "“If you enable Pinboard”" in findings[0].summary
+
+
+def test_a_bounded_retention_is_summarised_with_its_bound() -> None:
+    head = "# Data\n\nWe never sell your data.\n\n"
+    new = head + (
+        "If you use the Tuning API, your training files are stored for the duration of the"
+        " tuning job and until you delete them.\n"
+    )
+    findings = [f for f in compare_texts(head, new) if f.topic == "retention"]
+    assert findings and findings[0].direction == "broader"
+    assert "“for the duration of the tuning job and until you delete them”" in findings[0].summary
 
 
 def test_new_deletion_once_no_longer_needed_is_narrower() -> None:

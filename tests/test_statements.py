@@ -333,12 +333,48 @@ def test_a_denial_reaches_the_purpose_past_a_reduced_relative():
         ("Fine-tuned models are retained for one year.", "Retention of “Fine-tuned models”"),
         ("We will delete the Agent within 10 days of a request.", "Retention of “the Agent”"),
         ("We keep it for 30 days.", "Data retention"),  # a pronoun names nothing
+        # "prior to" ends what is kept as "for" does
+        (
+            "You may ask us to delete the tuned model prior to the end of the 1 year period.",
+            "Retention of “the tuned model”",
+        ),
     ],
 )
 def test_retention_summaries_name_what_the_clause_keeps_in_its_words(text, subject):
     from clausewatch.detection.summaries import retention_subject
 
     assert retention_subject(text, None) == subject
+
+
+@pytest.mark.parametrize(
+    "text, days, subject",
+    [
+        # several periods in one clause: each is told of what its own sentence keeps
+        (
+            "Your prompts are stored for 15 days and then deleted. Your images are destroyed"
+            " within 1 day.",
+            1,
+            "Retention of “your images”",
+        ),
+        (
+            "Your prompts are stored for 15 days and then deleted. Your images are destroyed"
+            " within 1 day.",
+            15,
+            "Retention of “your prompts”",
+        ),
+        # a label that names the data before its period: "Billing records: 7 years"
+        (
+            "Guest contact details: 1 year from collection.",
+            365,
+            "Retention of “Guest contact details”",
+        ),
+        ("Purpose: 1 year from collection.", 365, "Data retention"),  # a label names no data
+    ],
+)
+def test_a_period_is_told_of_the_data_its_sentence_keeps(text, days, subject):
+    from clausewatch.detection.summaries import retention_subject
+
+    assert retention_subject(text, None, days) == subject
 
 
 def test_a_party_training_its_own_models_on_your_inputs_is_a_third_party():

@@ -933,6 +933,16 @@ mft(
 )
 mft("dur-words-digits", D, "We retain your prompts for thirty (30) days.", [keep(days=30)])
 mft("dur-words", D, "Logs are stored for five years.", [keep(days=1825)])
+# a word between the number and its unit says how the days are counted, not whether they are
+mft("dur-rolling-days", D, "Acme keeps your prompts for thirty (30) rolling days.", [keep(days=30)])
+mft("dur-calendar-days", D, "Backups are kept for 90 calendar days.", [keep(days=90)])
+mft(
+    "dur-qualifier-not-unit",
+    D,
+    "We keep your chats for 30 happy users.",
+    expect=None,
+    forbid=[keep(days=30)],
+)
 mft("dur-months", D, "We retain usage logs for 18 months.", [keep(days=540)])
 mft(
     "dur-up-to",
@@ -2578,4 +2588,273 @@ mft(
     "We do not share your personal data with advertisers, except as required by law.",
     [disclose("prohibited", recipient="advertisers")],
     forbid=[disclose("permitted", recipient="advertisers")],
+)
+
+# ============================================================= purposes tables (legal basis)
+# A privacy notice's table of purposes and legal bases lists what the provider processes
+# personal data for: a row whose purpose is to train or improve models states that the
+# provider uses personal data for it, though the row names neither "we" nor "your data".
+PT = "purposes_table"
+PURPOSES = (
+    "# How we use personal data\n\nWe process personal data for these purposes:\n\n"
+    "| Purpose | Legal basis |\n| --- | --- |\n"
+)
+mft(
+    "pt-row-trains-models",
+    PT,
+    doc=PURPOSES + "| To develop and improve our AI models | Legitimate interests |\n",
+    expect=[train(actor="provider")],
+    rule="training.purpose_row",
+)
+mft(
+    "pt-row-trains-models-in-basis-cell",
+    PT,
+    doc=PURPOSES + "| To improve the services and do research | Legitimate interests: it is in our"
+    " interest to train our machine learning models |\n",
+    expect=[train(actor="provider")],
+    rule="training.purpose_row",
+)
+mft(
+    "pt-row-provides-service",
+    PT,
+    doc=PURPOSES + "| To provide and maintain the services | Performance of a contract |\n",
+    expect=[],
+    topic="training_use",
+)
+mft(
+    "pt-row-not-purpose-table",
+    PT,
+    doc="# Models\n\n| Model | Description |\n| --- | --- |\n"
+    "| Nimbus-2 | We develop and improve our AI models with licensed books |\n",
+    expect=[],
+    topic="training_use",
+    absent_rule="training.purpose_row",
+)
+mft(
+    "pt-row-denies-training",
+    PT,
+    doc=PURPOSES + "| To develop our AI models | We do not use your personal data for this"
+    " purpose |\n",
+    expect=[train("prohibited")],
+    forbid=[train("permitted")],
+)
+mft(
+    "pt-sentence-interest-alone",
+    PT,
+    "It is in our legitimate interests to train and improve our AI models.",
+    expect=[],
+    topic="training_use",
+    absent_rule="training.purpose_row",
+)
+
+# ===================================================== scope: a named product <-> all services
+# A practice stated for one named product, edited to hold for "our Services" (or back), covers
+# more (or less): a promise widened is narrower, a permission widened broader. A product
+# renamed, or a name that is the party acting, is no scope change.
+PS = "product_scope"
+dir_(
+    "ps-promise-widened-to-all-services",
+    PS,
+    doc(
+        "Training",
+        "If you connect apps to Nimbus Chat, we do not use their content to train our models.",
+    ),
+    doc(
+        "Training",
+        "If you connect apps to our Services, we do not use their content to train our models.",
+    ),
+    T,
+    "narrower",
+)
+dir_(
+    "ps-permission-widened-to-all-services",
+    PS,
+    doc("Training", "We use your conversations in Nimbus Chat to improve our models."),
+    doc("Training", "We use your conversations in our services to improve our models."),
+    T,
+    "broader",
+)
+dir_(
+    "ps-promise-narrowed-to-one-product",
+    PS,
+    doc(
+        "Training",
+        "If you connect apps to our Services, we do not use their content to train our models.",
+    ),
+    doc(
+        "Training",
+        "If you connect apps to Nimbus Chat, we do not use their content to train our models.",
+    ),
+    T,
+    "broader",
+)
+inv(
+    "ps-product-renamed",
+    PS,
+    old=doc(
+        "Training",
+        "If you connect apps to Nimbus Chat, we do not use their content to train our models.",
+    ),
+    new=doc(
+        "Training",
+        "If you connect apps to Nimbus Assistant, we do not use their content to train our models.",
+    ),
+)
+inv(
+    "ps-acting-party-not-scope",
+    PS,
+    old=doc("Training", "Quillfire Labs does not use your chats to train its models."),
+    new=doc("Training", "Our services do not use your chats to train its models."),
+)
+
+# ============================================== exceptions the user grants, deletions the user does
+# "unless you allow us" is an exception only the user's permission opens: consent (opt-in),
+# not an opt-out, whatever "unless" reads elsewhere ("unless you opt out").
+mft(
+    "cond-unless-you-allow",
+    C,
+    "Your files are only used to answer your requests unless you allow Acme to use them to"
+    " improve its models.",
+    [train(condition="opt_in")],
+    forbid=[train(condition="opt_out")],
+    rule="training.condition.opt_in",
+)
+mft(
+    "cond-not-unless-you-allow",
+    C,
+    "We do not use your files to train our models unless you allow us to.",
+    [train("prohibited", condition="opt_in")],
+)
+mft(
+    "cond-unless-you-opt-out-stays",
+    C,
+    "We use your files to train our models unless you tell us not to in Settings.",
+    [train(condition="opt_out")],
+    forbid=[train(condition="opt_in")],
+)
+# A deletion the user makes is no deadline of the provider: the period stays a keeping.
+mft(
+    "dur-user-deletes-not-deadline",
+    D,
+    "If you use Nimbus Chat, we keep your chats while your account is open (unless you delete"
+    " them) and for 90 days after.",
+    [keep(days=90)],
+    forbid=[delete(days=90)],
+)
+mft(
+    "dur-provider-deletes-is-deadline",
+    D,
+    "We delete your chats within 90 days after you close your account.",
+    [delete(days=90)],
+)
+# A plan that qualifies the opt-out ("an option available to Pro users") limits who may opt
+# out: the permission covers more people, not fewer.
+dir_(
+    "ps-opt-out-limited-to-a-plan",
+    PS,
+    doc("Training", "We use your chats to train our models unless you opt out."),
+    doc(
+        "Training",
+        "We use your chats to train our models unless you opt out, where this option"
+        " is available for Pro users.",
+    ),
+    T,
+    "broader",
+)
+dir_(
+    "ps-practice-limited-to-a-plan",
+    PS,
+    doc("Training", "We use your chats to train our models unless you opt out."),
+    doc("Training", "We use the chats of Pro users to train our models unless they opt out."),
+    T,
+    "narrower",
+)
+
+# Data given *to* the provider ("you give us permission to access your information from that
+# service") flows in: the third party named is where it comes from, not a recipient.
+mft(
+    "src-you-give-us-access",
+    SR,
+    "By connecting Acme to a third-party service, you give us permission to access and use"
+    " your information from that service.",
+    expect=[],
+    topic="sharing",
+)
+mft(
+    "src-we-give-third-parties-access",
+    SR,
+    "We may give third parties access to your information.",
+    [disclose(recipient="third_parties")],
+)
+mft(
+    "src-you-give-us-data-we-share-it",
+    SR,
+    "You give us your contact details, and we may share them with third parties.",
+    [disclose(recipient="third_parties")],
+)
+
+# ================================================ more ways English says "we train on it"
+# Paraphrases of a permission to train, each in words the rules did not read before; and
+# the same words where nothing of the user's is used.
+mft(
+    "voice-make-models-better",
+    V,
+    "By default, your chats are used to make our models better.",
+    [train(condition="opt_out")],
+)
+mft("voice-data-helps-us-train", V, "Your data helps us train and improve our models.", [train()])
+mft(
+    "voice-leverage-to-enhance-performance",
+    V,
+    "We leverage user prompts to enhance the performance of our large language models.",
+    [train()],
+)
+mft(
+    "voice-public-and-yours",
+    V,
+    "We may train our models on publicly available information and on information you provide"
+    " to us.",
+    [train()],
+)
+mft(
+    "voice-public-only",
+    V,
+    "We train our models on publicly available information and licensed data.",
+    expect=[],
+    topic="training_use",
+)
+mft(
+    "voice-excluded-from-training",
+    V,
+    "Your private repositories are excluded from model training.",
+    [train("prohibited")],
+    forbid=[train("permitted")],
+)
+mft(
+    "voice-make-better-no-data",
+    V,
+    "Our engineers work hard to make our models better every month.",
+    expect=[],
+    topic="training_use",
+)
+mft(
+    "voice-helps-us-no-data",
+    V,
+    "Your patience helps us keep the service running.",
+    expect=[],
+    topic="training_use",
+)
+mft(
+    "cond-unless-you-choose-to-opt-out",
+    C,
+    "We use your chats to train our models, unless you choose to opt out of such training.",
+    [train(condition="opt_out")],
+    forbid=[train(condition="opt_in")],
+)
+mft(
+    "cond-opt-out-then-unless-you-authorize",
+    C,
+    "We use your chats to train our models. You can opt out at any time; then we do not use"
+    " your chats to train our models unless you expressly authorize us to.",
+    [train(condition="opt_out")],
 )
