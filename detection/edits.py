@@ -86,6 +86,14 @@ _EXCEPTION = re.compile(
 )
 
 
+# an exception to a retention that has less kept: "unless you activate zero data retention",
+# "unless you opt out", "unless you delete it first"
+_LESS_KEPT = re.compile(
+    r"zero data retention|\bzdr\b|\bopt(?:s|ed)?[- ]?out|\bdelet|\bdisabl|\bturn\w* off"
+    r"|\bincognito\b|\btemporary chat"
+)
+
+
 def _edit_finding(
     kind: str, topic: str, direction: str, old: Clause, new: Clause, what: str
 ) -> Finding:
@@ -173,7 +181,12 @@ def carve_outs(pairs: dict[int, Clause], added: list[Clause], reported: set[str]
         for topic in TOPIC_ORDER:
             if topic in reported or topic not in c.facts or topic not in old.facts:
                 continue
-            if similarity(clause_key(c.text), clause_key(old.text)) < 0.6:
+            ops = diff_ops(old.text, c.text)
+            changed = [(op, t) for op, t in ops if op and t.strip(" ,;.")]
+            # a short clause that only gains (or loses) words keeps its identity whatever the
+            # share of words they make ("not stored" + ", unless you turn on history")
+            one_way = len({op for op, _ in changed}) == 1
+            if similarity(clause_key(c.text), clause_key(old.text)) < 0.6 and not one_way:
                 continue
             prot_old, prot_new = (
                 _protective(topic, old.facts[topic]),
@@ -187,6 +200,10 @@ def carve_outs(pairs: dict[int, Clause], added: list[Clause], reported: set[str]
             if delta == 0:
                 continue
             direction = "broader" if (delta > 0) == prot_new else "narrower"
+            moved = " ".join(t for op, t in changed if (op > 0) == (delta > 0))
+            if topic == "retention" and _LESS_KEPT.search(moved.lower()):
+                # the exception is a way to have less kept: it limits the keeping
+                direction = "narrower" if delta > 0 else "broader"
             what = ("gains an exception" if delta > 0 else "loses an exception") + (
                 ": " + changed_words(old.text, c.text)
             )

@@ -167,8 +167,9 @@ def retention_subject(text: str, facts: dict[str, Any] | None, days: int | None 
     if days is not None:
         text = _stating(text, days)
     phrase = kept_phrase(text) or _labelled_period(text)
+    where = _SYSTEMS.search(text)
     if phrase:
-        return f"Retention of “{phrase}”"
+        return f"Retention of “{phrase}”" + (f" on {where.group(1)} systems" if where else "")
     kinds = [k for k in (facts or {}).get("data", []) if k != "personal"] or list(
         (facts or {}).get("data", [])
     )
@@ -189,6 +190,13 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z“\"(])")
 # "Guest contact details: 1 year from collection": a label naming the data, then its period
 _PERIOD_LABEL = re.compile(r"^\W*((?:[\w’'-]+\s+){0,5}?[\w’'-]+)\s*:\s*(?:up to |within )?\w+")
 _NOT_DATA_LABEL = re.compile(r"^(?:purpose|retention|period|duration|note|example)s?\b", re.I)
+
+
+# "deleted from Black Forest Labs’ systems": the party whose systems keep the data
+_SYSTEMS = re.compile(
+    r"\b(?:from|on|in) ((?:[A-Z][\w&.-]*\s){0,3}[A-Z][\w&.-]*(?:’s?|'s?))\s"
+    r"(?:systems|servers|infrastructure)\b"
+)
 
 
 def _stating(text: str, days: int) -> str:
@@ -254,7 +262,9 @@ def _summary_of(
         subject = retention_subject(clause.text, clause.facts.get("retention"), int(atom[2]))
         verb = "is now" if gained else "is no longer"
         return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
-    return _summary(atom, gained, direction, clause.text, clause)
+    # a clause new (or removed) as a whole: every recipient it names is news (or gone)
+    whole = (old_clause is None) if gained else (new_clause is None)
+    return _summary(atom, gained, direction, clause.text, clause, all_recipients=whole)
 
 
 # an actor named with its own determiner or quantifier keeps it ("some AI models")
@@ -326,6 +336,7 @@ def _summary(
     direction: str,
     text: str = "",
     clause: Clause | None = None,
+    all_recipients: bool = False,
 ) -> str:
     """One plain sentence a lawyer can read: what the provider may now (no longer) do."""
     topic = atom[0]
@@ -443,7 +454,11 @@ def _summary(
         if gained:
             return f"New: you can stop the sharing of your data with {who} (an opt-out)."
         return f"The way to stop the sharing of your data with {who} (an opt-out) is removed."
-    who = RECIPIENT_WORDS.get(str(atom[1]), str(atom[1]).replace("_", " "))
+    who = _recipients_of(atom, clause if all_recipients else None)
+    if atom[1] == "authorities" and atom[2] == "permitted":
+        legal = _LEGAL_CONDITION.search(text)
+        if legal:  # disclosure to authorities is nearly always tied to a legal duty
+            who = f"{who} {quoted(legal.group(1))}"
     data = shared_data(text)
     if atom[2] == "prohibited":
         if gained:
@@ -452,6 +467,29 @@ def _summary(
     if gained:
         return f"The provider may now share {data} with {who}."
     return f"The statement that the provider may share {data} with {who} is removed."
+
+
+def _recipients_of(atom: tuple[Any, ...], clause: Clause | None) -> str:
+    """The recipient of `atom` in plain words, with the others its clause names beside it
+    ("with our subsidiaries, affiliates, and partners": companies of its group and partners),
+    so a summary never drops one of them."""
+    cats = []  # in the clause's order, so each finding of the clause words them alike
+    for s in clause.statements if clause is not None else ():
+        if s.topic == "sharing" and s.polarity == atom[2] and s.action == "disclose":
+            cats += [r.category for r in s.recipients if r.category in RECIPIENT_WORDS]
+    if str(atom[1]) not in cats:
+        cats = [str(atom[1])]
+    words = [RECIPIENT_WORDS.get(c, c.replace("_", " ")) for c in dict.fromkeys(cats)]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# "if required to do so by law", "in response to lawful requests", "to comply with the law"
+_LEGAL_CONDITION = re.compile(
+    r"\b((?:if|when|where|as) (?:\w+ ){0,3}required (?:to do so )?by (?:\w+ ){0,2}law"
+    r"|in response to (?:\w+ ){0,3}(?:lawful|legal|valid) (?:\w+ ){0,2}requests?"
+    r"|to comply with (?:\w+ ){0,4}(?:laws?|legal \w+|regulations?|court orders?|subpoenas?))\b",
+    re.IGNORECASE,
+)
 
 
 # What is shared, when the clause names only account details: "we may share the fact that you
@@ -474,6 +512,11 @@ _CONTENT_DATA = re.compile(
 _ONE_KIND = (
     ("your fine-tuned models", re.compile(r"\bfine-?tuned models?\b", re.IGNORECASE)),
     ("your feedback", re.compile(r"\bfeedback\b", re.IGNORECASE)),
+    # "when you communicate with us online, vendors receive and store these communications"
+    (
+        "your communications with it",
+        re.compile(r"\bcommunications?\b|\bcommunicate with us\b", re.IGNORECASE),
+    ),
 )
 
 
@@ -533,8 +576,14 @@ def qualifier(text: str) -> str:
 # "until you delete it", "for the term of your subscription", "only while ...". A summary
 # that says "keeps content" without it states an open-ended retention the clause bounds.
 _KEEP_BOUND = re.compile(
-    r"\b((?:only )?(?:for the (?:duration|term|life|length|lifetime|period) of|until|as long as"
+    r"\b((?:only )?(?:for the (?:duration|term|life|length|lifetime|period|time)"
+    r" (?:of|necessary|needed|required)|until|as long as"
     r"|only while)\b[^,;:.()]{3,90})",
+    re.IGNORECASE,
+)
+# "all plaintext code ceases to exist after the request", "discarded once processed"
+_DISCARDED = re.compile(
+    r"\bceases? to exist\b|\bdiscard(?:s|ed)?\b|\b(?:deleted|erased|purged) (?:once|after|when|as soon)",
     re.IGNORECASE,
 )
 _KEEP_WORD = re.compile(rf"\b{_KEEP_VERB}\b|\bretention\b", re.IGNORECASE)
@@ -575,6 +624,16 @@ def make_finding(
     kind: str | None = None,
     summary: str | None = None,
 ) -> Finding:
+    clause = new_clause if gained else old_clause
+    if (
+        direction is None
+        and not gained
+        and atom[:1] == ("retention",)
+        and atom[1] in ("keeps", "keeps_if")
+        and clause is not None
+        and (keep_bound(clause.text) or _DISCARDED.search(clause.text))
+    ):
+        direction = "changed"  # a keeping with its own limit is a permission and a limit
     direction = direction or direction_of(atom, gained)
     topic = TOPIC_NAME[atom[0]]
     old_text = old_clause.text if old_clause else ""
@@ -582,7 +641,6 @@ def make_finding(
     if gained and old_clause is not None and new_clause is None:
         old_text = ""
     severity = severity_of(atom, direction)
-    clause = new_clause if gained else old_clause
     text = summary or _summary_of(atom, gained, direction, old_clause, new_clause)
     limit = qualifier(clause.text) if clause is not None and atom[0] != "sharing" else ""
     if clause is not None and atom[0] == "sharing" and "permitted" in atom:

@@ -596,9 +596,31 @@ def _mentions(s: Statement, doc: Any) -> list[Any]:
 
 
 def _only_source(s: Statement, doc: Any) -> bool:
-    """Every mention of the recipient is where the data comes from: no disclosure stated."""
+    """Every mention of the recipient is where the data comes from (or the author of terms or
+    code: "subject to any Third Party Terms"): no disclosure stated."""
     found = _mentions(s, doc)
-    return bool(found) and all(syntax.is_source(t) or syntax.is_chooser(t) for t in found)
+    return bool(found) and all(
+        syntax.is_source(t) or syntax.is_chooser(t) or _authors_only(t) for t in found
+    )
+
+
+# what a third party writes or licenses, never what receives data: "Third Party Terms",
+# "third-party software", "third-party content"
+_AUTHORED = frozenset(
+    {"term", "terms", "policy", "policies", "agreement", "agreements", "license", "licenses",
+     "licence", "licences", "notice", "notices", "code", "software", "content", "components",
+     "libraries", "library", "materials"}
+)  # fmt: skip
+
+
+def _authors_only(tok: Any) -> bool:
+    """`tok` ("party") modifies a noun of what a third party writes ("Third Party Terms")."""
+    head = tok
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
+        head = head.head
+        if head.lower_ in _AUTHORED:
+            return True
+    return False
 
 
 _CARVE_WORDS = frozenset({"except", "excepting", "besides", "save"})

@@ -36,6 +36,12 @@ def _affirmed_retention(low: str) -> bool:
     )
 
 
+_REQUESTED_DELETION = re.compile(
+    r"\b(?:you|user|users|customer|customers) (?:\w+ ){0,2}(?:request|ask|require|demand)\w*"
+    r" (?:that )?(?:we|us) (?:to )?(?:\w+ )?(?:delete|erase|remove|destroy)"
+)
+
+
 _USER_DELETES = re.compile(
     r"\b(?:you|user|users|customer|customers) (?:\w+ ){0,2}(?:delete|erase|remove)\w*\b"
 )
@@ -209,6 +215,8 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         bool(wd)
         and not negated_before(low, wd.start())
         and not re.search(r"\bnot\b|\bnever\b", wd.group())
+        # "you may request that we delete your data": the user's right, not our practice
+        and not _REQUESTED_DELETION.search(low[: wd.end()])
     )
     if we_delete and _MODERATION.search(low):
         we_delete = False  # removing content that breaks the rules is moderation, not retention

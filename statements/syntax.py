@@ -115,6 +115,9 @@ def negation_reading(tok: Token) -> str:
         if (
             v.dep_ == "acl"
             and v.head.pos_ in ("NOUN", "PROPN")
+            # (on a subject, the relative is not what the main verb denies: "information
+            # provided to third parties will not be retrieved")
+            and v.head.dep_ not in ("nsubj", "nsubj:pass")
             and (
                 v.tag_ in ("VBG", "VBN")
                 or any(c.dep_ == "mark" and c.lower_ == "to" for c in v.children)

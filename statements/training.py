@@ -70,6 +70,13 @@ _UNLESS_ALLOWED = re.compile(
 _EXPLICIT_OPT_OUT = re.compile(r"\bopt(?:-| )?out|\bturn\w* off\b|\bdisable\b")
 
 
+# "data, often de-identified": a hedge, not a condition of the use
+_HEDGED_DEID = re.compile(
+    r"\b(?:often|sometimes|generally|usually|typically|frequently|where (?:possible|feasible)"
+    r"|in (?:some|many) cases) ,? ?(?:be )?(?:de-?identif|anonymi|pseudonymi|aggregat)"
+)
+
+
 _EXCLUDED = re.compile(r"\bexclud\w* from (?:\w+ ){0,2}train")
 
 
@@ -284,9 +291,13 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
         cond = "opt_in"
     elif _OPT_OUT.search(low):
         cond = "opt_out"
-    if DEID.search(low) and not (
-        _AGGREGATE_VERB_ONLY.search(text.lower())
-        and not DEID.search(_AGGREGATE_VERB_ONLY.sub(" ", low))
+    if (
+        DEID.search(low)
+        and not _HEDGED_DEID.search(low)
+        and not (
+            _AGGREGATE_VERB_ONLY.search(text.lower())
+            and not DEID.search(_AGGREGATE_VERB_ONLY.sub(" ", low))
+        )
     ):
         cond = "deid" if cond == "none" else cond
     if prohibited and cond == "opt_out":

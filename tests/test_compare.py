@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from clausewatch.detection.compare import (
     Comparison,
     DocumentHistory,
@@ -514,3 +516,43 @@ def test_an_edit_the_rules_cannot_read_is_listed_not_reported_as_removed():
     # a wording that states the practice in words the rules read is compared as usual
     denied = "# Data\n\nWe never share your chats with our partners." + rest
     assert compare_versions(old, denied).unreadable == ()
+
+
+def test_a_disclosure_to_authorities_keeps_its_legal_condition() -> None:
+    head = "# Sharing\n\nWe never sell your data.\n\n"
+    new = head + (
+        "We will disclose information to law enforcement agencies if required to do so by law"
+        " or to protect the safety of our users.\n"
+    )
+    (f,) = [f for f in compare_texts(head, new) if f.topic == "sharing"]
+    assert f.direction == "broader"
+    assert "“if required to do so by law" in f.summary
+
+
+def test_every_recipient_a_clause_names_is_in_its_summary() -> None:
+    head = "# Sharing\n\nWe never sell your data.\n\n"
+    new = (
+        head + "We may share your personal data with our subsidiaries, affiliates, and partners.\n"
+    )
+    found = [f for f in compare_texts(head, new) if f.topic == "sharing"]
+    assert found
+    for f in found:
+        assert "other companies in its group" in f.summary and "business partners" in f.summary
+
+
+@pytest.mark.parametrize(
+    "text, data",
+    [
+        (
+            "When you communicate with us online, third party vendors receive and store these"
+            " communications on our behalf.",
+            "your communications with it",
+        ),
+        ("We share your prompts and communications with vendors.", "your data"),
+        ("We share your feedback with partners.", "your feedback"),
+    ],
+)
+def test_what_is_shared_is_told_in_the_clause_words(text, data) -> None:
+    from clausewatch.detection.summaries import shared_data
+
+    assert shared_data(text) == data

@@ -369,6 +369,12 @@ def test_retention_summaries_name_what_the_clause_keeps_in_its_words(text, subje
             "Retention of “Guest contact details”",
         ),
         ("Purpose: 1 year from collection.", 365, "Data retention"),  # a label names no data
+        # where the data is kept, when the sentence names another party's systems
+        (
+            "Your prompts are stored for 15 days and then deleted from Quillfire Labs’ systems.",
+            15,
+            "Retention of “your prompts” on Quillfire Labs’ systems",
+        ),
     ],
 )
 def test_a_period_is_told_of_the_data_its_sentence_keeps(text, days, subject):

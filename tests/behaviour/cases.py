@@ -2858,3 +2858,147 @@ mft(
     " your chats to train our models unless you expressly authorize us to.",
     [train(condition="opt_out")],
 )
+
+# ===================================================== what an exception to a retention does
+# An exception the user can take to have less kept (zero data retention, an opt-out, deleting)
+# narrows a retention; an exception that keeps more (the law, a feature turned on) widens it,
+# whether the clause is a period or a promise not to store.
+dir_(
+    "rk-exception-zdr-narrows",
+    RK,
+    doc("Retention", "We retain your prompts for 30 days to monitor abuse."),
+    doc(
+        "Retention",
+        "We retain your prompts for 30 days to monitor abuse, unless you activate"
+        " zero data retention.",
+    ),
+    R,
+    "narrower",
+)
+dir_(
+    "rk-exception-law-widens",
+    RK,
+    doc("Retention", "We delete your chats within 30 days."),
+    doc(
+        "Retention",
+        "We delete your chats within 30 days, unless the law requires us to keep them longer.",
+    ),
+    R,
+    "broader",
+)
+dir_(
+    "rk-exception-feature-on-widens-a-promise",
+    RK,
+    doc("Retention", "We do not store your voice recordings."),
+    doc("Retention", "We do not store your voice recordings, unless you turn on voice history."),
+    R,
+    "broader",
+)
+dir_(
+    "rk-exception-zdr-dropped-widens",
+    RK,
+    doc(
+        "Retention",
+        "We retain your prompts for 30 days to monitor abuse, unless you activate"
+        " zero data retention.",
+    ),
+    doc("Retention", "We retain your prompts for 30 days to monitor abuse."),
+    R,
+    "broader",
+)
+# A keeping with its own limit ("for the duration of the job", "until you delete it") is a
+# permission and a limit at once: removing it is a change, not less keeping.
+dir_(
+    "rk-bounded-keeping-removed-is-a-change",
+    RK,
+    doc(
+        "Retention",
+        "We never sell your data.",
+        "If you use the Tuning API, your files are stored for the duration of the tuning job.",
+    ),
+    doc("Retention", "We never sell your data."),
+    R,
+    "changed",
+)
+dir_(
+    "rk-plain-keeping-removed-is-narrower",
+    RK,
+    doc("Retention", "We never sell your data.", "If you use the Tuning API, we store your files."),
+    doc("Retention", "We never sell your data."),
+    R,
+    "narrower",
+)
+
+# A deletion the user may ask for is the user's right, not the provider's practice: "you may
+# request that we delete your data" states no deletion (nor any period it mentions in passing).
+mft(
+    "rk-request-that-we-delete-is-a-right",
+    RK,
+    "You may request that we delete your personal data, subject to certain exceptions.",
+    expect=[],
+    topic="retention",
+)
+mft(
+    "rk-ask-us-to-delete-is-a-right",
+    RK,
+    "You can ask us to delete the recordings we hold about you.",
+    expect=[],
+    topic="retention",
+)
+mft(
+    "rk-we-delete-when-asked-is-a-duty",
+    RK,
+    "We delete your personal data when you ask us to.",
+    [delete()],
+)
+mft(
+    "rk-asked-then-we-delete-within",
+    RK,
+    "If you ask us to close your account, we delete your chats within 30 days.",
+    [delete(days=30)],
+)
+# "subject to any Third Party Terms": a third party named as the author of terms, code or
+# content is no recipient of the user's data.
+mft(
+    "src-third-party-terms-not-recipient",
+    SR,
+    "Acme grants you all right, title and interest in the Output, including for sale or"
+    " publication, subject to any Third Party Terms that may apply to it.",
+    expect=[],
+    topic="sharing",
+)
+mft(
+    "src-third-party-services-recipient",
+    SR,
+    "We may share your usage data with third-party services that help us run the site.",
+    [disclose(recipient="third_parties")],
+)
+# A negator of the main verb does not deny a reduced relative on its subject: "information
+# provided to third parties will not be retrieved" states no promise not to share.
+mft(
+    "neg-not-over-relative-on-subject",
+    N,
+    "Information provided to third parties before you opt out will not be retrieved.",
+    expect=None,
+    forbid=[disclose("prohibited")],
+)
+mft(
+    "neg-over-relative-on-object-stays",
+    N,
+    "We do not use information resulting from your prompts to improve our models.",
+    [train("prohibited")],
+)
+# "often de-identified" hedges; it sets no condition on the use.
+mft(
+    "cond-deid-hedged-is-no-condition",
+    C,
+    "We use data, often de-identified, to train and fine-tune AI models.",
+    [train(condition="none")],
+    forbid=[train(condition="deidentified")],
+)
+mft(
+    "cond-deid-stated-is-a-condition",
+    C,
+    "We use de-identified data to train our AI models.",
+    [train(condition="deidentified")],
+)
