@@ -218,7 +218,7 @@ def _labelled_period(text: str) -> str:
 
 def subprocessor_label(row: str) -> str:
     """'Corvane Compute, Inc. | Model hosting | United States' -> 'Corvane Compute, Inc. (model hosting, United States)'."""
-    row = re.sub(r"\s*•\s*", " ", row)  # line breaks inside a cell, kept as bullets
+    row = re.sub(r"\s*•\s*", " ", row).lstrip(":;-–*. ")  # ": Acme": a stray colon
     cells = [c.strip() for c in row.split(" | ") if c.strip()]
     if not cells:
         return row.strip()

@@ -124,6 +124,24 @@ _PURPOSE_LEAD = "We use your personal data for this purpose:"
 _PURPOSE_LEMMAS = lemmatize(_PURPOSE_LEAD)
 
 
+# "Zero data retention.", "Data storage": a few nouns with no verb, number or denial
+_LABEL_WORD = re.compile(r"^[a-z][a-z-]*$")
+_NOT_LABEL = re.compile(
+    r"\b(?:be|is|are|will|may|can|shall|must|do|does|we|you|keep|store|retain|delete|erase"
+    r"|hold|save|log|no|not|never|without|until|after|for|within)\b|\d"
+)
+
+
+def _bare_label(lemmas: str) -> bool:
+    """A clause of at most five words that states nothing: no verb, period or denial."""
+    words = lemmas.strip(" .:").split()
+    return (
+        0 < len(words) <= 5
+        and all(_LABEL_WORD.match(w) for w in words)
+        and not _NOT_LABEL.search(lemmas)
+    )
+
+
 def _purpose_row(context: str, kind: str) -> bool:
     """A row of a table whose first column names purposes of processing personal data."""
     if kind != "row" or " ¶ " not in context:
@@ -170,7 +188,7 @@ def extract_facts(
             tf["purpose_row"] = True
     if tf:
         out["training_use"] = tf
-    rf = retention_facts(text, lemmas, context)
+    rf = None if _bare_label(lemmas) else retention_facts(text, lemmas, context)
     if rf:
         out["retention"] = rf
     sf = sharing_facts(text, lemmas, context, kind)

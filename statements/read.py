@@ -395,11 +395,36 @@ def _negation(s: Statement, doc: Any) -> Statement:
     if not found:
         return s
     verdicts = {syntax.negation_reading(a) for a in found}
+    if (
+        s.topic == "training_use"
+        and s.condition == "opt_out"
+        and any(_opt_out_condition(syntax.predicate_of(a)) for a in found)
+    ):
+        return s  # "if you turn it off, chats will not be used": denied only after opting out
     if verdicts == {"denied"} and s.polarity == "permitted":
         return _with_rule(s, "syntax.negation_scope", polarity="prohibited")
     if verdicts == {"affirmed"} and s.polarity == "prohibited":
         return _with_rule(s, "syntax.negation_scope", polarity="permitted")
     return s
+
+
+_OPTING_OUT = frozenset({"opt", "disable", "object", "withdraw", "deactivate"})
+
+
+def _opt_out_condition(v: Any) -> bool:
+    """`v` (or the verb it is the purpose of) has a condition whose verb is an opt-out ("if
+    you opt out, chats will not be used to train", "once you turn off X")."""
+    heads = [v] + ([v.head] if v.dep_ in ("xcomp", "advcl") and v.head is not v else [])
+    for c in (c for h in heads for c in h.children):
+        if c.dep_ != "advcl" or not any(
+            m.dep_ == "mark" and m.lower_ in ("if", "when", "once", "after") for m in c.children
+        ):
+            continue
+        if c.lemma_.lower() in _OPTING_OUT or (
+            c.lemma_.lower() == "turn" and any(p.lower_ == "off" for p in c.children)
+        ):
+            return True
+    return False
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z(]")

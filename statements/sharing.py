@@ -174,7 +174,19 @@ def subprocessor_name(row: str) -> str | None:
     low = cell.lower()
     if low in {"name", "sub-processor", "subprocessor", "entity", "vendor", "provider", "---"}:
         return None
+    if _FIELD_LABEL.match(row.strip().lstrip("*_ ")):
+        return None  # "Purpose: Cloud infrastructure": a field of an entry, not an entry
     return low
+
+
+# The fields of a sub-processor entry, as labels before a colon
+_FIELD_LABEL = re.compile(
+    r"^(?:purpose|purposes|(?:data |processing |server )?locations?|country|countries|role"
+    r"|description|services?(?: provided)?|category|categories|nature|activit(?:y|ies)|type"
+    r"|website|address|contact|region|transfer mechanism|safeguards?|duration|subject matter"
+    r"|processing(?: activities)?)\s*\**\s*:",
+    re.IGNORECASE,
+)
 
 
 def _after_verb(pattern: re.Pattern[str], low: str, spans: list[tuple[int, int]]) -> bool:

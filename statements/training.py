@@ -77,6 +77,15 @@ _HEDGED_DEID = re.compile(
 )
 
 
+# an opt-out as the condition of a denial: "if you opt out, we will not use ...", "opting out
+# means we will no longer use ..."
+_IF_OPTED_OUT = re.compile(
+    r"\b(?:if|when|once|after) (?:you|the user|users|customer|customers) (?:\w+ ){0,2}"
+    r"(?:opt(?:-| )?out|turn\w* off|disable|object|withdraw)"
+    r"|\bopt(?:ing)?(?:-| )?out (?:\w+ ){0,2}mean"
+)
+
+
 _EXCLUDED = re.compile(r"\bexclud\w* from (?:\w+ ){0,2}train")
 
 
@@ -258,7 +267,9 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
         and not m.group().startswith("learn")
         and not MODEL_WORDS.search(low)
         and not re.search(
-            r"\btrain\w* (?:on|with)\b|\buse\b.{0,80}\b(?:for|to) (?:\w+ ){0,4}train", low
+            r"\btrain\w* (?:on|with)\b|\buse\b.{0,80}\b(?:for|to) (?:\w+ ){0,4}train"
+            r"|\bexclud\w* from (?:\w+ ){0,2}train",
+            low,
         )
     ):
         m = None  # "travel by train", "training sessions"
@@ -304,6 +315,9 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
         cond = "none"  # "we do not train ... and you can turn it off" is still a prohibition
     if not prohibited and _DESPITE_OPT_OUT.search(low):
         cond = "despite_opt_out"  # "... even if you have opted out": an exception to the opt-out
+    if prohibited and _IF_OPTED_OUT.search(low[: m.start()]):
+        # "if you turn off X, your chats will not be used to train": the use goes on until then
+        prohibited, cond = False, "opt_out"
     permitted = "prohibited" if prohibited else "permitted"
     default = {"opt_in": "opt_in", "opt_out": "opt_out"}.get(cond, "none")
     who = sorted(set(_OPTOUT_WHO.findall(low))) if cond in ("opt_out", "opt_in") else []

@@ -556,3 +556,19 @@ def test_what_is_shared_is_told_in_the_clause_words(text, data) -> None:
     from clausewatch.detection.summaries import shared_data
 
     assert shared_data(text) == data
+
+
+@pytest.mark.parametrize(
+    "row, label",
+    [
+        (": Corvane", "Corvane"),  # a stray colon of a flattened list
+        (
+            "Corvane Compute, Inc. | Model hosting | United States",
+            "Corvane Compute, Inc. (model hosting, United States)",
+        ),
+    ],
+)
+def test_a_sub_processor_is_labelled_without_list_debris(row, label) -> None:
+    from clausewatch.detection.summaries import subprocessor_label
+
+    assert subprocessor_label(row) == label

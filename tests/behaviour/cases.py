@@ -718,7 +718,9 @@ mft(
     "cond-opt-out-stops",
     C,
     "If you opt out, we will not use your future conversations to train our models.",
-    [train("prohibited")],
+    # the use goes on until the user opts out: a permission with an opt-out, not a promise
+    [train(condition="opt_out")],
+    forbid=[train("prohibited")],
     absent_rule="training.condition.despite_opt_out",
 )
 mft(
@@ -3002,3 +3004,57 @@ mft(
     "We use de-identified data to train our AI models.",
     [train(condition="deidentified")],
 )
+# "If you opt out, we will not use ..." promises nothing by default: it says the use goes on
+# until the user opts out (a permission with an opt-out), not that there is no use.
+mft(
+    "cond-if-you-opt-out-we-will-not",
+    C,
+    "If you turn off Model Improvement, new chats will not be used to train our models.",
+    [train(condition="opt_out")],
+    forbid=[train("prohibited")],
+)
+mft(
+    "cond-opting-out-means-no-longer",
+    C,
+    "Opting out means we will no longer use your future conversations to train our models.",
+    [train(condition="opt_out")],
+    forbid=[train("prohibited")],
+)
+mft(
+    "cond-if-you-ask-we-will-not-stays-a-promise",
+    C,
+    "We will not use your conversations to train our models, and you can check this in Settings.",
+    [train("prohibited")],
+)
+mft(
+    "voice-excluded-from-training-datasets",
+    V,
+    "Chats marked as private are excluded from training datasets.",
+    [train("prohibited")],
+)
+
+# A field of a sub-processor entry ("Purpose: Hosting", "Data location: Ireland") names no
+# company; an entry "Nimbus Cloud: hosting" does.
+mft(
+    "sub-field-label-not-entry",
+    SP,
+    doc="# Sub-processors\n\nWe engage the following sub-processors:\n\n- Purpose: Cloud"
+    " infrastructure.\n- Data location: Ireland\n",
+    expect=[],
+    topic="sharing",
+    absent_rule="sharing.subprocessor",
+)
+mft(
+    "sub-name-colon-role-entry",
+    SP,
+    doc="# Sub-processors\n\nWe engage the following sub-processors:\n\n- Nimbus Cloud: cloud"
+    " infrastructure\n",
+    expect=[disclose(name="nimbus cloud")],
+    rule="sharing.subprocessor",
+)
+
+# A bare label ("Zero data retention.", "Model training") names a topic and states nothing;
+# a label with a period does state something.
+mft("np-label-zero-data-retention", NP, "Zero data retention.", expect=[], topic="retention")
+mft("np-label-model-training", NP, "Model training", expect=[], topic="training_use")
+mft("np-label-with-period", NP, "Data retention: 30 days.", [keep(days=30)])
