@@ -113,7 +113,14 @@ from .edits import (
     scope_changes,
     similarity,
 )
-from .summaries import TOPIC_NAME, days_text, diff_ops, make_finding, retention_subject
+from .summaries import (
+    TOPIC_NAME,
+    as_deadline,
+    days_text,
+    diff_ops,
+    make_finding,
+    retention_subject,
+)
 
 V = TypeVar("V")
 
@@ -623,7 +630,9 @@ def _same_period(
 def _duration_change(before: int, after: int, trigger: Any, old: Clause, new: Clause) -> Finding:
     """One clause edited from `before` to `after` days: longer is broader."""
     direction = "broader" if after > before else "narrower"
-    subject = retention_subject(new.text, new.facts.get("retention"), after)
+    subject = as_deadline(
+        retention_subject(new.text, new.facts.get("retention"), after), new.text, after
+    )
     verb = "grows" if direction == "broader" else "shrinks"
     return make_finding(
         ("retention", "days", after, trigger),

@@ -199,6 +199,26 @@ _SYSTEMS = re.compile(
 )
 
 
+_DELETE_WITHIN = re.compile(
+    r"\b(?:delet|eras|destroy|purg|remov|anonymi[sz])\w*\b(?:\W+\w+){0,6}?\W+"
+    r"(?:within|no later than|not later than)\b",
+    re.I,
+)
+
+
+def as_deadline(subject: str, text: str, days: int) -> str:
+    """'Retention of “the Agent”' -> 'The deletion deadline for “the Agent”' when the period
+    is one the provider deletes within ("delete the Agent within 10 days of a request"), not
+    one it keeps for ("stored for 15 days and then deleted")."""
+    if not _DELETE_WITHIN.search(_stating(text, days)):
+        return subject
+    if subject.startswith("Retention of "):
+        return "The deletion deadline for " + subject[len("Retention of ") :]
+    if subject.endswith(" retention"):
+        return subject[: -len(" retention")] + " deletion deadline"
+    return subject
+
+
 def _stating(text: str, days: int) -> str:
     """The sentence of `text` that states a period of `days` (all of `text` if none does)."""
     for sentence in _SENTENCE_END.split(text):
@@ -260,6 +280,7 @@ def _summary_of(
             return f"Retention statement removed: {what}."
     if atom[0] == "retention" and atom[1] == "days":
         subject = retention_subject(clause.text, clause.facts.get("retention"), int(atom[2]))
+        subject = as_deadline(subject, clause.text, int(atom[2]))
         verb = "is now" if gained else "is no longer"
         return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
     # a clause new (or removed) as a whole: every recipient it names is news (or gone)
@@ -536,7 +557,10 @@ def shared_data(text: str) -> str:
 # A qualifier that limits what a clause says: an opening condition ("If you use Le Chat
 # Pro:", "For API customers,") or an "only when / only for" limit inside it.
 _OPENING_QUALIFIER = re.compile(
-    r"^\W*((?:if|when|where|for|unless|once|while)\b[^,:;.]{3,90})[,:]", re.IGNORECASE
+    r"^\W*((?:if|when|where|for|unless|once|while)\b[^,:;.]{3,90}"
+    # "With this option, your inputs are not retained": the rule of one option
+    r"|with (?:this|that|such|the) (?:option|setting|feature|mode)s?(?: \w+){0,2}?)[,:]",
+    re.IGNORECASE,
 )
 _ONLY_QUALIFIER = re.compile(r"\b(only (?:if|when|where|for|in|on|with)\b[^,;.()]{3,70})", re.I)
 

@@ -210,7 +210,7 @@ def test_shorter_deletion_deadline_is_narrower() -> None:
     (f,) = compare_texts(old, new)
     assert (f.topic, f.direction) == ("retention", "narrower")
     assert f.summary == (
-        "File backup retention shrinks from 30 days to 7 days (“When you delete a file”)."
+        "File backup deletion deadline shrinks from 30 days to 7 days (“When you delete a file”)."
     )
 
 
@@ -572,3 +572,31 @@ def test_a_sub_processor_is_labelled_without_list_debris(row, label) -> None:
     from clausewatch.detection.summaries import subprocessor_label
 
     assert subprocessor_label(row) == label
+
+
+def test_a_deletion_deadline_is_told_as_one() -> None:
+    head = "# Agents\n\nWe never sell your data.\n\n"
+    old = head + "We will delete the Agent within ten (10) days of receiving such request.\n"
+    (f,) = [f for f in compare_texts(old, head) if f.topic == "retention"]
+    assert f.summary.startswith("The deletion deadline for “the Agent”")
+    assert "10 days" in f.summary
+    old = head + "We delete the Agent no later than 30 days after the contract ends.\n"
+    (f,) = [f for f in compare_texts(old, head) if f.topic == "retention"]
+    assert f.summary.startswith("The deletion deadline for “the Agent”")
+
+
+def test_a_rule_of_one_option_keeps_its_qualifier() -> None:
+    head = "# Retention\n\nWe never sell your data.\n\n"
+    old = head + (
+        "With this option, your inputs are not retained for any longer period, except as"
+        " required by law.\n"
+    )
+    (f,) = [f for f in compare_texts(old, head) if f.topic == "retention"]
+    assert "“With this option”" in f.summary
+
+
+def test_a_period_kept_then_deleted_is_a_retention_not_a_deadline() -> None:
+    head = "# Images\n\nWe never sell your data.\n\n"
+    old = head + "Your prompts are stored for 15 days and then permanently deleted.\n"
+    (f,) = [f for f in compare_texts(old, head) if f.topic == "retention"]
+    assert f.summary.startswith("Retention of “your prompts”")
