@@ -148,9 +148,9 @@ def test_limit_and_order_on_list_commands(seeded):
 
 
 def test_table_shows_a_page_of_rows_unless_limit_says_otherwise(seeded, monkeypatch):
-    import clausewatch.cli as cli
+    import clausewatch.commands.common as common
 
-    monkeypatch.setattr(cli, "TABLE_ROWS", 3)
+    monkeypatch.setattr(common, "TABLE_ROWS", 3)
     db, _ = seeded
     paged = run("--db", db, "versions")
     assert len(paged.stdout.splitlines()) == 2 + 3 and "3 rows shown" in paged.stderr

@@ -24,7 +24,8 @@ LAYERS: dict[str, int] = {
     "alerting": 6,
     "pipelines": 7,
     "demo": 8,
-    "cli": 9,
+    "commands": 9,
+    "cli": 10,
 }  # fmt: skip
 
 
