@@ -167,6 +167,9 @@ def retention_subject(text: str, facts: dict[str, Any] | None, days: int | None 
     if days is not None:
         text = _stating(text, days)
     phrase = kept_phrase(text) or _labelled_period(text)
+    label = _DATA_LABEL.match(text)
+    if label and (not phrase or phrase.lower() in _GENERIC_KEPT):
+        phrase = label.group(1)  # "Support data: we keep your data ...": the support data
     where = _SYSTEMS.search(text)
     if phrase:
         return f"Retention of “{phrase}”" + (f" on {where.group(1)} systems" if where else "")
@@ -225,6 +228,16 @@ def _stating(text: str, days: int) -> str:
         if days in find_durations(sentence):
             return sentence
     return text
+
+
+# a label naming the data a clause is about: "Technical support data:", "Security logs:"
+_DATA_LABEL = re.compile(
+    r"^\W*((?:[\w’'-]+\s+){0,4}(?:data|information|logs?|records?|content|files?))\s*:", re.I
+)
+_GENERIC_KEPT = frozenset(
+    {"your data", "your personal data", "personal data", "the data", "such data", "your information",
+     "your personal information", "the personal data", "all data"}
+)  # fmt: skip
 
 
 def _labelled_period(text: str) -> str:

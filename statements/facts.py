@@ -26,7 +26,7 @@ import re
 from typing import Any
 
 from .lemmas import lemmatize
-from .lexicon import TOPIC_CUES
+from .lexicon import DOC_POINTER, TOPIC_CUES
 from .retention import retention_facts
 from .sharing import named_recipients, sharing_facts
 from .training import training_facts
@@ -63,19 +63,6 @@ _QUESTION = re.compile(
 
 
 _STATEMENT_END = re.compile(r"[.!:;]\s*$")
-
-
-# A pointer to another part of the document states nothing itself: "Section 4 explains how
-# long we keep your chats", "For more information on how we share data, see ...".
-_DOC_POINTER = re.compile(
-    r"^(?:\W+ )?(?:for (?:more|much|further|additional) (?:information|detail)"
-    # (lemmas: "more" reads "much"); "you can read more about how we retain personal data"
-    r"|(?:to |you (?:can|may|will) )?(?:learn|read|find out) (?:more|much)\b"
-    r"|please (?:see|refer|visit|read|review)|(?:see|refer to) (?:our|the|section)"
-    r"|(?:this|the|our) (?:\w+ ){0,2}(?:policy|notice|statement|section|page|article|faq)s? "
-    r"(?:outline|describe|explain|set out|set forth|detail|tell)s?"
-    r"|section [\w.]+ (?:outline|describe|explain|set out|detail)s?)\b"
-)
 
 
 # A disclaimer of responsibility states what the provider does not answer for, not what it
@@ -169,7 +156,7 @@ def extract_facts(
         return out  # job applicants' data is not what the service does with users' data
     if _DEFINITION.match(text):
         return out
-    if _DOC_POINTER.match(lemmas):
+    if DOC_POINTER.match(lemmas):
         return out
     if _DISCLAIMER.search(lemmas):
         return out
@@ -209,7 +196,7 @@ def no_practice_reason(text: str, lemmas: str, context: str = "", kind: str = "s
         return "about job applicants, not users' data"
     if _DEFINITION.match(text):
         return "a definition of a term"
-    if _DOC_POINTER.match(lemmas):
+    if DOC_POINTER.match(lemmas):
         return "a pointer to another part of the document"
     if _DISCLAIMER.search(lemmas):
         return "a disclaimer of responsibility, not a practice"

@@ -168,3 +168,17 @@ USER_DATA = re.compile(
 MODEL_WORDS = re.compile(
     r"\bmodel|\bai\b|\balgorithm|machine learn|\bllm|artificial intelligence|neural"
 )
+
+
+# A pointer to another part of the document states nothing itself (`extract_facts` and the
+# training rules read it at a clause's start): "Section 4 explains how
+# long we keep your chats", "For more information on how we share data, see ...".
+DOC_POINTER = re.compile(
+    r"^(?:\W+ )?(?:for (?:more|much|further|additional) (?:information|detail)"
+    # (lemmas: "more" reads "much"); "you can read more about how we retain personal data"
+    r"|(?:to |you (?:can|may|will) )?(?:learn|read|find out) (?:more|much)\b"
+    r"|please (?:see|refer|visit|read|review)|(?:see|refer to) (?:our|the|section)"
+    r"|(?:this|the|our) (?:\w+ ){0,2}(?:policy|notice|statement|term|agreement|document|section|page"
+    r"|article|faq)s? (?:outline|describe|explain|set out|set forth|detail|summari[sz]e|tell)s?"
+    r"|section [\w.]+ (?:outline|describe|explain|set out|detail)s?)\b"
+)

@@ -13,6 +13,7 @@ from typing import Any
 from .lexicon import (
     COOKIE_WORDS,
     DEID,
+    DOC_POINTER,
     MODEL_WORDS,
     NEG,
     USER_DATA,
@@ -156,11 +157,12 @@ _NOT_MODEL_TRAINING = re.compile(
 
 # Text about the document, not a practice: "For more information on how we train, see ...",
 # "This policy explains what data we may use to train our models".
-_POINTER = re.compile(
-    r"^(?:\W+ )?(?:for (?:more|much|further|additional) (?:information|detail)|to learn more|learn more)\b"
-    r"|\bplease (?:see|refer|visit|read|review)\b|\b(?:read|learn) (?:more|much) about\b"
-    r"|\b(?:this|our|the) (?:\w+ ){0,2}(?:policy|notice|statement|term|agreement|document|page|article|section)s?"
-    r" (?:outline|describe|explain|set out|set forth|detail|summari[sz]e|tell)s?\b"
+# ... and, for training, a pointer anywhere in the clause: "to learn how we train our models,
+# please see our Model Training FAQ" (`DOC_POINTER` reads a clause's start)
+_POINTER_WITHIN = re.compile(
+    r"\bplease (?:see|refer|visit|read|review)\b|\b(?:read|learn) (?:more|much) about\b"
+    r"|\b(?:this|our|the) (?:\w+ ){0,2}(?:policy|notice|statement|term|agreement|document|page"
+    r"|article|section)s? (?:outline|describe|explain|set out|set forth|detail|summari[sz]e|tell)s?\b"
 )
 
 
@@ -247,7 +249,7 @@ _QUESTION_SENTENCE = re.compile(r"[^.?!]*\?")
 
 def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
     low = _statements(lemmas)
-    if _POINTER.search(low):
+    if DOC_POINTER.match(low) or _POINTER_WITHIN.search(low):
         return None
     if _USER_TRAINS.search(low):
         if not _PROVIDER_TRAINS.search(low):

@@ -369,6 +369,12 @@ def test_retention_summaries_name_what_the_clause_keeps_in_its_words(text, subje
             "Retention of “Guest contact details”",
         ),
         ("Purpose: 1 year from collection.", 365, "Data retention"),  # a label names no data
+        # a label naming the data narrows "your data" in the sentence after it
+        (
+            "Support data: We keep your data until your request is closed and for 5 years.",
+            1825,
+            "Retention of “Support data”",
+        ),
         # where the data is kept, when the sentence names another party's systems
         (
             "Your prompts are stored for 15 days and then deleted from Quillfire Labs’ systems.",
