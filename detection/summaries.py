@@ -147,6 +147,8 @@ def _no_store_text(atom: tuple[Any, ...]) -> str:
     mode = str(atom[2]) if len(atom) > 2 else ""
     if mode == "zero data retention":
         return "with zero data retention turned on, data is not stored"
+    if mode.endswith(" mode"):
+        return f"data is not stored ({mode})"  # "privacy mode", never "privacy mode mode"
     return "data is not stored" + (f" ({mode} mode or plan)" if mode else "")
 
 

@@ -660,9 +660,21 @@ def _carved_out(tok: Any) -> bool:
     if marks & _CARVE_WORDS:
         return True
     # "other than our payment processors", "apart from our vendors"
-    return ("than" in marks and head.head.lower_ in ("other", "rather")) or (
+    if ("than" in marks and head.head.lower_ in ("other", "rather")) or (
         "from" in marks and head.head.lower_ == "apart"
-    )
+    ):
+        return True
+    # deeper inside the exception: "except ... for authorized transfer to cloud distributors"
+    node = head
+    for _ in range(4):
+        if node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+        if any(
+            c.dep_ in ("case", "mark", "cc") and c.lower_ in _CARVE_WORDS for c in node.children
+        ):
+            return True
+    return False
 
 
 def _only_sold_to(s: Statement, doc: Any) -> bool:

@@ -203,6 +203,11 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         # "not stored in incognito mode" and "enterprise chats are not saved" are promises
         # about different things: each is its own atom
         mode = _MODE.search(low)
+        denials = [m for m in _NO_STORE.finditer(low) if not m.group().startswith("zero")]
+        if not denials:
+            # nothing denied but "zero data retention" named: the promise is that option's
+            # ("kept 30 days via the API, unless you activate zero data retention")
+            mode = re.search(r"zero data retention", low)
         atoms.append(["retention", "no_store"] + ([mode.group()] if mode else []))
     user_delete = bool(_USER_DELETE.search(low))
     # "you can delete" is a fact but not an atom: rights sections churn without changing it.

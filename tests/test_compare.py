@@ -600,3 +600,14 @@ def test_a_period_kept_then_deleted_is_a_retention_not_a_deadline() -> None:
     old = head + "Your prompts are stored for 15 days and then permanently deleted.\n"
     (f,) = [f for f in compare_texts(old, head) if f.topic == "retention"]
     assert f.summary.startswith("Retention of “your prompts”")
+
+
+def test_a_promise_of_a_named_mode_is_worded_once() -> None:
+    from clausewatch.detection.summaries import _no_store_text
+
+    assert _no_store_text(("retention", "no_store", "privacy mode")) == (
+        "data is not stored (privacy mode)"
+    )
+    assert (
+        _no_store_text(("retention", "no_store", "api")) == "data is not stored (api mode or plan)"
+    )

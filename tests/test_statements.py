@@ -633,3 +633,17 @@ def test_zero_data_retention_reads_as_an_option_not_the_rule():
     assert not any(
         s.endswith("data is not stored (zero data retention mode or plan).") for s in got
     )
+
+
+def test_zero_data_retention_named_as_the_exception_is_the_mode_of_the_promise():
+    # "kept 30 days ... unless you activate zero data retention": the promise not to keep is
+    # that option's, not the API's (the product the clause opens with)
+    text = (
+        "Processed through the Models API: Acme retains the inputs for thirty (30) rolling"
+        " days to monitor abuse, unless you activate zero data retention."
+    )
+    kept = [s for s in _read(text) if s.topic == "retention" and s.polarity == "permitted"]
+    assert [s.duration.days for s in kept if s.duration] == [30]
+    promise = _one(text, "retention", "keep") if not kept else None
+    denied = [s for s in _read(text) if s.topic == "retention" and s.polarity == "prohibited"]
+    assert promise is None and [s.scope for s in denied] == [("zero data retention",)]

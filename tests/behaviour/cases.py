@@ -3058,3 +3058,13 @@ mft(
 mft("np-label-zero-data-retention", NP, "Zero data retention.", expect=[], topic="retention")
 mft("np-label-model-training", NP, "Model training", expect=[], topic="training_use")
 mft("np-label-with-period", NP, "Data retention: 30 days.", [keep(days=30)])
+# A recipient named deep inside the exception ("except ... for transfer to authorized cloud
+# distributors") is still the exception's: it gets the data, it is not denied it.
+mft(
+    "neg-recipient-inside-exception-phrase",
+    N,
+    "We do not disclose your fine-tuned model to any third party except for an authorized"
+    " transfer to our approved cloud service providers.",
+    expect=None,
+    forbid=[disclose("prohibited", recipient="service_providers")],
+)
