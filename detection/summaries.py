@@ -22,7 +22,7 @@ from diff_match_patch import diff_match_patch
 
 from clausewatch.records import Clause, Finding
 from clausewatch.statements import statement_key, to_dict
-from clausewatch.statements.durations import find_durations
+from clausewatch.statements.durations import duration_spans, find_durations
 
 from .severity import severity_for
 
@@ -170,8 +170,8 @@ def retention_subject(text: str, facts: dict[str, Any] | None, days: int | None 
         text = _stating(text, days)
     phrase = kept_phrase(text) or _labelled_period(text)
     label = _DATA_LABEL.match(text)
-    if label and (not phrase or phrase.lower() in _GENERIC_KEPT):
-        phrase = label.group(1)  # "Support data: we keep your data ...": the support data
+    if label:  # "Support data: we keep your data ...", "Account Data (such as ...): 1 year"
+        phrase = label.group(1)
     where = _SYSTEMS.search(text)
     if phrase:
         return f"Retention of “{phrase}”" + (f" on {where.group(1)} systems" if where else "")
@@ -224,6 +224,23 @@ def as_deadline(subject: str, text: str, days: int) -> str:
     return subject
 
 
+_ANCHOR_WORDS = re.compile(r"^\s*((?:after|from|following|since) [^,;:.()]{3,60})", re.I)
+# "destroyed within 1 day from X’s systems": where, not since when
+_PLACE = re.compile(r"\b(?:systems?|servers?|infrastructure|databases?|storage|devices?)\s*$", re.I)
+
+
+def period_anchor(text: str, days: int) -> str:
+    """' “after account termination”': the event a period of `days` runs from, quoted with a
+    leading space, or '' ("1 year after you close your account" is not "1 year")."""
+    for d, _, end, _ in duration_spans(text):
+        if d == days:
+            m = _ANCHOR_WORDS.match(text[end:])
+            if not m or _PLACE.search(m.group(1)):
+                return ""
+            return f" {quoted(m.group(1).rstrip())}"
+    return ""
+
+
 def _stating(text: str, days: int) -> str:
     """The sentence of `text` that states a period of `days` (all of `text` if none does)."""
     for sentence in _SENTENCE_END.split(text):
@@ -234,7 +251,9 @@ def _stating(text: str, days: int) -> str:
 
 # a label naming the data a clause is about: "Technical support data:", "Security logs:"
 _DATA_LABEL = re.compile(
-    r"^\W*((?:[\w’'-]+\s+){0,4}(?:data|information|logs?|records?|content|files?))\s*:", re.I
+    r"^\W*((?:[\w’'-]+\s+){0,4}(?:data|information|logs?|records?|content|files?))\s*"
+    r"(?:\([^()]{0,200}\)\s*)?:",
+    re.I,
 )
 _GENERIC_KEPT = frozenset(
     {"your data", "your personal data", "personal data", "the data", "such data", "your information",
@@ -297,7 +316,8 @@ def _summary_of(
         subject = retention_subject(clause.text, clause.facts.get("retention"), int(atom[2]))
         subject = as_deadline(subject, clause.text, int(atom[2]))
         verb = "is now" if gained else "is no longer"
-        return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
+        anchor = period_anchor(clause.text, int(atom[2]))
+        return f"{subject} {verb} stated as {days_text(int(atom[2]))}{anchor}."
     # a clause new (or removed) as a whole: every recipient it names is news (or gone)
     whole = (old_clause is None) if gained else (new_clause is None)
     return _summary(atom, gained, direction, clause.text, clause, all_recipients=whole)
@@ -404,7 +424,8 @@ def _summary(
         if atom[1] == "days":
             subject = retention_subject(text, None, int(atom[2])) if text else "Retention"
             verb = "is now" if gained else "is no longer"
-            return f"{subject} {verb} stated as {days_text(int(atom[2]))}."
+            anchor = period_anchor(text, int(atom[2])) if text else ""
+            return f"{subject} {verb} stated as {days_text(int(atom[2]))}{anchor}."
         bound = keep_bound(text) if atom[1] in ("keeps", "keeps_if", "indefinite") else ""
         indefinite = "data may be kept as long as needed (no fixed limit)"
         if bound:  # "until you delete it" is no fixed period, but not "as long as needed"

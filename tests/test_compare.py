@@ -611,3 +611,25 @@ def test_a_promise_of_a_named_mode_is_worded_once() -> None:
     assert (
         _no_store_text(("retention", "no_store", "api")) == "data is not stored (api mode or plan)"
     )
+
+
+@pytest.mark.parametrize(
+    "clause, anchor",
+    [
+        (
+            "Fine-tuning inputs are kept for 1 year after account termination.",
+            "“after account termination”",
+        ),
+        (
+            "We keep your account data for 1 year from the date you close your account.",
+            "“from the date you close your account”",
+        ),
+        ("We keep your chats for 1 year.", ""),
+        ("Your images are destroyed within 1 day from Quillfire’s systems.", ""),
+    ],
+)
+def test_a_period_keeps_the_event_it_runs_from(clause, anchor) -> None:
+    head = "# Retention\n\nWe never sell your data.\n\n"
+    (f,) = [f for f in compare_texts(head + clause + "\n", head) if f.topic == "retention"]
+    assert ("“" in f.summary.split("stated as", 1)[1]) == bool(anchor)
+    assert anchor in f.summary

@@ -375,6 +375,11 @@ def test_retention_summaries_name_what_the_clause_keeps_in_its_words(text, subje
             1825,
             "Retention of “Support data”",
         ),
+        (
+            "Account Data (such as your email address): for 1 year after you delete your account.",
+            365,
+            "Retention of “Account Data”",
+        ),
         # where the data is kept, when the sentence names another party's systems
         (
             "Your prompts are stored for 15 days and then deleted from Quillfire Labs’ systems.",
