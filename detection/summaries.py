@@ -377,13 +377,54 @@ RECIPIENT_WORDS = {
 }
 
 
-def training_use(action: str) -> str:
+def training_use(action: str, data: str = "your data") -> str:
     """'train AI models on your data' or 'use your data to improve its services'."""
     return (
-        "train AI models on your data"
-        if action == "train"
-        else "use your data to improve its services"
+        f"train AI models on {data}" if action == "train" else f"use {data} to improve its services"
     )
+
+
+_WORDS = r"((?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
+# what a training clause uses, in its own words: "do not use children's data for model
+# training", "voice recordings you submit are used to train", "train our models on your chats"
+_TRAINED_DATA = (
+    re.compile(rf"\b(?:use|uses|used|using)\s+{_WORDS}\s+(?:to|for)\s", re.I),
+    re.compile(
+        rf"^\W*{_WORDS}\s+(?:is|are|will be|may be|can be|shall be|might be)\s+(?:not\s+|never\s+)?"
+        r"(?:\w+\s+)?used\b",
+        re.I,
+    ),
+    re.compile(rf"\btrain\w*\s+(?:\w+\s+){{0,3}}?on\s+{_WORDS}\s*(?=[,.;]|$)", re.I),
+)
+_GENERIC_DATA = re.compile(
+    r"^(?:(?:your|the|such|this|that|these|all|any|our|its|their)\s+)?(?:personal\s+)?"
+    r"(?:data|datum|information|info|content|it|them|this|that|these|those|which)$|^(?:we|you)\b",
+    re.I,
+)
+
+
+def trained_data(text: str) -> str:
+    """The data a training clause names, quoted ('“children's data”'), else 'your data'."""
+    for pattern in _TRAINED_DATA:
+        m = pattern.search(text)
+        phrase = m.group(1).strip() if m else ""
+        # data, not the means ("we use commercially reasonable efforts to ...") or a fragment
+        if (
+            phrase
+            and _DATA_NOUN.search(phrase)
+            and not _GENERIC_DATA.match(phrase)
+            and not re.match(r"(?:of|in|for|to|by|with|from|on|at)\b", phrase, re.I)
+        ):
+            return quoted(phrase)
+    return "your data"
+
+
+_DATA_NOUN = re.compile(
+    r"\b(?:data|inputs?|outputs?|prompts?|conversations?|chats?|content|materials?|feedback"
+    r"|recordings?|files?|code|messages?|information|images?|texts?|transcripts?|repositor\w+"
+    r"|queries|questions|submissions?|interactions?|usage)\b",
+    re.I,
+)
 
 
 def _summary(
@@ -398,7 +439,7 @@ def _summary(
     topic = atom[0]
     if topic == "training":
         action, polarity, cond = atom[1], atom[2], atom[3]
-        what = training_use(action)
+        what = training_use(action, trained_data(text) if text else "your data")
         if polarity == "permitted":
             cond_txt = {
                 "opt_out": " unless you opt out",

@@ -633,3 +633,28 @@ def test_a_period_keeps_the_event_it_runs_from(clause, anchor) -> None:
     (f,) = [f for f in compare_texts(head + clause + "\n", head) if f.topic == "retention"]
     assert ("“" in f.summary.split("stated as", 1)[1]) == bool(anchor)
     assert anchor in f.summary
+
+
+@pytest.mark.parametrize(
+    "clause, data",
+    [
+        ("Our gaming features do not use children's data for model training.", "“children's data”"),
+        (
+            "Voice recordings you submit are used to train our speech models.",
+            "“Voice recordings you submit”",
+        ),
+        ("We use your data to train our models.", "your data"),
+        ("We train our models on your conversations.", "“your conversations”"),
+        ("It is used to train our models.", "your data"),  # a pronoun names nothing
+        # the means of the use is no data
+        (
+            "We use commercially reasonable efforts to de-identify chats before we use them to"
+            " train our models.",
+            "your data",
+        ),
+    ],
+)
+def test_a_training_summary_names_the_data_its_clause_names(clause, data) -> None:
+    head = "# Training\n\nWe never sell your data.\n\n"
+    (f,) = [f for f in compare_texts(head, head + clause + "\n") if f.topic == "training_use"]
+    assert data in f.summary
