@@ -178,15 +178,9 @@ def carve_outs(pairs: dict[int, Clause], added: list[Clause], reported: set[str]
         old = pairs.get(c.position)
         if old is None:
             continue
+        changed: list[tuple[int, str]] | None = None  # the word diff, once per pair
         for topic in TOPIC_ORDER:
             if topic in reported or topic not in c.facts or topic not in old.facts:
-                continue
-            ops = diff_ops(old.text, c.text)
-            changed = [(op, t) for op, t in ops if op and t.strip(" ,;.")]
-            # a short clause that only gains (or loses) words keeps its identity whatever the
-            # share of words they make ("not stored" + ", unless you turn on history")
-            one_way = len({op for op, _ in changed}) == 1
-            if similarity(clause_key(c.text), clause_key(old.text)) < 0.6 and not one_way:
                 continue
             prot_old, prot_new = (
                 _protective(topic, old.facts[topic]),
@@ -198,6 +192,14 @@ def carve_outs(pairs: dict[int, Clause], added: list[Clause], reported: set[str]
                 _EXCEPTION.findall(old.text.lower())
             )
             if delta == 0:
+                continue
+            if changed is None:
+                ops = diff_ops(old.text, c.text)
+                changed = [(op, t) for op, t in ops if op and t.strip(" ,;.")]
+            # a short clause that only gains (or loses) words keeps its identity whatever the
+            # share of words they make ("not stored" + ", unless you turn on history")
+            one_way = len({op for op, _ in changed}) == 1
+            if similarity(clause_key(c.text), clause_key(old.text)) < 0.6 and not one_way:
                 continue
             direction = "broader" if (delta > 0) == prot_new else "narrower"
             moved = " ".join(t for op, t in changed if (op > 0) == (delta > 0))
@@ -323,7 +325,7 @@ def scope_changes(
     return out
 
 
-# "... to Le Chat, we do not use ..." -> "... to our Services, we do not use ...": a practice
+# "... to Nimbus Chat, we do not use ..." -> "... to our Services, we do not use ...": a practice
 # stated for one named product now holds for every service (or the other way round)
 _SCOPE_PREP = re.compile(r"\b(?:to|in|on|for|with|within|across|through|via)\s*$", re.I)
 _ALL_SERVICES = re.compile(
@@ -371,7 +373,7 @@ def _listed(plan: str, text: str) -> bool:
     others = "|".join(re.escape(p) for p in sorted(_PLANS) if p != plan)
     return bool(
         re.search(
-            # (up to two words of a product name between: "Le Chat Free or Le Chat Pro")
+            # (up to two words of a product name between: "Nimbus Chat Free or Nimbus Chat Pro")
             rf"\b{re.escape(plan)}\b(?: \w+)?(?:,| and| or| &|/) ?(?:\w+ ){{0,2}}(?:{others})\b"
             rf"|\b(?:{others})\b(?: \w+)?(?:,| and| or| &|/) ?(?:\w+ ){{0,2}}{re.escape(plan)}\b",
             text,

@@ -197,7 +197,7 @@ _PERIOD_LABEL = re.compile(r"^\W*((?:[\w’'-]+\s+){0,5}?[\w’'-]+)\s*:\s*(?:up
 _NOT_DATA_LABEL = re.compile(r"^(?:purpose|retention|period|duration|note|example)s?\b", re.I)
 
 
-# "deleted from Black Forest Labs’ systems": the party whose systems keep the data
+# "deleted from Quillfire Labs’ systems": the party whose systems keep the data
 _SYSTEMS = re.compile(
     r"\b(?:from|on|in) ((?:[A-Z][\w&.-]*\s){0,3}[A-Z][\w&.-]*(?:’s?|'s?))\s"
     r"(?:systems|servers|infrastructure)\b"
@@ -631,7 +631,7 @@ def shared_data(text: str) -> str:
     return "your data"
 
 
-# A qualifier that limits what a clause says: an opening condition ("If you use Le Chat
+# A qualifier that limits what a clause says: an opening condition ("If you use Nimbus Chat
 # Pro:", "For API customers,") or an "only when / only for" limit inside it.
 _OPENING_QUALIFIER = re.compile(
     r"^\W*((?:if|when|where|for|unless|once|while)\b[^,:;.]{3,90}"
@@ -664,7 +664,7 @@ _LISTED_QUALIFIER = re.compile(
 
 
 def qualifier(text: str) -> str:
-    """The clause's own limiting words, quoted for a summary ('“If you use Le Chat Pro”')."""
+    """The clause's own limiting words, quoted for a summary ('“If you use Nimbus Chat Pro”')."""
     m = _OPENING_QUALIFIER.match(text) or _ONLY_QUALIFIER.search(text)
     m = m or _LISTED_QUALIFIER.search(text)
     if not m:

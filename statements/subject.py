@@ -176,7 +176,7 @@ def phrase_of(sentence: Any, term: str) -> str:
                 if t.i == head.i
                 or (t.i < head.i and t.dep_ in ("compound", "amod", "flat"))
                 or (t.head.i == head.i and t.dep_ == "flat")
-            ]  # fmt: skip ("La Plateforme")
+            ]  # fmt: skip ("La Quillette")
             return " ".join(words)
     return term
 
