@@ -24,6 +24,7 @@ from clausewatch.records import Clause, Finding
 from clausewatch.statements import statement_key, to_dict
 from clausewatch.statements.durations import duration_spans, find_durations
 
+from .phrases import data_phrase, is_plural
 from .severity import severity_for
 
 _DMP = diff_match_patch()
@@ -141,15 +142,26 @@ def kept_phrase(text: str) -> str:
     return ""
 
 
-def _no_store_text(atom: tuple[Any, ...]) -> str:
+def _no_store_text(atom: tuple[Any, ...], phrase: str = "") -> str:
     """A promise not to store, in its mode: zero data retention is an option the customer
-    turns on ("kept 30 days unless zero data retention is activated"), not the main rule."""
+    turns on ("kept 30 days unless zero data retention is activated"), not the main rule.
+    `phrase`: the clause's words for what is not stored ("any data obtained through ...")."""
     mode = str(atom[2]) if len(atom) > 2 else ""
+    data = quoted(phrase) if phrase else "data"
+    stored = "are not stored" if is_plural(phrase) else "is not stored"
     if mode == "zero data retention":
-        return "with zero data retention turned on, data is not stored"
+        return f"with zero data retention turned on, {data} {stored}"
     if mode.endswith(" mode"):
-        return f"data is not stored ({mode})"  # "privacy mode", never "privacy mode mode"
-    return "data is not stored" + (f" ({mode} mode or plan)" if mode else "")
+        return f"{data} {stored} ({mode})"  # "privacy mode", never "privacy mode mode"
+    if phrase and mode and mode.lower() in phrase.lower():
+        return f"{data} {stored}"  # the mode is a word of what is not stored
+    return f"{data} {stored}" + (f" ({mode} mode or plan)" if mode else "")
+
+
+def _kept_data(text: str, atom: tuple[Any, ...]) -> str:
+    """What a keeping clause keeps: its own words, quoted, else the data kind in plain words."""
+    phrase = data_phrase(text, "retention") if text else ""
+    return quoted(phrase) if phrase else _data_noun(atom[-1])
 
 
 def _data_noun(kind: Any) -> str:
@@ -168,7 +180,7 @@ def retention_subject(text: str, facts: dict[str, Any] | None, days: int | None 
     """
     if days is not None:
         text = _stating(text, days)
-    phrase = kept_phrase(text) or _labelled_period(text)
+    phrase = data_phrase(text, "retention") or kept_phrase(text) or _labelled_period(text)
     label = _DATA_LABEL.match(text)
     if label:  # "Support data: we keep your data ...", "Account Data (such as ...): 1 year"
         phrase = label.group(1)
@@ -308,7 +320,7 @@ def _summary_of(
         actor = _actor_of(atom, clause)
         if actor:  # a party keeping data for its own models, not the provider
             who = actor if actor.startswith(_DETERMINED) else f"the {actor}"
-            what = f"{who} may keep {_data_noun(atom[-1])} for their own use"
+            what = f"{who} may keep {_kept_data(clause.text, atom)} for their own use"
             if gained:
                 return f"New retention statement: {what}."
             return f"Retention statement removed: {what}."
@@ -405,6 +417,9 @@ _GENERIC_DATA = re.compile(
 
 def trained_data(text: str) -> str:
     """The data a training clause names, quoted ('“children's data”'), else 'your data'."""
+    phrase = data_phrase(text, "training")
+    if phrase:
+        return quoted(phrase)
     for pattern in _TRAINED_DATA:
         m = pattern.search(text)
         phrase = m.group(1).strip() if m else ""
@@ -473,13 +488,13 @@ def _summary(
             indefinite = f"data is kept {bound}, with no fixed number of days"
         bound = f" {bound}" if bound else ""
         what = {
-            "keeps": f"the provider keeps {_data_noun(atom[-1])}{bound}",
+            "keeps": f"the provider keeps {_kept_data(text, atom)}{bound}",
             # "if you use X", "if you enable Y", "if you choose to index": a use or a choice
-            "keeps_if": f"the provider keeps {_data_noun(atom[-1])}{bound} when you use a"
+            "keeps_if": f"the provider keeps {_kept_data(text, atom)}{bound} when you use a"
             " feature, product or setting",
             "until": f"data is kept until {str(atom[-1]).replace('_', ' ')}",
             "indefinite": indefinite,
-            "no_store": _no_store_text(atom),
+            "no_store": _no_store_text(atom, data_phrase(text, "retention") if text else ""),
             "user_can_delete": "you can delete your data",
             "user_opt_out": "you can ask the provider not to keep your data",
             "we_delete": "the provider deletes data",
@@ -623,6 +638,9 @@ def shared_data(text: str) -> str:
     feedback', 'your fine-tuned models'), else 'your data'."""
     if not text:
         return "your data"
+    phrase = data_phrase(text, "sharing")
+    if phrase:
+        return quoted(phrase)
     if _ACCOUNT_DATA.search(text) and not _CONTENT_DATA.search(text):
         return "your account information"
     for words, pattern in _ONE_KIND:

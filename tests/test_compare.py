@@ -274,9 +274,7 @@ def test_removing_a_no_storage_promise_for_one_plan_is_news_while_another_one_st
     old = head + "Enterprise chats will not be saved or stored.\n"
     (f,) = compare_texts(old, head)
     assert (f.topic, f.direction) == ("retention", "broader")
-    assert f.summary == (
-        "Retention statement removed: data is not stored (enterprise mode or plan)."
-    )
+    assert f.summary == ("Retention statement removed: “enterprise chats” are not stored.")
 
 
 def test_edited_clause_that_drops_the_users_agreement_is_broader_even_if_stated_elsewhere() -> None:
@@ -548,8 +546,12 @@ def test_every_recipient_a_clause_names_is_in_its_summary() -> None:
             " communications on our behalf.",
             "your communications with it",
         ),
-        ("We share your prompts and communications with vendors.", "your data"),
-        ("We share your feedback with partners.", "your feedback"),
+        (
+            "We share your prompts and communications with vendors.",
+            "“your prompts and communications”",
+        ),
+        ("We share your feedback with partners.", "“your feedback”"),
+        ("We may share your personal data with our affiliates.", "your data"),
     ],
 )
 def test_what_is_shared_is_told_in_the_clause_words(text, data) -> None:

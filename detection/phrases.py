@@ -1,0 +1,243 @@
+"""What a clause calls the data of its practice, read from the dependency parse.
+
+    data_phrase(text, topic) -> "your Input and Output" | ""
+
+A summary that says "the provider keeps content" of a clause about one feature's images, or
+"will not train on your data" of a clause about data imported from a connected drive, states
+more than the clause does. The words are read where English puts them: the object of the
+verb of the practice ("we keep *your Input and Output*"), the subject of a passive one
+("*your images* are stored"), a verb conjoined with it ("do not log or store *the data*"),
+and a demonstrative ("this data") resolved to what the clause named before it. The phrase
+keeps its own modifiers ("any data obtained through ...") but not a relative clause, an
+appositive or an "including ..." list, which are detail, not the name.
+
+"" when the clause names only generic data ("your personal data"): the summary's own words
+say the same, and a quote of them would look like a qualifier.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from clausewatch.statements.read import parse_texts, split_sentences
+
+# the verbs of each topic's practice (lemmas)
+_VERBS: dict[str, frozenset[str]] = {
+    "training": frozenset({"use", "train", "improve", "develop", "fine-tune", "learn"}),
+    "retention": frozenset(
+        {"retain", "store", "keep", "hold", "log", "save", "preserve", "delete", "erase",
+         "destroy", "purge", "remove"}
+    ),
+    "sharing": frozenset(
+        {"share", "disclose", "transfer", "provide", "send", "pass", "transmit", "sell", "give",
+         "rent", "license", "make"}
+    ),
+}  # fmt: skip
+
+_TRAINING_WORDS = re.compile(r"\b(?:train\w*|models?|improv\w+|develop\w*|learn\w*)\b", re.I)
+
+# head nouns that name data (a defined term in capitals is data too: "Materials")
+_DATA_HEADS = frozenset(
+    {"data", "datum", "input", "output", "prompt", "conversation", "chat", "content",
+     "material", "feedback", "recording", "file", "code", "message", "information", "image",
+     "text", "transcript", "repository", "query", "question", "submission", "interaction",
+     "snippet", "embedding", "log", "clip", "screenshot", "history", "metadata", "record",
+     "detail", "photo", "video", "audio", "document", "upload", "request", "response",
+     "completion", "communication", "email", "telemetry", "suggestion", "result", "agent"}
+)  # fmt: skip
+_GENERIC_HEADS = frozenset({"data", "datum", "information", "content"})
+_GENERIC_MODIFIERS = frozenset(
+    {"your", "the", "all", "any", "our", "such", "this", "that", "these", "those", "personal",
+     "user", "customer", "of", "you", "and", "or", "other"}
+)  # fmt: skip
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
+_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "they", "which"})
+# dependents that add detail to a name rather than make it
+_DETAIL = frozenset({"acl:relcl", "relcl", "appos", "parataxis", "advcl", "punct", "dep"})
+_DETAIL_PREPS = frozenset({"including", "such", "like", "except", "excluding"})
+# "share your data with our affiliates", "keep your data for longer periods": who receives it
+# or how long, which the parse may attach to the data; not part of its name
+_DETAIL_CASES = frozenset({"with", "to", "in", "during", "until", "by", "under", "at", "as"})
+# "for longer periods" is how long; "for Enterprise conversations" is part of a name
+_TIME_NOUNS = frozenset({"period", "time", "duration", "term", "day", "month", "year", "week"})
+# the verbs of training whose object is the model ("train our models"), not the data
+_MODEL_VERBS = frozenset({"train", "improve", "develop", "fine-tune", "learn"})
+_ARGUMENT = frozenset({"obj", "dobj", "nsubj:pass", "nsubjpass"})
+_MAX_WORDS = 12
+_MAX_TOKENS = 60
+_LOWER_FIRST = frozenset({"your", "the", "any", "all", "such", "these", "those", "their", "our"})
+
+
+def data_phrase(text: str, topic: str) -> str:
+    """The words `text` uses for the data its `topic` practice acts on, or ''."""
+    verbs = _VERBS.get(topic, frozenset())
+    sentences = split_sentences(text) or [text]
+    docs = parse_texts([_after_label(s) for s in sentences])
+    for n, doc in enumerate(docs):
+        if len(doc) > _MAX_TOKENS:
+            continue  # a parse of a sentence this long is too often wrong to quote from it
+        if topic == "training" and not _TRAINING_WORDS.search(doc.text):
+            continue  # "we use your email to send receipts" is no training use
+        for heads in _arguments(doc, verbs):
+            if len(heads) == 1 and heads[0].lower_ in _PRONOUNS:
+                continue  # "we erase it": what "it" is, the summary's own words tell better
+            if len(heads) == 1 and _demonstrative(heads[0]):
+                found = _antecedent(docs[:n], doc, heads[0])
+                if found is None:
+                    continue
+                heads = [found]
+            phrase = _name(heads)
+            if phrase:
+                return phrase
+    return ""
+
+
+def _after_label(sentence: str) -> str:
+    """'If the Customer subscribes to X: the Prompts are stored' -> 'the Prompts are stored':
+    the parse of an opening condition before a colon attaches the clause's subject to it."""
+    head, colon, rest = sentence.partition(": ")
+    if colon and len(rest.split()) >= 4 and head.lower().startswith(("if ", "when ", "for ")):
+        return rest
+    return sentence
+
+
+def _arguments(doc: Any, verbs: frozenset[str]) -> list[list[Any]]:
+    """What the topic's verbs act on, in the order of the sentence: per verb and role, the
+    heads of its arguments (a list parsed as several subjects is one argument)."""
+    out: dict[tuple[int, str], list[Any]] = {}
+    for tok in doc:
+        if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        group = [tok] + ([tok.head] if tok.dep_ == "conj" else [])
+        group += [c for c in tok.children if c.dep_ == "conj"]
+        if _users_act(tok):
+            continue  # "when you delete a file": the user's act, not the practice
+        for verb in group:
+            passive = any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children)
+            for c in verb.children:
+                if c.dep_ in _ARGUMENT or (passive and c.dep_ == "nsubj"):
+                    role = "subject" if c.dep_.startswith("nsubj") else "object"
+                    if role == "object" and (verb.lemma_ in _MODEL_VERBS or _complement(verb)):
+                        continue  # "train our models", "keep Privacy Mode off"
+                elif verb.lemma_ == "train" and c.dep_ == "obl" and _case(c) == "on":
+                    role = "object"  # "train our models on your chats"
+                else:
+                    continue
+                heads = out.setdefault((verb.i, role), [])
+                if c not in heads:
+                    heads.append(c)
+    return [heads for heads in out.values() if all(_is_data(h) for h in heads)]
+
+
+def _complement(verb: Any) -> bool:
+    """'keep X off', 'keep it private': a state the object is kept in, not data kept."""
+    return any(
+        c.dep_ in ("xcomp", "compound:prt") or (c.dep_ == "advmod" and c.lower_ in ("on", "off"))
+        for c in verb.children
+    )
+
+
+def _users_act(verb: Any) -> bool:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lower_ == "you"
+
+
+def is_plural(phrase: str) -> bool:
+    """Whether `phrase` takes "are": a list ("your Input and Output") or a plural noun
+    ("enterprise chats"); data is singular here, as the summaries write it."""
+    words = phrase.split()
+    if not words:
+        return False
+    last = words[-1].lower().strip("”“")
+    listed = any(w in ("and", "and/or") for w in words) or "," in phrase
+    return listed or (last.endswith("s") and not last.endswith(("ss", "data", "us")))
+
+
+def _case(tok: Any) -> str:
+    return next((c.lower_ for c in tok.children if c.dep_ == "case"), "")
+
+
+def _is_data(head: Any) -> bool:
+    if head.lower_ in _PRONOUNS:
+        return True
+    lemma = head.lemma_.lower()
+    # a defined term tagged as a name keeps its plural as its lemma ("Outputs")
+    return lemma in _DATA_HEADS or head.lower_ in _DATA_HEADS or lemma[:-1] in _DATA_HEADS
+
+
+def _demonstrative(head: Any) -> bool:
+    """'this data', 'such information': a pointer back, when the noun itself is generic."""
+    return head.lemma_.lower() in _GENERIC_HEADS and any(
+        c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in head.children
+    )
+
+
+def _antecedent(before: list[Any], doc: Any, pointer: Any) -> Any | None:
+    """The data named last before `pointer`: earlier in its sentence, else in the sentences
+    before it (nearest first); None when nothing was named."""
+    for d, limit in [(doc, pointer.i)] + [(b, len(b)) for b in reversed(before)]:
+        named = [
+            t
+            for t in d[:limit]
+            if t.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj")
+            and t.lower_ not in _PRONOUNS
+            and not _demonstrative(t)
+            and _is_data(t)
+            and t.head.i != pointer.i
+        ]
+        if named:
+            return named[-1]
+    return None
+
+
+def _name(heads: list[Any]) -> str:
+    """The phrase `heads` head, without detail; '' when generic or too long to be a name."""
+    words = _span(heads, detail=True)
+    if len(words) > _MAX_WORDS:
+        words = _span(heads, detail=False)
+    if len(words) > _MAX_WORDS:
+        return ""
+    low = [w.lower_ for w in words]
+    if set(low) - _GENERIC_MODIFIERS <= _GENERIC_HEADS:
+        return ""
+    text = "".join(w.text_with_ws for w in words).strip(" ,;:")
+    first = text.split(" ", 1)[0]
+    # a capital only because the sentence starts there ("Screenshots captured ..."), not a
+    # defined term ("Customer Data are ...")
+    opening = (
+        words[0].i == 0
+        and words[0].pos_ != "PROPN"
+        and not text[len(first) + 1 : len(first) + 2].isupper()
+    )
+    return first.lower() + text[len(first) :] if first.lower() in _LOWER_FIRST or opening else text
+
+
+def _span(heads: list[Any], detail: bool) -> list[Any]:
+    """The tokens of the phrase `heads` head: with their modifiers (`detail`) or their left
+    part only; never a relative clause, an appositive, a purpose ("Materials to provide the
+    Services") or an "including ..." list."""
+    keep = {h.i for h in heads}
+    stack = list(heads)
+    while stack:
+        tok = stack.pop()
+        for c in tok.children:
+            if c.dep_ in _DETAIL or (c.dep_ != "conj" and c.i > tok.i and not detail):
+                continue
+            if c.dep_ == "case" and tok in heads:
+                continue  # "on your chats": the preposition is the verb's, not the name's
+            if c.lower_ in _DETAIL_PREPS or _case(c) in _DETAIL_PREPS:
+                continue
+            if c.dep_ == "nmod" and (
+                _case(c) in _DETAIL_CASES or (_case(c) == "for" and c.lemma_ in _TIME_NOUNS)
+            ):
+                continue
+            if c.dep_ == "acl" and any(m.dep_ == "mark" for m in c.children):
+                continue
+            keep.add(c.i)
+            stack.append(c)
+    doc = heads[0].doc
+    lo, hi = min(keep), max(keep)
+    return [doc[i] for i in range(lo, hi + 1) if i in keep or doc[i].is_punct and lo < i < hi]
