@@ -315,7 +315,7 @@ def _summary_of(
     if atom[0] == "training" and atom[2] == "permitted":
         actor = _actor_of(atom, clause)
         if actor:
-            return _third_party_training(atom, gained, actor)
+            return _third_party_training(atom, gained, actor, clause.text)
     if atom[0] == "retention" and atom[1] in ("keeps", "keeps_if"):
         actor = _actor_of(atom, clause)
         if actor:  # a party keeping data for its own models, not the provider
@@ -363,8 +363,19 @@ def _user_acts(atom: tuple[Any, ...], clause: Clause) -> bool:
     return bool(got) and all(s.actor == "user" for s in got)
 
 
-def _third_party_training(atom: tuple[Any, ...], gained: bool, actor: str) -> str:
+# "may allow you to opt out of model training": an opt-out the party may offer, not one the
+# clause promises; "unless opted out" would state it as assured
+_HEDGED_OPT_OUT = re.compile(
+    r"\bmay (?:also )?(?:allow|let|enable|permit|offer|give) (?:you |users )?(?:to |the option to |"
+    r"an option to |the ability to )?opt(?:-| )?out",
+    re.IGNORECASE,
+)
+
+
+def _third_party_training(atom: tuple[Any, ...], gained: bool, actor: str, text: str = "") -> str:
     cond = {"opt_out": " unless opted out", "opt_in": " only if opted in"}.get(str(atom[3]), "")
+    if atom[3] == "opt_out" and _HEDGED_OPT_OUT.search(text):
+        cond = "; they may let you opt out"
     who = actor if actor.startswith(_DETERMINED) else f"the {actor}"
     own = "their own" if who.split()[-1].lower().endswith("s") else "its own"
     what = f"train {own} AI models" if atom[1] == "train" else f"improve {own} services"
@@ -457,7 +468,11 @@ def _summary(
         what = training_use(action, trained_data(text) if text else "your data")
         if polarity == "permitted":
             cond_txt = {
-                "opt_out": " unless you opt out",
+                "opt_out": (
+                    " (it may let you opt out)"
+                    if _HEDGED_OPT_OUT.search(text)
+                    else " unless you opt out"
+                ),
                 "opt_in": " if you opt in",
                 "deid": " once it is de-identified",
                 "despite_opt_out": " even if you opted out",
@@ -684,11 +699,21 @@ _LISTED_QUALIFIER = re.compile(
 def qualifier(text: str) -> str:
     """The clause's own limiting words, quoted for a summary ('“If you use Nimbus Chat Pro”')."""
     m = _OPENING_QUALIFIER.match(text) or _ONLY_QUALIFIER.search(text)
-    m = m or _LISTED_QUALIFIER.search(text)
+    listed = None if m else _LISTED_QUALIFIER.search(text)
+    if listed:
+        # every case of a numbered list ("when: (1) ..., or (2) ..."): the first alone would
+        # state one case as the whole practice
+        rest = _SENTENCE_END.split(text[listed.start(1) :], 1)[0].rstrip(" .;")
+        if _NEXT_CASE.search(rest):
+            return quoted(rest if len(rest) <= 240 else rest[:240].rsplit(" ", 1)[0] + " …")
+    m = m or listed
     if not m:
         return ""
     # the first listed case, without the conjunction that leads to the next one
     return quoted(re.sub(r"(?:[\s,]+(?:or|and))?[\s,]*$", "", " ".join(m.group(1).split())))
+
+
+_NEXT_CASE = re.compile(r"[\s,;]\(?(?:2|b|ii)\)\s")
 
 
 # How long what is kept is kept, when not a number of days: "for the duration of the job",

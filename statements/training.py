@@ -166,9 +166,37 @@ _POINTER_WITHIN = re.compile(
 )
 
 
+# A purpose that leaves training out: "(excluding model training)", "other than model
+# training" ("excluding chats you delete" excludes data from a training use, not the use)
+_EXCLUDING_TRAINING = re.compile(
+    r"\b(?:exclude|excluding|other than|but not(?: for)?|not include|not including)"
+    r" (?:(?:ai|model|machine learning|llm) )?(?:train|fine-tune)\w*\b(?: (?:of|on) (?:\w+ ){0,2}model)?"
+)
+
+
+# A protective mode the user keeps off: "if you choose to keep Privacy Mode off, we use ...",
+# "if you leave incognito mode off" is the use by default, with the mode as the opt-out (a
+# choice to keep something *off* is no consent to it)
+_PROTECTIVE_OFF = re.compile(
+    r"\b(?:keep|leave|have|turn|switch|set)\w* (?:\W+ )?(?:privacy|private|incognito|ghost"
+    r"|zero data retention|zdr)(?: mode)?(?: \W+)? off\b"
+)
+
+
+# Where to find a control, as the whole clause: "you can find instructions on how to manage
+# your preferences regarding the use of your chats for training" says how to choose, not what
+# is done (a practice stated beside it is still read).
+_HOW_TO_MANAGE = re.compile(
+    r"^\W*(?:you (?:can|may) )?(?:find|see|learn|read) (?:\w+ ){0,8}?how to "
+    r"(?:manage|change|control|update|adjust|review)\b[^.;!?]*[.;!?]?\s*$"
+)
+
+
 # The user or developer trains their own model: "you can fine-tune models on your own data".
 _USER_TRAINS = re.compile(
-    r"\b(?:you|developer|customer|user|licensee)s? (?:can|may|could|will be able to|be able to|have the ability to)"
+    r"\b(?:you|developer|customer|user|licensee)s? (?:can|may|could|will be able to|be able to|have the ability to"
+    # "you will be granted access to use the fine-tuned model": the customer's use of its model
+    r"|(?:will )?be (?:grant|give)\w* (?:access|the right|a right|permission|a licen[cs]e) to)"
     r"(?:(?: (?!allow|let|permit|authori)\w+)? (?:train|fine-tun|retrain|customi[sz]e|build|adapt|tailor|distil)\w*\b"
     # "you may apply the outputs to any use case, including training other models"
     r"| (?:use|apply|employ)\b(?:(?!\b(?:we|us)\b)[^.;]){0,160}?\b(?:train|fine-tun|distil)\w*\b)"
@@ -249,7 +277,7 @@ _QUESTION_SENTENCE = re.compile(r"[^.?!]*\?")
 
 def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
     low = _statements(lemmas)
-    if DOC_POINTER.match(low) or _POINTER_WITHIN.search(low):
+    if DOC_POINTER.match(low) or _POINTER_WITHIN.search(low) or _HOW_TO_MANAGE.match(low):
         return None
     if _USER_TRAINS.search(low):
         if not _PROVIDER_TRAINS.search(low):
@@ -262,6 +290,8 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
         _PUBLIC_SOURCES.search(low) and not _YOUR_DATA.search(low)
     ):
         return None  # training on publicly available web data is not about the user's data
+    # "to improve the Service (excluding model training)": training named only to be excluded
+    low = _EXCLUDING_TRAINING.sub(lambda x: " " * len(x.group()), low)
     m = _TRAIN.search(low)
     action = "train"
     if (
@@ -304,6 +334,8 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
         cond = "opt_in"
     elif _OPT_OUT.search(low):
         cond = "opt_out"
+    if _PROTECTIVE_OFF.search(low):
+        cond = "opt_out"  # "if you keep Privacy Mode off, we use ...": used unless turned on
     if (
         DEID.search(low)
         and not _HEDGED_DEID.search(low)

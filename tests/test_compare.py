@@ -660,3 +660,26 @@ def test_a_training_summary_names_the_data_its_clause_names(clause, data) -> Non
     head = "# Training\n\nWe never sell your data.\n\n"
     (f,) = [f for f in compare_texts(head, head + clause + "\n") if f.topic == "training_use"]
     assert data in f.summary
+
+
+def test_an_opt_out_a_third_party_may_offer_is_not_promised() -> None:
+    head = "# Models\n\nWe never sell your data.\n\n"
+    new = head + (
+        "Some third-party models may store or train on your prompts to improve their own"
+        " models and may allow you to opt out of model training, as their terms describe.\n"
+    )
+    got = [f.summary for f in compare_texts(head, new) if f.topic == "training_use"]
+    assert got, "the third party's training is news"
+    assert not any("unless opted out" in s or "unless you opt out" in s for s in got), got
+    assert all("may let you opt out" in s for s in got), got
+
+
+def test_every_listed_case_of_a_practice_is_in_its_summary() -> None:
+    head = "# Training\n\nWe never sell your data.\n\n"
+    new = head + (
+        "Even if you opt out, we will use Materials for model training when: (1) you give us"
+        " feedback on them, or (2) they are flagged for safety review.\n"
+    )
+    (f,) = [f for f in compare_texts(head, new) if f.topic == "training_use"]
+    assert "(1) you give us feedback on them" in f.summary
+    assert "(2) they are flagged for safety review" in f.summary

@@ -324,6 +324,29 @@ mft(
     [],
     topic=T,
 )
+# the customer being given the use of its own tuned model is not the provider training
+mft(
+    "act-customer-granted-use-of-tuned-model",
+    A,
+    "When the tuning job completes, you will be granted access to use the fine-tuned model"
+    " on the Nimbus platform for the term of the agreement.",
+    [],
+    topic=T,
+)
+mft(
+    "act-customer-given-right-to-use-tuned-model",
+    A,
+    "Customers are given the right to use their fine-tuned models in their own applications.",
+    [],
+    topic=T,
+)
+# ...but a grant to the provider still reads as the provider's use
+mft(
+    "act-provider-granted-right-to-train",
+    A,
+    "Acme is granted the right to use your prompts to train its models.",
+    [train("permitted", actor="provider")],
+)
 mft(
     "act-provider-allow-us",
     A,
@@ -626,6 +649,27 @@ inv(
 
 # ============================================================================ conditions
 C = "condition"
+# a protective mode the user keeps off is the opt-out left unused: the use is the default
+mft(
+    "cond-protective-mode-kept-off",
+    C,
+    'If you choose to keep "Private Mode" off, we collect usage data and code snippets. We use'
+    " this data to evaluate and improve our AI models.",
+    [train("permitted", condition="opt_out")],
+)
+mft(
+    "cond-incognito-left-off",
+    C,
+    "If you leave incognito mode off, your chats may be used to train our models.",
+    [train("permitted", condition="opt_out")],
+)
+# ...while a feature the user turns on is consent
+mft(
+    "cond-feature-turned-on-is-consent",
+    C,
+    "If you choose to turn on chat history sharing, we use your chats to train our models.",
+    [train("permitted", condition="opt_in")],
+)
 mft(
     "cond-unless-opt-out",
     C,
@@ -810,6 +854,52 @@ mft(
     "This policy explains what data we may use to train our models.",
     [],
     topic=T,
+)
+# where to find a control is no practice: the clause says how to choose, not what is done
+mft(
+    "np-instructions-to-manage-preferences",
+    NP,
+    "You can find instructions in the app on how to manage your preferences regarding the"
+    " use of your chats for training.",
+    [],
+    topic=T,
+)
+mft(
+    "np-learn-how-to-manage-training",
+    NP,
+    "Learn how to manage whether your conversations are used to train our models in Settings.",
+    [],
+    topic=T,
+)
+# ...but a practice stated beside the instructions is still read
+mft(
+    "np-instructions-beside-a-practice",
+    NP,
+    "We use your chats to train our models unless you opt out. You can find instructions in"
+    " the app on how to manage your preferences.",
+    [train("permitted", condition="opt_out")],
+)
+# a purpose that excludes training names training only to deny it for that use
+mft(
+    "np-purpose-excluding-training",
+    NP,
+    "We use your inputs to improve the Service and conduct research (excluding model training).",
+    [improve("permitted")],
+    forbid=[train("permitted")],
+)
+mft(
+    "np-purpose-other-than-training",
+    NP,
+    "We use your chats for research and to improve our products, other than model training.",
+    [improve("permitted")],
+    forbid=[train("permitted")],
+)
+# ...but an exclusion of some data from a training use leaves the use
+mft(
+    "np-training-excluding-some-data",
+    NP,
+    "We use your chats for model training, excluding chats you delete.",
+    [train("permitted")],
 )
 mft("np-ip-ownership", NP, "As between you and Acme, you own all inputs and outputs.", [])
 mft(
