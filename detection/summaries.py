@@ -158,6 +158,9 @@ def _no_store_text(atom: tuple[Any, ...], phrase: str = "") -> str:
     return f"{data} {stored}" + (f" ({mode} mode or plan)" if mode else "")
 
 
+_ANONYMISES = re.compile(r"\banonymi[sz]\w*|\banonymous form\b|\bde-?identif\w*", re.IGNORECASE)
+
+
 def _kept_data(text: str, atom: tuple[Any, ...]) -> str:
     """What a keeping clause keeps: its own words, quoted, else the data kind in plain words."""
     phrase = data_phrase(text, "retention") if text else ""
@@ -372,6 +375,22 @@ _HEDGED_OPT_OUT = re.compile(
 )
 
 
+# "opt out of the use of your chats for model training", "opt-out from the Training Data"
+_OPT_OUT_OF_TRAINING = re.compile(
+    r"\bopt(?:-|\s)?out\s+(?:of|from)\s+(?:[\w’'-]+\s+){0,8}?(?:[\w-]*train\w*|model\s+improvement)"
+    r"(?:\s+data)?\b",
+    re.IGNORECASE,
+)
+_TRAINING_WORD = re.compile(r"\b(?:train\w*|fine-?tun\w*|improv\w*|develop\w*)\b", re.IGNORECASE)
+
+
+def _implied_by_opt_out(text: str) -> bool:
+    """The clause names training only as what the user may opt out of."""
+    return bool(_OPT_OUT_OF_TRAINING.search(text)) and not _TRAINING_WORD.search(
+        _OPT_OUT_OF_TRAINING.sub(" ", text)
+    )
+
+
 def _third_party_training(atom: tuple[Any, ...], gained: bool, actor: str, text: str = "") -> str:
     cond = {"opt_out": " unless opted out", "opt_in": " only if opted in"}.get(str(atom[3]), "")
     if atom[3] == "opt_out" and _HEDGED_OPT_OUT.search(text):
@@ -478,6 +497,13 @@ def _summary(
                 "despite_opt_out": " even if you opted out",
                 "none": "",
             }.get(cond, "")
+            if cond == "opt_out" and _implied_by_opt_out(text):
+                # "you can opt out of model training": the opt-out is stated, the use implied
+                if gained:
+                    return f"New opt-out from training, which implies the provider may {what}."
+                return (
+                    f"The opt-out from training, which implied the provider may {what}, is removed."
+                )
             if gained:
                 return f"The provider may now {what}{cond_txt}."
             return f"The statement that the provider may {what}{cond_txt} is removed."
@@ -512,7 +538,10 @@ def _summary(
             "no_store": _no_store_text(atom, data_phrase(text, "retention") if text else ""),
             "user_can_delete": "you can delete your data",
             "user_opt_out": "you can ask the provider not to keep your data",
-            "we_delete": "the provider deletes data",
+            # "delete or anonymize": the data may stay, in another form
+            "we_delete": "the provider deletes or anonymises data"
+            if _ANONYMISES.search(text)
+            else "the provider deletes data",
             "legal_hold": "data may be kept for legal claims or litigation",
         }.get(atom[1], "data retention")
         if atom[1] == "days_for":
@@ -710,7 +739,10 @@ def qualifier(text: str) -> str:
     if not m:
         return ""
     # the first listed case, without the conjunction that leads to the next one
-    return quoted(re.sub(r"(?:[\s,]+(?:or|and))?[\s,]*$", "", " ".join(m.group(1).split())))
+    words = " ".join(m.group(1).split())
+    if words.count("(") > words.count(")"):  # "... an organization (for example": cut before it
+        words = words[: words.rfind("(")]
+    return quoted(re.sub(r"(?:[\s,]+(?:or|and))?[\s,]*$", "", words))
 
 
 _NEXT_CASE = re.compile(r"[\s,;]\(?(?:2|b|ii)\)\s")
@@ -789,6 +821,12 @@ def make_finding(
     limit = qualifier(clause.text) if clause is not None and atom[0] != "sharing" else ""
     if clause is not None and atom[0] == "sharing" and "permitted" in atom:
         limit = data_form(clause.text)  # what is passed on is limited by its form, if stated
+    if clause is not None and atom[0] == "sharing" and not limit:
+        # "If you sign up with your work email, we may share ...": the condition of the sharing
+        # (an opening "For ..." names a purpose or a heading, not a condition)
+        opening = _OPENING_QUALIFIER.match(clause.text)
+        if opening and re.match(r"\W*(?:if|when|where|once|unless)\b", opening.group(1), re.I):
+            limit = quoted(opening.group(1))
     if limit and limit.strip("“”") not in text:
         text = f"{text.rstrip('.')} ({limit})."
     if clause is not None and atom[0] == "sharing" and _user_acts(atom, clause):

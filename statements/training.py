@@ -203,6 +203,10 @@ _USER_TRAINS = re.compile(
     # "our tuning API allows you to fine-tune models on your data"
     r"|\b(?:allow|let|enable|permit)s? (?:you|developer|customer|user)s? to (?:\w+ )?(?:train|fine-tun|retrain"
     r"|customi[sz]e|adapt)\w*\b"
+    # "input data used to fine-tune a model is retained ...": data named by its role in the
+    # customer's tuning job ("a model", "your model", never "our models")
+    r"|\b(?:data|input|file|example|dataset|document)s? (?:that (?:be|is|are) )?use to "
+    r"(?:fine-tun|train|tun|customi[sz])\w* (?:a|your|their) (?:[\w-]+ )?model\b"
     # "APIs that allow its users to use our models ..., and to fine-tune such models"
     r"|\b(?:allow|let|enable|permit)s? (?:its |our |their )?(?:developer|customer|user)s? to\b"
     r"[^.;]{0,160}?\bto fine-?tun\w*"

@@ -683,3 +683,60 @@ def test_every_listed_case_of_a_practice_is_in_its_summary() -> None:
     (f,) = [f for f in compare_texts(head, new) if f.topic == "training_use"]
     assert "(1) you give us feedback on them" in f.summary
     assert "(2) they are flagged for safety review" in f.summary
+
+
+def test_a_training_use_implied_by_an_opt_out_says_so() -> None:
+    # "you can opt out of training" states the opt-out; the use is what it implies
+    head = "# Training\n\nWe never sell your data.\n\n"
+    new = head + (
+        "If you use Nimbus Pro, you can opt out of the use of your chats for model training at"
+        " any time in your account settings.\n"
+    )
+    (f,) = [f for f in compare_texts(head, new) if f.topic == "training_use"]
+    assert f.direction == "broader"
+    assert f.summary.startswith("New opt-out from training"), f.summary
+    assert "which implies the provider may train AI models" in f.summary
+    assert "“If you use Nimbus Pro”" in f.summary
+    # a clause that states the use itself is summarised as the use
+    stated = head + "We use your chats to train our models unless you opt out.\n"
+    (g,) = [f for f in compare_texts(head, stated) if f.topic == "training_use"]
+    assert g.summary.startswith("The provider may now train AI models on “your chats” unless")
+
+
+def test_a_sharing_summary_keeps_the_condition_it_opens_with() -> None:
+    head = "# Sharing\n\nWe never sell your data.\n\n"
+    new = head + (
+        "If you join a team workspace, we may share your chats with the administrators of your"
+        " organization.\n"
+    )
+    (f,) = [f for f in compare_texts(head, new) if f.topic == "sharing"]
+    assert "(“If you join a team workspace”)" in f.summary, f.summary
+    # a purpose heading is not a condition
+    purpose = head + "For customer support, we may share your data with our affiliates.\n"
+    (g,) = [f for f in compare_texts(head, purpose) if f.topic == "sharing"]
+    assert "For customer support" not in g.summary, g.summary
+
+
+def test_a_deletion_that_may_be_an_anonymisation_says_so() -> None:
+    head = "# Retention\n\nWe never sell your data.\n\n"
+    new = head + "When the purpose ends, we will delete or anonymize your personal data.\n"
+    (f,) = [f for f in compare_texts(head, new) if f.topic == "retention"]
+    assert "the provider deletes or anonymises “your personal data”" in f.summary or (
+        "the provider deletes or anonymises data" in f.summary
+    ), f.summary
+    plain = head + "When the purpose ends, we will delete your personal data.\n"
+    (g,) = [f for f in compare_texts(head, plain) if f.topic == "retention"]
+    assert "anonymis" not in g.summary
+
+
+def test_a_quoted_condition_never_ends_inside_a_parenthesis() -> None:
+    from clausewatch.detection.summaries import qualifier
+
+    text = (
+        "If you create an account using an email address owned by an organization (for example,"
+        " your employer), we may share your account information with that organization."
+    )
+    assert (
+        qualifier(text)
+        == "“If you create an account using an email address owned by an organization”"
+    )

@@ -347,6 +347,28 @@ mft(
     "Acme is granted the right to use your prompts to train its models.",
     [train("permitted", actor="provider")],
 )
+# data named by its role in the customer's tuning job, as the subject of another practice
+mft(
+    "act-data-used-to-tune-a-model-is-kept",
+    A,
+    "Input data used to fine-tune a model is retained until you delete it or close your account.",
+    [keep("permitted")],
+    forbid=[train("permitted")],
+)
+mft(
+    "act-files-used-to-tune-your-model",
+    A,
+    "Files used to fine-tune your custom model are deleted when the tuning job ends.",
+    [],
+    topic=T,
+)
+# ...but the provider tuning a model on your data is its training
+mft(
+    "act-provider-tunes-a-model-on-your-data",
+    A,
+    "We use your data to fine-tune a model that serves all of our customers.",
+    [train("permitted")],
+)
 mft(
     "act-provider-allow-us",
     A,
