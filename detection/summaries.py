@@ -621,9 +621,25 @@ def _summary(
         if gained:
             return f"New promise: the provider does not share {data} with {who}."
         return f"The promise that the provider does not share {data} with {who} is removed."
+    exception = _EXCEPTION_TO_DENIAL.search(text) if text else None
+    if exception:  # "we will not disclose it to any third party except to Y": Y, and no one else
+        only = (
+            f", only as the exception to a promise not to share it ({quoted(exception.group(1))})"
+        )
+        if gained:
+            return f"The provider may now share {data} with {who}{only}."
+        return f"The statement that the provider may share {data} with {who}{only} is removed."
     if gained:
         return f"The provider may now share {data} with {who}."
     return f"The statement that the provider may share {data} with {who} is removed."
+
+
+# a denial of sharing with an exception: "will not disclose ... to any third party except ..."
+_EXCEPTION_TO_DENIAL = re.compile(
+    r"\b(?:not|never|no)\b[^.;]{0,160}?\b(?:share|disclose|distribute|transfer|provide|sell)\w*"
+    r"[^.;]{0,160}?\b((?:except|other than|save)\b[^.;]{3,140}?)\s*(?:[.;]|$)",
+    re.IGNORECASE,
+)
 
 
 def _recipients_of(atom: tuple[Any, ...], clause: Clause | None) -> str:
@@ -811,6 +827,16 @@ def make_finding(
     ):
         direction = "changed"  # a keeping with its own limit is a permission and a limit
     direction = direction or direction_of(atom, gained)
+    party = _entry_party(atom, gained, old_clause, new_clause)
+    if party:  # the period came or went with a clause about another party (a vendor's entry)
+        direction = "changed"
+        where = (
+            f"in a new clause about {party}"
+            if gained
+            else (f"the clause that named {party} was removed")
+        )
+        summary = summary or _summary_of(atom, gained, direction, old_clause, new_clause)
+        summary = f"{summary.rstrip('.')} ({where})."
     topic = TOPIC_NAME[atom[0]]
     old_text = old_clause.text if old_clause else ""
     new_text = new_clause.text if new_clause else ""
@@ -844,6 +870,27 @@ def make_finding(
         new_facts=dict(new_clause.facts.get(topic, {})) if new_clause else {},
         **finding_statements(topic, old_clause, new_clause, atom),
     )
+
+
+def _entry_party(
+    atom: tuple[Any, ...], gained: bool, old_clause: Clause | None, new_clause: Clause | None
+) -> str:
+    """The other party whose systems keep data for a period, when the period comes (or goes)
+    with a whole clause about that party ("Quillfire Labs generates images ... Your prompts
+    are deleted from Quillfire Labs’ systems after 15 days"), else ''. Such a period is not
+    loosened or tightened: it left (or came) with the party, whose entry the sharing finding
+    reports; "broader" would say the data is now kept longer."""
+    whole = new_clause if gained and old_clause is None else None
+    if not gained and new_clause is None:
+        whole = old_clause
+    if whole is None or atom[:2] != ("retention", "days"):
+        return ""
+    m = _SYSTEMS.search(_stating(whole.text, int(atom[2])))
+    if not m:
+        return ""
+    name = re.sub(r"(?:’s?|'s?)$", "", m.group(1)).strip()
+    # the clause is about that party: it names it again, as more than the place of the data
+    return name if whole.text.count(name) >= 2 else ""
 
 
 def finding_statements(

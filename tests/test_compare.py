@@ -740,3 +740,37 @@ def test_a_quoted_condition_never_ends_inside_a_parenthesis() -> None:
         qualifier(text)
         == "“If you create an account using an email address owned by an organization”"
     )
+
+
+def test_a_sharing_allowed_only_as_an_exception_says_so() -> None:
+    # "we do not disclose X to any third party except to Y" lets Y have it, and no one else
+    head = "# Models\n\nWe never sell your data.\n\n"
+    new = head + (
+        "Your fine-tuned model stays confidential and we will not disclose it to any third"
+        " party except to our approved cloud service providers.\n"
+    )
+    got = [f for f in compare_texts(head, new) if f.topic == "sharing" and "permitted" in f.kind]
+    assert got
+    for f in got:
+        assert "only as the exception to a promise not to share" in f.summary, f.summary
+        assert "“except to our approved cloud service providers”" in f.summary, f.summary
+
+
+def test_a_period_of_another_party_goes_with_the_clause_that_names_it() -> None:
+    # a vendor's entry removed whole: its retention period is not loosened, it left with the
+    # vendor; the sharing finding on the entry carries the direction
+    head = "# Vendors\n\nWe never sell your data.\n\n"
+    entry = (
+        "- Purpose: image generation. Quillfire Labs accesses your prompts. Your prompts are"
+        " stored for 15 days and then permanently deleted from Quillfire Labs’ systems.\n"
+    )
+    (lost,) = [f for f in compare_texts(head + entry, head) if f.topic == "retention"]
+    assert lost.direction == "changed", lost
+    assert "the clause that named Quillfire Labs was removed" in lost.summary, lost.summary
+    (new,) = [f for f in compare_texts(head, head + entry) if f.topic == "retention"]
+    assert new.direction == "changed", new
+    assert "in a new clause about Quillfire Labs" in new.summary, new.summary
+    # the provider's own period removed with its clause is still broader
+    own = "- Purpose: image generation. We store your prompts for 15 days and then delete them.\n"
+    (f,) = [f for f in compare_texts(head + own, head) if f.topic == "retention"]
+    assert f.direction == "broader"
