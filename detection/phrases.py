@@ -29,6 +29,11 @@ _VERBS: dict[str, frozenset[str]] = {
         {"retain", "store", "keep", "hold", "log", "save", "preserve", "delete", "erase",
          "destroy", "purge", "remove"}
     ),
+    # what a period of days is stated for: kept, or processed for as long
+    "period": frozenset(
+        {"retain", "store", "keep", "hold", "log", "save", "preserve", "delete", "erase",
+         "destroy", "purge", "remove", "process"}
+    ),
     "sharing": frozenset(
         {"share", "disclose", "transfer", "provide", "send", "pass", "transmit", "sell", "give",
          "rent", "license", "make"}
@@ -64,7 +69,7 @@ _TIME_NOUNS = frozenset({"period", "time", "duration", "term", "day", "month", "
 # the verbs of training whose object is the model ("train our models"), not the data
 _MODEL_VERBS = frozenset({"train", "improve", "develop", "fine-tune", "learn"})
 _ARGUMENT = frozenset({"obj", "dobj", "nsubj:pass", "nsubjpass"})
-_MAX_WORDS = 12
+_MAX_WORDS = 14
 _MAX_TOKENS = 60
 _LOWER_FIRST = frozenset({"your", "the", "any", "all", "such", "these", "those", "their", "our"})
 

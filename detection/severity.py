@@ -51,6 +51,9 @@ SEVERITY_TABLE: tuple[SeverityRule, ...] = (
           "content passed to a model's maker, advertisers, sold, or made public"),
     _rule("sharing", ("subprocessor", "tracker", "named"), "broader", "medium",
           "a new sub-processor, tracker or named recipient (a processor under contract)"),
+    _rule("sharing", ("acquirers", "authorities"), "broader", "medium",
+          "a disclosure in a merger or acquisition, or to authorities: standard terms a policy "
+          "is expected to hold, worth reading but not a new recipient of everyday data"),
     _rule("sharing", (), "broader", "high", "a new third-party recipient of the user's data"),
     _rule("retention", (), "broader", "high",
           "data kept longer, indefinitely, or a protection against keeping it removed"),

@@ -183,7 +183,8 @@ def retention_subject(text: str, facts: dict[str, Any] | None, days: int | None 
     """
     if days is not None:
         text = _stating(text, days)
-    phrase = data_phrase(text, "retention") or kept_phrase(text) or _labelled_period(text)
+    phrase = data_phrase(text, "period" if days is not None else "retention")
+    phrase = phrase or kept_phrase(text) or _labelled_period(text)
     label = _DATA_LABEL.match(text)
     if label:  # "Support data: we keep your data ...", "Account Data (such as ...): 1 year"
         phrase = label.group(1)
@@ -253,6 +254,32 @@ def period_anchor(text: str, days: int) -> str:
             if not m or _PLACE.search(m.group(1)):
                 return ""
             return f" {quoted(m.group(1).rstrip())}"
+    return ""
+
+
+# what a period is for and what it yields to, right after it: "for 30 days to monitor abuse,
+# unless you subscribed to zero data retention"
+_PERIOD_PURPOSE = re.compile(
+    r"^\s*,?\s*(to (?!the\b|a\b|an\b)\w+\b(?:(?!\s(?:unless|except|if)\b)[^,;.()]){2,60})"
+)
+_PERIOD_EXCEPTION = re.compile(r"^[^;.]{0,80}?\b(unless\b[^,;.()]{3,80})")
+
+
+def period_tail(text: str, days: int) -> str:
+    """' (“to monitor abuse”, “unless you turn on zero data retention”)'-style words after a
+    period of `days`, quoted with a leading space each, or '': without them a summary states
+    a purpose-bound or optional period as the rule for all data."""
+    for d, _, end, _ in duration_spans(text):
+        if d == days:
+            rest = text[end:]
+            out = []
+            purpose = _PERIOD_PURPOSE.match(rest)
+            if purpose:
+                out.append(quoted(purpose.group(1).rstrip()))
+            exception = _PERIOD_EXCEPTION.match(rest)
+            if exception:
+                out.append(quoted(exception.group(1).rstrip()))
+            return f" ({', '.join(out)})" if out else ""
     return ""
 
 
@@ -331,7 +358,7 @@ def _summary_of(
         subject = retention_subject(clause.text, clause.facts.get("retention"), int(atom[2]))
         subject = as_deadline(subject, clause.text, int(atom[2]))
         verb = "is now" if gained else "is no longer"
-        anchor = period_anchor(clause.text, int(atom[2]))
+        anchor = period_anchor(clause.text, int(atom[2])) + period_tail(clause.text, int(atom[2]))
         return f"{subject} {verb} stated as {days_text(int(atom[2]))}{anchor}."
     # a clause new (or removed) as a whole: every recipient it names is news (or gone)
     whole = (old_clause is None) if gained else (new_clause is None)
@@ -521,7 +548,9 @@ def _summary(
         if atom[1] == "days":
             subject = retention_subject(text, None, int(atom[2])) if text else "Retention"
             verb = "is now" if gained else "is no longer"
-            anchor = period_anchor(text, int(atom[2])) if text else ""
+            anchor = (
+                period_anchor(text, int(atom[2])) + period_tail(text, int(atom[2])) if text else ""
+            )
             return f"{subject} {verb} stated as {days_text(int(atom[2]))}{anchor}."
         bound = keep_bound(text) if atom[1] in ("keeps", "keeps_if", "indefinite") else ""
         indefinite = "data may be kept as long as needed (no fixed limit)"
@@ -791,9 +820,18 @@ def keep_bound(text: str) -> str:
     if not m:
         return ""
     words = m.group(1).rstrip()
+    more = _MORE_TIME.match(text, m.end())
+    if more:  # "..., and for five (5) additional years for evidential purposes"
+        return quoted(f"{words}{more.group()}".rstrip(" ,"))
     if len(m.group(1)) >= 90 and m.end() < len(text) and text[m.end()].isalnum():
         words = words.rsplit(" ", 1)[0] + " …"  # cut at a word, never inside one
     return quoted(words)
+
+
+_MORE_TIME = re.compile(
+    r",?\s+(?:and|plus)\s+(?:for\s+)?[^,;.]{0,30}?\b(?:additional|further|more)\b[^,;.]{0,60}",
+    re.IGNORECASE,
+)
 
 
 def quoted(words: str) -> str:

@@ -774,3 +774,39 @@ def test_a_period_of_another_party_goes_with_the_clause_that_names_it() -> None:
     own = "- Purpose: image generation. We store your prompts for 15 days and then delete them.\n"
     (f,) = [f for f in compare_texts(head + own, head) if f.topic == "retention"]
     assert f.direction == "broader"
+
+
+def test_a_period_keeps_its_purpose_and_its_exception() -> None:
+    head = "# Retention\n\nWe never sell your data.\n\n"
+    new = head + (
+        "Prompts and outputs of the API are processed for 30 days to monitor abuse, unless you"
+        " subscribed to zero data retention.\n"
+    )
+    got = [f for f in compare_texts(head, new) if f.topic == "retention" and "30 days" in f.summary]
+    assert got
+    (f,) = got
+    assert f.summary.startswith("Retention of “prompts and outputs of the API”"), f.summary
+    assert "“to monitor abuse”" in f.summary, f.summary
+    assert "“unless you subscribed to zero data retention”" in f.summary, f.summary
+
+
+def test_a_bound_keeps_the_extra_time_that_follows_it() -> None:
+    head = "# Retention\n\nWe never sell your data.\n\n"
+    old = head + (
+        "Personal data provided for technical support is stored for the duration necessary to"
+        " process the support request, and for five (5) additional years for evidential"
+        " purposes.\n"
+    )
+    (f,) = [f for f in compare_texts(old, head) if f.topic == "retention"]
+    assert "five (5) additional years" in f.summary, f.summary
+    assert "“personal data provided for technical support”" in f.summary.lower(), f.summary
+
+
+def test_a_period_purpose_stops_where_its_exception_starts() -> None:
+    from clausewatch.detection.summaries import period_tail
+
+    text = "Inputs are kept for 30 days to monitor abuse unless you turned on zero data retention."
+    assert period_tail(text, 30) == (
+        " (“to monitor abuse”, “unless you turned on zero data retention”)"
+    )
+    assert period_tail("Inputs are kept for 30 days.", 30) == ""

@@ -20,6 +20,8 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "severity.md"
         (("sharing", "model_providers", "permitted"), "broader", "critical"),
         (("sharing", "service_providers", "permitted"), "broader", "high"),  # a new recipient
         (("sharing", "subprocessor", "Nimbus"), "broader", "medium"),  # a new sub-processor
+        (("sharing", "acquirers", "permitted"), "broader", "medium"),  # merger boilerplate
+        (("sharing", "authorities", "permitted"), "broader", "medium"),  # as the law requires
         (("retention", "days", 1825, "-"), "broader", "high"),
         (("retention", "days", 30, "-"), "changed", "medium"),
         (("training", "train", "permitted", "none"), "narrower", "low"),  # anything narrower
