@@ -275,6 +275,9 @@ def correct(statements: tuple[Statement, ...], doc: Any) -> tuple[Statement, ...
                 # "you give us permission to access your data from that service": every
                 # giving verb gives to the provider, so the data flows in, not out
                 or _all_given_to_us(doc)
+                # "information provided to third parties will not be retrieved": the sharing
+                # names the data; what the sentence states is done to it
+                or _only_presupposed(doc)
             )
         ):
             continue
@@ -343,6 +346,19 @@ def _all_given_to_us(doc: Any) -> bool:
             and (c.dep_ == "iobj" or any(g.lower_ == "to" for g in c.children if g.dep_ == "case"))
             for c in v.children
         )
+        for v in verbs
+    )
+
+
+def _only_presupposed(doc: Any) -> bool:
+    """Every verb of giving is a reduced relative ("provided to ...", "disclosed to ...") on
+    the subject of a main verb that gives nothing."""
+    verbs = _giving_verbs(doc)
+    return bool(verbs) and all(
+        v.dep_ == "acl"
+        and v.tag_ in ("VBN", "VBG")
+        and v.head.dep_ in ("nsubj", "nsubj:pass")
+        and v.head.head.lemma_.lower() not in _ANCHORS["disclose"]
         for v in verbs
     )
 

@@ -624,8 +624,6 @@ mft(
     "Information shared with us by our business partners is handled under this policy.",
     [],
     topic=S,
-    xfail=True,
-    why="'shared with us by our business partners' is read as disclosure to partners",
 )
 mft(
     "src-and-recipient",
@@ -3095,6 +3093,63 @@ mft(
     "Information provided to third parties before you opt out will not be retrieved.",
     expect=None,
     forbid=[disclose("prohibited")],
+)
+# A giving verb only in a reduced relative on the subject names the data by what happened
+# to it ("information provided to third parties will not be retrieved"): the sentence states
+# what is done to that data, not a new sharing of it
+mft(
+    "np-sharing-presupposed-in-a-subject-relative",
+    NP,
+    "Information provided to third parties before you opt out will not be retrieved.",
+    [],
+    topic=S,
+)
+mft(
+    "np-sharing-presupposed-governed-by-their-terms",
+    NP,
+    "Any information shared with our advertising partners will be subject to their own"
+    " privacy policies.",
+    [],
+    topic=S,
+)
+# ...while a giving verb as the main verb, or a relative on its object, still shares
+mft(
+    "np-sharing-main-verb-passive-still-shares",
+    NP,
+    "Your data may be provided to third parties to prevent fraud.",
+    [disclose(recipient="third_parties")],
+)
+mft(
+    "np-sharing-relative-on-object-still-shares",
+    NP,
+    "We share data provided by you with our affiliates.",
+    [disclose(recipient="affiliates")],
+)
+# a party named as the one who acts ("a transfer that we or a third party make") is not
+# named as a recipient
+mft(
+    "np-party-as-the-agent-is-no-recipient",
+    NP,
+    "This may be a direct provision of your personal data to us, or a transfer that we or a"
+    " third party make.",
+    [],
+    topic=S,
+    xfail=True,
+    why="a party as the subject of a relative is still read as a recipient; a rule that read"
+    " subjects as agents dropped recipients of long sentences the parse attaches wrongly",
+)
+# ...a party the data is given to is still one, whoever else acts in the sentence
+mft(
+    "np-party-given-the-data-is-a-recipient",
+    NP,
+    "We may disclose your personal data to third parties, who may use it for their own purposes.",
+    [disclose(recipient="third_parties")],
+)
+mft(
+    "np-party-that-receives-is-a-recipient",
+    NP,
+    "Third parties may receive your personal data when you use our integrations.",
+    [disclose(recipient="third_parties")],
 )
 mft(
     "neg-over-relative-on-object-stays",
