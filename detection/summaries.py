@@ -248,13 +248,24 @@ _PLACE = re.compile(r"\b(?:systems?|servers?|infrastructure|databases?|storage|d
 def period_anchor(text: str, days: int) -> str:
     """' “after account termination”': the event a period of `days` runs from, quoted with a
     leading space, or '' ("1 year after you close your account" is not "1 year")."""
-    for d, _, end, _ in duration_spans(text):
+    for d, start, end, _ in duration_spans(text):
         if d == days:
             m = _ANCHOR_WORDS.match(text[end:])
-            if not m or _PLACE.search(m.group(1)):
-                return ""
-            return f" {quoted(m.group(1).rstrip())}"
+            if m and not _PLACE.search(m.group(1)):
+                return f" {quoted(m.group(1).rstrip())}"
+            # "for the duration of your registration and for 90 days": after its end
+            before = _SENTENCE_END.split(text[:start])[-1]
+            bound = _BOUND_THEN.search(before)
+            return f" after {quoted(bound.group(1))}" if bound else ""
     return ""
+
+
+# a bound the period is added to: "for the duration of X (...) and for", "until X, and then"
+_BOUND_THEN = re.compile(
+    r"\bfor (the (?:duration|term|length|life) of [^,;:.()]{3,80}?)\s*(?:\([^()]{0,120}\)\s*)?,?"
+    r"\s+(?:and|plus)(?: then)?(?: for)?(?: an? (?:additional|further))?\s*$",
+    re.IGNORECASE,
+)
 
 
 # what a period is for and what it yields to, right after it: "for 30 days to monitor abuse,

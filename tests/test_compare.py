@@ -810,3 +810,16 @@ def test_a_period_purpose_stops_where_its_exception_starts() -> None:
         " (“to monitor abuse”, “unless you turned on zero data retention”)"
     )
     assert period_tail("Inputs are kept for 30 days.", 30) == ""
+
+
+def test_a_period_added_to_a_bound_runs_from_its_end() -> None:
+    # "for the duration of your registration and for 90 days": 90 days after the registration
+    head = "# Retention\n\nWe never sell your data.\n\n"
+    old = head + (
+        "- If you use Acme Chat: your chats are kept for the duration of your registration on"
+        " the Services and for 90 days.\n"
+    )
+    (f,) = [
+        f for f in compare_texts(old, head) if f.topic == "retention" and "90 days" in f.summary
+    ]
+    assert "after “the duration of your registration on the Services”" in f.summary, f.summary
