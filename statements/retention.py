@@ -162,6 +162,16 @@ _KEEPS_USER_DATA = re.compile(
 )
 
 
+# Models as a kind of technology, with no owner ("Models do not store text like a database",
+# "Large language models do not store the documents they were trained on"): an explanation
+# of how they work. "Our models do not store your prompts" is the provider's practice.
+_MODELS_AS_A_KIND = re.compile(
+    r"^\W*(?:(?:large|generative|ai|machine learning|neural|language)\s+){0,3}"
+    r"(?:model|llm|neural network|algorithm)s?\s+(?:do|does|can|cannot|will|would)?\s*"
+    r"(?:not|never)\s+(?:\w+\s+)?(?:store|retain|keep|memori[sz]e|save|hold)\b"
+)
+
+
 def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | None:
     low = lemmas
     if text.rstrip().endswith("?"):
@@ -172,6 +182,8 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         return None  # cookie lifetimes are not data retention commitments
     if _DISPUTE.search(low):
         return None  # steps of a dispute procedure ("the claimant keeps a copy") are not retention
+    if _MODELS_AS_A_KIND.match(low):
+        return None  # "Models do not store text like a database": how the technology works
     if re.search(
         r"\bapp store\b|\bstore (?:credit|front|page)|\bkeep (?:you|your account) (?:safe|secure|informed|inform)"
         r"|\bpayment|\bcredit card|\bcard (?:number|detail)|\bbilling|\blicen[sc]e|\bindemnif"

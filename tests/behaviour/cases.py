@@ -1217,6 +1217,28 @@ inv(
 
 # ============================================================================ retention kinds
 RK = "retention"
+# what models as a technology do is an explanation, not a practice of the provider
+mft(
+    "ret-models-as-a-technology-store-nothing",
+    RK,
+    "Models do not store text like a database, nor do they copy and paste existing content.",
+    [],
+    topic=R,
+)
+mft(
+    "ret-language-models-do-not-memorise",
+    RK,
+    "Large language models do not store the documents they were trained on.",
+    [],
+    topic=R,
+)
+# ...but the provider's models, or a named component, keep what their sentence says
+mft(
+    "ret-our-models-do-not-store-prompts",
+    RK,
+    "Our models do not store your prompts after the request is complete.",
+    [keep("prohibited")],
+)
 mft(
     "ret-user-opt-out",
     RK,
