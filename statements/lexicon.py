@@ -180,5 +180,8 @@ DOC_POINTER = re.compile(
     r"|please (?:see|refer|visit|read|review)|(?:see|refer to) (?:our|the|section)"
     r"|(?:this|the|our) (?:\w+ ){0,2}(?:policy|notice|statement|term|agreement|document|section|page"
     r"|article|faq)s? (?:outline|describe|explain|set out|set forth|detail|summari[sz]e|tell)s?"
-    r"|section [\w.]+ (?:outline|describe|explain|set out|detail)s?)\b"
+    r"|section [\w.]+ (?:outline|describe|explain|set out|detail)s?"
+    # "Set out below are more details on how we retain ...": an introduction to what follows
+    r"|(?:set out|set forth|described|listed|outlined) below (?:be|is|are)"
+    r"|below (?:be|is|are|you will find) (?:\w+ ){0,2}(?:detail|information|explanation))\b"
 )

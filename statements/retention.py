@@ -39,6 +39,9 @@ def _affirmed_retention(low: str) -> bool:
 _REQUESTED_DELETION = re.compile(
     r"\b(?:you|user|users|customer|customers) (?:\w+ ){0,2}(?:request|ask|require|demand)\w*"
     r" (?:that )?(?:we|us) (?:to )?(?:\w+ )?(?:delete|erase|remove|destroy)"
+    # "the right to request that we delete ...": the right named, with no one exercising it
+    r"|\bright to (?:request|ask|require|demand|obtain)\w* (?:that )?(?:we|us)? ?(?:to )?"
+    r"(?:\w+ )?(?:delete|erase|remove|destroy|deletion|erasure)"
 )
 
 

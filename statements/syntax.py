@@ -229,6 +229,14 @@ def agent_of(v: Token) -> Token | None:
         head = v.head
         if head is v:
             return None
+        if v.dep_ == "conj" and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "when") for c in head.children
+        ):
+            # "if you access X or share Y": verbs coordinated inside one condition share its
+            # subject (the guard below is for purposes misattached to a condition)
+            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj
         if any(
             c.dep_ == "mark" and c.lower_ in ("if", "when", "unless", "whether")
             for c in head.children

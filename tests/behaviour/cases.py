@@ -369,6 +369,23 @@ mft(
     "We use your data to fine-tune a model that serves all of our customers.",
     [train("permitted")],
 )
+# verbs coordinated inside one condition share its subject: "if you connect X or share Y"
+# is the user sharing, not the provider
+mft(
+    "act-user-shares-inside-a-condition",
+    A,
+    "If you access a partner product from the Services or share your Content on or through"
+    " any third-party website or service, you do so at your own risk.",
+    expect=None,
+    forbid=[disclose("permitted", actor="provider")],
+)
+# ...while the provider acting after the user's condition is still the provider
+mft(
+    "act-provider-shares-after-a-condition",
+    A,
+    "If you connect a third-party app, we share your files with that third-party service.",
+    [disclose("permitted", actor="provider")],
+)
 mft(
     "act-provider-allow-us",
     A,
@@ -920,6 +937,36 @@ mft(
     NP,
     "We use your chats for model training, excluding chats you delete.",
     [train("permitted")],
+)
+# an introduction to the sections that follow states none of their practices
+mft(
+    "np-intro-to-sections-below",
+    NP,
+    "Set out below are more details on how we disclose your personal data, how we retain"
+    " your personal data and how to contact us.",
+    [],
+)
+mft(
+    "np-following-sections-describe",
+    NP,
+    "The following sections describe how long we keep your chats and who we share them with.",
+    [],
+)
+# a right to ask for deletion, named as a right, is no deletion by the provider
+mft(
+    "np-right-to-request-deletion",
+    NP,
+    "Deletion: the right to request that we delete personal data collected from you, subject"
+    " to certain exceptions.",
+    [],
+    topic=R,
+)
+# ...while a deletion the provider commits to after a request is one
+mft(
+    "np-deletion-after-a-request-is-a-practice",
+    NP,
+    "When you ask us to delete your account, we delete your personal data within 30 days.",
+    [delete()],
 )
 mft("np-ip-ownership", NP, "As between you and Acme, you own all inputs and outputs.", [])
 mft(
