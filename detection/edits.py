@@ -24,13 +24,13 @@ from clausewatch.parsers.clauses import clause_key
 from clausewatch.records import Clause, Finding
 from clausewatch.statements import statement_key
 
+from .quotes import quoted
 from .severity import severity_for
 from .summaries import (
     TOPIC_NAME,
     diff_ops,
     finding_statements,
     make_finding,
-    quoted,
     training_use,
 )
 

@@ -22,9 +22,21 @@ from diff_match_patch import diff_match_patch
 
 from clausewatch.records import Clause, Finding
 from clausewatch.statements import statement_key, to_dict
-from clausewatch.statements.durations import duration_spans, find_durations
+from clausewatch.statements.durations import find_durations
 
 from .phrases import data_phrase, is_plural
+from .quotes import (
+    _DISCARDED,
+    _KEEP_VERB,
+    _OPENING_QUALIFIER,
+    data_form,
+    keep_bound,
+    period_anchor,
+    period_tail,
+    qualifier,
+    quoted,
+    stating,
+)
 from .severity import severity_for
 
 _DMP = diff_match_patch()
@@ -103,11 +115,6 @@ _FOR_TRAINING = re.compile(
 )
 
 
-_KEEP_VERB = (
-    r"(?:retain|retains|retained|keep|keeps|kept|store|stores|stored|hold|holds|held|preserve"
-    r"|preserves|preserved|delete|deletes|deleted|erase|erases|erased|purge|purges|purged"
-    r"|destroy|destroys|destroyed)"
-)
 _DET = r"(?:your|the|such|all|any|these|those|their|our|its|customer|user|personal)\s+"
 _STOP = (
     r"(?=\s+(?:for|until|within|up|no|after|as|indefinitely|only|while|in|on|at|to|from|if|when"
@@ -182,7 +189,7 @@ def retention_subject(text: str, facts: dict[str, Any] | None, days: int | None 
     days and images 1 day).
     """
     if days is not None:
-        text = _stating(text, days)
+        text = stating(text, days)
     phrase = data_phrase(text, "period" if days is not None else "retention")
     phrase = phrase or kept_phrase(text) or _labelled_period(text)
     label = _DATA_LABEL.match(text)
@@ -207,7 +214,6 @@ def retention_subject(text: str, facts: dict[str, Any] | None, days: int | None 
     return f"{noun[:1].upper()}{noun[1:]} retention{trigger}"
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z“\"(])")
 # "Guest contact details: 1 year from collection": a label naming the data, then its period
 _PERIOD_LABEL = re.compile(r"^\W*((?:[\w’'-]+\s+){0,5}?[\w’'-]+)\s*:\s*(?:up to |within )?\w+")
 _NOT_DATA_LABEL = re.compile(r"^(?:purpose|retention|period|duration|note|example)s?\b", re.I)
@@ -231,75 +237,13 @@ def as_deadline(subject: str, text: str, days: int) -> str:
     """'Retention of “the Agent”' -> 'The deletion deadline for “the Agent”' when the period
     is one the provider deletes within ("delete the Agent within 10 days of a request"), not
     one it keeps for ("stored for 15 days and then deleted")."""
-    if not _DELETE_WITHIN.search(_stating(text, days)):
+    if not _DELETE_WITHIN.search(stating(text, days)):
         return subject
     if subject.startswith("Retention of "):
         return "The deletion deadline for " + subject[len("Retention of ") :]
     if subject.endswith(" retention"):
         return subject[: -len(" retention")] + " deletion deadline"
     return subject
-
-
-_ANCHOR_WORDS = re.compile(r"^\s*((?:after|from|following|since) [^,;:.()]{3,60})", re.I)
-# "destroyed within 1 day from X’s systems": where, not since when
-_PLACE = re.compile(r"\b(?:systems?|servers?|infrastructure|databases?|storage|devices?)\s*$", re.I)
-
-
-def period_anchor(text: str, days: int) -> str:
-    """' “after account termination”': the event a period of `days` runs from, quoted with a
-    leading space, or '' ("1 year after you close your account" is not "1 year")."""
-    for d, start, end, _ in duration_spans(text):
-        if d == days:
-            m = _ANCHOR_WORDS.match(text[end:])
-            if m and not _PLACE.search(m.group(1)):
-                return f" {quoted(m.group(1).rstrip())}"
-            # "for the duration of your registration and for 90 days": after its end
-            before = _SENTENCE_END.split(text[:start])[-1]
-            bound = _BOUND_THEN.search(before)
-            return f" after {quoted(bound.group(1))}" if bound else ""
-    return ""
-
-
-# a bound the period is added to: "for the duration of X (...) and for", "until X, and then"
-_BOUND_THEN = re.compile(
-    r"\bfor (the (?:duration|term|length|life) of [^,;:.()]{3,80}?)\s*(?:\([^()]{0,120}\)\s*)?,?"
-    r"\s+(?:and|plus)(?: then)?(?: for)?(?: an? (?:additional|further))?\s*$",
-    re.IGNORECASE,
-)
-
-
-# what a period is for and what it yields to, right after it: "for 30 days to monitor abuse,
-# unless you subscribed to zero data retention"
-_PERIOD_PURPOSE = re.compile(
-    r"^\s*,?\s*(to (?!the\b|a\b|an\b)\w+\b(?:(?!\s(?:unless|except|if)\b)[^,;.()]){2,60})"
-)
-_PERIOD_EXCEPTION = re.compile(r"^[^;.]{0,80}?\b(unless\b[^,;.()]{3,80})")
-
-
-def period_tail(text: str, days: int) -> str:
-    """' (“to monitor abuse”, “unless you turn on zero data retention”)'-style words after a
-    period of `days`, quoted with a leading space each, or '': without them a summary states
-    a purpose-bound or optional period as the rule for all data."""
-    for d, _, end, _ in duration_spans(text):
-        if d == days:
-            rest = text[end:]
-            out = []
-            purpose = _PERIOD_PURPOSE.match(rest)
-            if purpose:
-                out.append(quoted(purpose.group(1).rstrip()))
-            exception = _PERIOD_EXCEPTION.match(rest)
-            if exception:
-                out.append(quoted(exception.group(1).rstrip()))
-            return f" ({', '.join(out)})" if out else ""
-    return ""
-
-
-def _stating(text: str, days: int) -> str:
-    """The sentence of `text` that states a period of `days` (all of `text` if none does)."""
-    for sentence in _SENTENCE_END.split(text):
-        if days in find_durations(sentence):
-            return sentence
-    return text
 
 
 # a label naming the data a clause is about: "Technical support data:", "Security logs:"
@@ -749,113 +693,6 @@ def shared_data(text: str) -> str:
     return "your data"
 
 
-# A qualifier that limits what a clause says: an opening condition ("If you use Nimbus Chat
-# Pro:", "For API customers,") or an "only when / only for" limit inside it.
-_OPENING_QUALIFIER = re.compile(
-    r"^\W*((?:if|when|where|for|unless|once|while)\b[^,:;.]{3,90}"
-    # "With this option, your inputs are not retained": the rule of one option
-    r"|with (?:this|that|such|the) (?:option|setting|feature|mode)s?(?: \w+){0,2}?)[,:]",
-    re.IGNORECASE,
-)
-_ONLY_QUALIFIER = re.compile(r"\b(only (?:if|when|where|for|in|on|with)\b[^,;.()]{3,70})", re.I)
-
-
-# The form the data is passed on in: "license or sell your User Content in anonymized form"
-# is a sale of anonymized content, and a summary that drops it overstates the clause.
-# (participles only: "we may aggregate all information" is the verb, not the form)
-_FORM = r"(?:anonymi[sz]ed|de-?identified|aggregated|pseudonymi[sz]ed)"
-_FORM_QUALIFIER = re.compile(
-    rf"\b((?:(?:in (?:an? )?)?{_FORM}(?:,? (?:and|or|and/or) {_FORM})*|in (?:the )?aggregate)"
-    r"(?: (?:form|data|information|basis|statistics))?)\b",
-    re.IGNORECASE,
-)
-
-
-# The practice is limited to listed cases: "we will use Materials for training when: (1) you
-# give feedback, or (2) ...", "we will not train on them, except in two circumstances:". A
-# summary without them states the exception as the rule (or the promise as unconditional).
-_LISTED_QUALIFIER = re.compile(
-    r"\b((?:only )?(?:when|if|where)\s*:\s*(?:\(?\w{1,3}[.)]\s*)?[^;.:()]{3,70}"
-    r"|except (?:in|for|where|when|as|if)\b[^,;.:()]{3,70})",
-    re.IGNORECASE,
-)
-
-
-def qualifier(text: str) -> str:
-    """The clause's own limiting words, quoted for a summary ('“If you use Nimbus Chat Pro”')."""
-    m = _OPENING_QUALIFIER.match(text) or _ONLY_QUALIFIER.search(text)
-    listed = None if m else _LISTED_QUALIFIER.search(text)
-    if listed:
-        # every case of a numbered list ("when: (1) ..., or (2) ..."): the first alone would
-        # state one case as the whole practice
-        rest = _SENTENCE_END.split(text[listed.start(1) :], 1)[0].rstrip(" .;")
-        if _NEXT_CASE.search(rest):
-            return quoted(rest if len(rest) <= 240 else rest[:240].rsplit(" ", 1)[0] + " …")
-    m = m or listed
-    if not m:
-        return ""
-    # the first listed case, without the conjunction that leads to the next one
-    words = " ".join(m.group(1).split())
-    if words.count("(") > words.count(")"):  # "... an organization (for example": cut before it
-        words = words[: words.rfind("(")]
-    return quoted(re.sub(r"(?:[\s,]+(?:or|and))?[\s,]*$", "", words))
-
-
-_NEXT_CASE = re.compile(r"[\s,;]\(?(?:2|b|ii)\)\s")
-
-
-# How long what is kept is kept, when not a number of days: "for the duration of the job",
-# "until you delete it", "for the term of your subscription", "only while ...". A summary
-# that says "keeps content" without it states an open-ended retention the clause bounds.
-_KEEP_BOUND = re.compile(
-    r"\b((?:only )?(?:for the (?:duration|term|life|length|lifetime|period|time)"
-    r" (?:of|necessary|needed|required)|until|as long as"
-    r"|only while)\b[^,;:.()]{3,90})",
-    re.IGNORECASE,
-)
-# "all plaintext code ceases to exist after the request", "discarded once processed"
-_DISCARDED = re.compile(
-    r"\bceases? to exist\b|\bdiscard(?:s|ed)?\b|\b(?:deleted|erased|purged) (?:once|after|when|as soon)",
-    re.IGNORECASE,
-)
-_KEEP_WORD = re.compile(rf"\b{_KEEP_VERB}\b|\bretention\b", re.IGNORECASE)
-
-
-def keep_bound(text: str) -> str:
-    """The clause's own words for how long it keeps data, quoted, or ''. Read after the word
-    of keeping ("While using the Service, you may give feedback ... we may store it" is no
-    bound) or at the opening of a label ("Until the data is deleted: ...")."""
-    keep = _KEEP_WORD.search(text)
-    m = _KEEP_BOUND.search(text, keep.end() if keep else 0)
-    m = m or _KEEP_BOUND.match(text.lstrip("*_ "))
-    if not m:
-        return ""
-    words = m.group(1).rstrip()
-    more = _MORE_TIME.match(text, m.end())
-    if more:  # "..., and for five (5) additional years for evidential purposes"
-        return quoted(f"{words}{more.group()}".rstrip(" ,"))
-    if len(m.group(1)) >= 90 and m.end() < len(text) and text[m.end()].isalnum():
-        words = words.rsplit(" ", 1)[0] + " …"  # cut at a word, never inside one
-    return quoted(words)
-
-
-_MORE_TIME = re.compile(
-    r",?\s+(?:and|plus)\s+(?:for\s+)?[^,;.]{0,30}?\b(?:additional|further|more)\b[^,;.]{0,60}",
-    re.IGNORECASE,
-)
-
-
-def quoted(words: str) -> str:
-    """The clause's own words, on one line, in quotation marks: how a summary cites them."""
-    return "“" + " ".join(words.split()) + "”"
-
-
-def data_form(text: str) -> str:
-    """The form the data is given in, quoted ('“in anonymized form”'), or ''."""
-    m = _FORM_QUALIFIER.search(text)
-    return quoted(m.group(1)) if m else ""
-
-
 def make_finding(
     atom: tuple[Any, ...],
     gained: bool,
@@ -934,7 +771,7 @@ def _entry_party(
         whole = old_clause
     if whole is None or atom[:2] != ("retention", "days"):
         return ""
-    m = _SYSTEMS.search(_stating(whole.text, int(atom[2])))
+    m = _SYSTEMS.search(stating(whole.text, int(atom[2])))
     if not m:
         return ""
     name = re.sub(r"(?:’s?|'s?)$", "", m.group(1)).strip()

@@ -730,7 +730,7 @@ def test_a_deletion_that_may_be_an_anonymisation_says_so() -> None:
 
 
 def test_a_quoted_condition_never_ends_inside_a_parenthesis() -> None:
-    from clausewatch.detection.summaries import qualifier
+    from clausewatch.detection.quotes import qualifier
 
     text = (
         "If you create an account using an email address owned by an organization (for example,"
@@ -803,7 +803,7 @@ def test_a_bound_keeps_the_extra_time_that_follows_it() -> None:
 
 
 def test_a_period_purpose_stops_where_its_exception_starts() -> None:
-    from clausewatch.detection.summaries import period_tail
+    from clausewatch.detection.quotes import period_tail
 
     text = "Inputs are kept for 30 days to monitor abuse unless you turned on zero data retention."
     assert period_tail(text, 30) == (
