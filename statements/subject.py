@@ -10,7 +10,7 @@ who-does-what-to-which-data tuples for the same reason).
 `subject_terms(sentence, topic)` reads the subject off the dependency parse: the object of the
 practice verb ("use *conversation data* to train"), the subject of its passive ("*screenshots*
 will be transmitted"), nouns attached to that phrase ("data *from* *connectors*") and the
-feature or product the practice is scoped to ("models *in* *Copilot*"). Generic words (data,
+feature or product the practice is scoped to ("models *in* *Nimbus Assistant*"). Generic words (data,
 information, content, services, models) are not a subject: "your data" says nothing about
 which data, and such a statement keeps the practice-only identity.
 
@@ -73,7 +73,7 @@ _SCOPE_PREPS = frozenset({"in", "from", "of", "for", "through", "via", "within",
 
 
 def _case(tok: Token) -> str:
-    """The preposition of a UD oblique or nominal modifier ("in" of "in Copilot")."""
+    """The preposition of a UD oblique or nominal modifier ("in" of "in Nimbus Assistant")."""
     return next((c.lower_ for c in tok.children if c.dep_ == "case"), "")
 
 
@@ -117,7 +117,7 @@ def _named_scope(head: Token) -> list[str]:
 
 
 def _scope_of(verb: Token) -> list[str]:
-    """Named features or products the practice is scoped to: "train the models *in Copilot*",
+    """Named features or products the practice is scoped to: "train the models *in Nimbus Assistant*",
     "*for the Text Extraction feature*, screenshots are sent"; also the source of the data
     when the parse attaches it to the verb ("use data imported *from your connected apps*")."""
     out: list[str] = []
@@ -148,7 +148,7 @@ def subject_terms(sentence: Any, topic: str) -> frozenset[str]:
                 continue
             terms.extend(_terms_of(c))
         terms.extend(_scope_of(tok))
-        # "train the models in Copilot on your conversations": the practice's own object is
+        # "train the models in Nimbus Assistant on your conversations": the practice's own object is
         # generic, the purpose verb's object carries the subject
         for c in tok.children:
             if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in verbs:
