@@ -366,6 +366,20 @@ _OPT_OUT_OF_TRAINING = re.compile(
 _TRAINING_WORD = re.compile(r"\b(?:train\w*|fine-?tun\w*|improv\w*|develop\w*)\b", re.IGNORECASE)
 
 
+# "we use commercially reasonable efforts to de-identify it": a promise of efforts, not of
+# de-identified data
+_DEID_EFFORTS = re.compile(
+    r"\b((?:commercially )?(?:reasonable|best|appropriate) efforts to (?:de-?identify|anonymi[sz]e"
+    r"|pseudonymi[sz]e|aggregate))\b",
+    re.IGNORECASE,
+)
+
+
+def _deid_words(text: str) -> str:
+    m = _DEID_EFFORTS.search(text)
+    return f" after {quoted(m.group(1) + ' it')}" if m else " once it is de-identified"
+
+
 def _implied_by_opt_out(text: str) -> bool:
     """The clause names training only as what the user may opt out of."""
     return bool(_OPT_OUT_OF_TRAINING.search(text)) and not _TRAINING_WORD.search(
@@ -475,7 +489,7 @@ def _summary(
                     else " unless you opt out"
                 ),
                 "opt_in": " if you opt in",
-                "deid": " once it is de-identified",
+                "deid": _deid_words(text),
                 "despite_opt_out": " even if you opted out",
                 "none": "",
             }.get(cond, "")

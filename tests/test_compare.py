@@ -823,3 +823,17 @@ def test_a_period_added_to_a_bound_runs_from_its_end() -> None:
         f for f in compare_texts(old, head) if f.topic == "retention" and "90 days" in f.summary
     ]
     assert "after “the duration of your registration on the Services”" in f.summary, f.summary
+
+
+def test_a_de_identification_promised_only_as_efforts_says_so() -> None:
+    head = "# Training\n\nWe never sell your data.\n\n"
+    new = head + (
+        "We use commercially reasonable efforts to de-identify your prompts before using them"
+        " to train our models.\n"
+    )
+    (f,) = [f for f in compare_texts(head, new) if f.topic == "training_use"]
+    assert "once it is de-identified" not in f.summary, f.summary
+    assert "“commercially reasonable efforts to de-identify" in f.summary, f.summary
+    plain = head + "We de-identify your prompts before using them to train our models.\n"
+    (g,) = [f for f in compare_texts(head, plain) if f.topic == "training_use"]
+    assert "once it is de-identified" in g.summary, g.summary
