@@ -21,8 +21,12 @@ import re
 from typing import Any
 
 from clausewatch.statements.read import parse_texts, split_sentences
+from clausewatch.statements.subject import PRODUCING_VERBS, case_of
 
-# the verbs of each topic's practice (lemmas)
+# the verbs of each topic's practice (lemmas). Not `statements.subject.PRACTICE_VERBS`: the
+# comparison's subject also counts what a vendor receives or accesses ("vendors receive and
+# store these communications"), where a summary names what the provider gives, keeps or trains
+# on; those verbs quoted "these communications" for "your communications with it".
 _VERBS: dict[str, frozenset[str]] = {
     "training": frozenset({"use", "train", "improve", "develop", "fine-tune", "learn"}),
     "retention": frozenset(
@@ -39,6 +43,9 @@ _VERBS: dict[str, frozenset[str]] = {
          "rent", "license", "make"}
     ),
 }  # fmt: skip
+# verbs whose object is what is built ("train our models"), not the data (the comparison's
+# list, and "learn")
+_MODEL_VERBS = PRODUCING_VERBS | {"learn"}
 
 _TRAINING_WORDS = re.compile(r"\b(?:train\w*|models?|improv\w+|develop\w*|learn\w*)\b", re.I)
 
@@ -66,8 +73,6 @@ _DETAIL_PREPS = frozenset({"including", "such", "like", "except", "excluding"})
 _DETAIL_CASES = frozenset({"with", "to", "in", "during", "until", "by", "under", "at", "as"})
 # "for longer periods" is how long; "for Enterprise conversations" is part of a name
 _TIME_NOUNS = frozenset({"period", "time", "duration", "term", "day", "month", "year", "week"})
-# the verbs of training whose object is the model ("train our models"), not the data
-_MODEL_VERBS = frozenset({"train", "improve", "develop", "fine-tune", "learn"})
 _ARGUMENT = frozenset({"obj", "dobj", "nsubj:pass", "nsubjpass"})
 _MAX_WORDS = 14
 _MAX_TOKENS = 60
@@ -125,7 +130,7 @@ def _arguments(doc: Any, verbs: frozenset[str]) -> list[list[Any]]:
                     role = "subject" if c.dep_.startswith("nsubj") else "object"
                     if role == "object" and (verb.lemma_ in _MODEL_VERBS or _complement(verb)):
                         continue  # "train our models", "keep Privacy Mode off"
-                elif verb.lemma_ == "train" and c.dep_ == "obl" and _case(c) == "on":
+                elif verb.lemma_ == "train" and c.dep_ == "obl" and case_of(c) == "on":
                     role = "object"  # "train our models on your chats"
                 else:
                     continue
@@ -159,10 +164,6 @@ def is_plural(phrase: str) -> bool:
     last = words[-1].lower().strip("”“")
     listed = any(w in ("and", "and/or") for w in words) or "," in phrase
     return listed or (last.endswith("s") and not last.endswith(("ss", "data", "us")))
-
-
-def _case(tok: Any) -> str:
-    return next((c.lower_ for c in tok.children if c.dep_ == "case"), "")
 
 
 def _is_data(head: Any) -> bool:
@@ -233,10 +234,10 @@ def _span(heads: list[Any], detail: bool) -> list[Any]:
                 continue
             if c.dep_ == "case" and tok in heads:
                 continue  # "on your chats": the preposition is the verb's, not the name's
-            if c.lower_ in _DETAIL_PREPS or _case(c) in _DETAIL_PREPS:
+            if c.lower_ in _DETAIL_PREPS or case_of(c) in _DETAIL_PREPS:
                 continue
             if c.dep_ == "nmod" and (
-                _case(c) in _DETAIL_CASES or (_case(c) == "for" and c.lemma_ in _TIME_NOUNS)
+                case_of(c) in _DETAIL_CASES or (case_of(c) == "for" and c.lemma_ in _TIME_NOUNS)
             ):
                 continue
             if c.dep_ == "acl" and any(m.dep_ == "mark" for m in c.children):

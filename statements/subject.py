@@ -66,13 +66,13 @@ GENERIC = frozenset(
 
 _DATA_WORDS = frozenset({"data", "datum", "information", "info", "content", "material"})
 # Verbs whose object is what is built (a model, a service), not the data it is built from.
-_PRODUCING = frozenset({"train", "improve", "develop", "fine-tune", "finetune", "evaluate"})
+PRODUCING_VERBS = frozenset({"train", "improve", "develop", "fine-tune", "finetune", "evaluate"})
 _OBJECT = frozenset({"obj", "dobj", "nsubj:pass", "nsubjpass", "iobj"})
 _MODIFIERS = frozenset({"compound", "amod", "flat", "nmod", "nmod:poss", "appos", "conj"})
 _SCOPE_PREPS = frozenset({"in", "from", "of", "for", "through", "via", "within", "on", "during"})
 
 
-def _case(tok: Token) -> str:
+def case_of(tok: Token) -> str:
     """The preposition of a UD oblique or nominal modifier ("in" of "in Nimbus Assistant")."""
     return next((c.lower_ for c in tok.children if c.dep_ == "case"), "")
 
@@ -90,11 +90,11 @@ def _terms_of(head: Token, depth: int = 0) -> list[str]:
             out.extend(_terms_of(c, depth + 1))
         elif c.dep_ == "amod" and c.pos_ == "ADJ" and data_word:
             out.append(c.lemma_.lower())  # "biometric data"; not "reasonable efforts"
-        elif c.dep_ in ("nmod", "obl") and _case(c) in _SCOPE_PREPS:
+        elif c.dep_ in ("nmod", "obl") and case_of(c) in _SCOPE_PREPS:
             out.extend(_terms_of(c, depth + 1))
         elif c.dep_ in ("acl", "xcomp") and c.tag_ == "VBN":
             # "screenshots captured during use", "data imported from your apps"
-            out.extend(t for g in c.children if g.dep_ == "obl" and _case(g) in _SOURCE_PREPS
+            out.extend(t for g in c.children if g.dep_ == "obl" and case_of(g) in _SOURCE_PREPS
                        for t in _terms_of(g, depth + 1))  # fmt: skip
     return out
 
@@ -111,7 +111,7 @@ def _named_scope(head: Token) -> list[str]:
     return [
         t
         for c in head.children
-        if c.dep_ in ("nmod", "obl") and _case(c) in ("in", "for", "within", "of") and _named(c)
+        if c.dep_ in ("nmod", "obl") and case_of(c) in ("in", "for", "within", "of") and _named(c)
         for t in _terms_of(c, 1)
     ]
 
@@ -122,10 +122,14 @@ def _scope_of(verb: Token) -> list[str]:
     when the parse attaches it to the verb ("use data imported *from your connected apps*")."""
     out: list[str] = []
     for c in verb.children:
-        if c.dep_ == "obl" and _case(c) in ("in", "for", "within", "through", "via") and _named(c):
+        if (
+            c.dep_ == "obl"
+            and case_of(c) in ("in", "for", "within", "through", "via")
+            and _named(c)
+        ):
             out.extend(_terms_of(c, 1))
         elif c.dep_ == "xcomp" and c.tag_ == "VBN":
-            out.extend(t for g in c.children if g.dep_ == "obl" and _case(g) in _SOURCE_PREPS
+            out.extend(t for g in c.children if g.dep_ == "obl" and case_of(g) in _SOURCE_PREPS
                        for t in _terms_of(g, 1))  # fmt: skip
     return out
 
@@ -141,7 +145,7 @@ def subject_terms(sentence: Any, topic: str) -> frozenset[str]:
         for c in tok.children:
             if c.dep_ not in _OBJECT:
                 continue
-            if lemma in _PRODUCING and c.lemma_.lower() in GENERIC:
+            if lemma in PRODUCING_VERBS and c.lemma_.lower() in GENERIC:
                 # "train our speech models": the model trained is not the data used; the
                 # product it belongs to is ("the models in Nimbus Studio")
                 terms.extend(_named_scope(c))
@@ -155,7 +159,7 @@ def subject_terms(sentence: Any, topic: str) -> frozenset[str]:
                 for g in c.children:
                     if g.dep_ not in _OBJECT:
                         continue
-                    if c.lemma_.lower() in _PRODUCING and g.lemma_.lower() in GENERIC:
+                    if c.lemma_.lower() in PRODUCING_VERBS and g.lemma_.lower() in GENERIC:
                         terms.extend(_named_scope(g))
                     else:
                         terms.extend(_terms_of(g))
