@@ -787,6 +787,7 @@ def compare_clauses(
     findings.extend(scope_changes(pairs, added, {f.topic for f in findings}))
     findings.extend(carve_outs(pairs, added, {f.topic for f in findings}))
     findings.extend(age_changes(pairs, added, {f.topic for f in findings}))
+    findings.extend(_new_data_kinds(old, added, pairs, {f.topic for f in findings}))
     if old_text is not None:
         findings.extend(_new_subjects(added, pairs, {f.topic for f in findings}, old_low))
     order = {s: i for i, s in enumerate(SEVERITIES)}
@@ -830,6 +831,68 @@ def _qualifies(s: Any) -> bool:
     if s.topic == "sharing":
         return s.action == "disclose"
     return s.action == "keep"
+
+
+# How each data kind reads in a summary (the kinds of statements.lexicon.DATA_KINDS).
+_KIND_WORDS = {
+    "inputs": "your inputs",
+    "outputs": "outputs",
+    "files": "files",
+    "feedback": "feedback",
+    "flagged": "flagged content",
+    "usage": "usage data",
+}
+
+
+def _training_permissions(clauses: Iterable[Clause]) -> Iterable[Any]:
+    for c in clauses:
+        for s in c.statements:
+            if s.topic == "training_use" and s.actor == "provider" and _qualifies(s):
+                yield s
+
+
+def _new_data_kinds(
+    old: list[Clause], added: list[Clause], pairs: dict[int, Clause], topics_done: set[str]
+) -> list[Finding]:
+    """A training permission over data kinds that no earlier training permission covered.
+
+    "We may use your feedback to improve our models" in the old version and a new clause "we
+    may use your prompts and outputs to train our models": the practice is already stated, so
+    its atom is not new, but it now reaches data it never did. A permission in general words
+    ("your content", "your data") covers every kind, so after it nothing is new.
+    """
+    if "training_use" in topics_done:
+        return []
+    from .phrases import data_phrase
+
+    covered: set[str] = set()
+    for c in old:
+        for s in _training_permissions([c]):
+            # stated in general words ("your content"), or in words the parse cannot name: every
+            # kind may have been covered already
+            if not s.data or "personal" in s.data or not data_phrase(c.text, "training"):
+                return []
+            covered.update(s.data)
+    if not covered:
+        return []  # no earlier permission: a new one is a gained atom, reported as such
+    for c in added:
+        if c.position in pairs:
+            continue  # an edited clause: scope_changes compares it with its old wording
+        for s in _training_permissions([c]):
+            new_kinds = [k for k in s.data if k not in covered and k in _KIND_WORDS]
+            if not new_kinds or "personal" in s.data:
+                continue
+            base = make_finding(statement_key(s), True, None, c)
+            before = ", ".join(_KIND_WORDS.get(k, k) for k in sorted(covered))
+            return [
+                replace(
+                    base,
+                    kind=f"{base.kind}:kinds:{'+'.join(new_kinds)}",
+                    summary=f"{base.summary.rstrip('.')}: the previous version allowed this"
+                    f" only for {before}.",
+                )
+            ]
+    return []
 
 
 def _new_subjects(

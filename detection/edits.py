@@ -44,9 +44,13 @@ def similarity(a: str, b: str) -> float:
     return len(wa & wb) / len(wa | wb)
 
 
+# Plans and modes a clause may be limited to. A plan word is a word of its own: inside a
+# compound ("royalty-free", "error-free", "non-business") or in "free of charge" it is a licence
+# or price term, not a plan.
 _SCOPE = re.compile(
-    r"\b(?:free|paid|team|enterprise|business|api|pro|plus|consumer|individual|student|education"
-    r"|incognito|temporary|privacy mode|zero data retention|opted[- ]out|opted[- ]in)\b"
+    r"(?<![\w-])(?:free(?! of\b)|paid|team|enterprise|business|api|pro|plus|consumer|individual"
+    r"|student|education|incognito|temporary|privacy mode|zero data retention|opted[- ]out"
+    r"|opted[- ]in)\b"
 )
 _PLANS = {
     "free",
@@ -266,6 +270,8 @@ def scope_changes(
         new_kinds = set(nf.get("data", [])) - {"personal"}
         old_kinds = set(of.get("data", [])) - {"personal"}
         gained_kinds, lost_kinds = new_kinds - old_kinds, old_kinds - new_kinds
+        # "prompts and files" -> "prompts" + a new sentence "we may also use your files": split
+        lost_kinds -= _kinds_stated_elsewhere(topic, nf, c, added)
         old_mentions, new_mentions = (
             _SCOPE.findall(old.text.lower()),
             _SCOPE.findall(c.text.lower()),
@@ -323,6 +329,20 @@ def scope_changes(
         out.append(_edit_finding("scope", topic, direction, old, c, what))
         reported.add(topic)
     return out
+
+
+def _kinds_stated_elsewhere(
+    topic: str, facts: dict[str, Any], clause: Clause, added: list[Clause]
+) -> set[str]:
+    """Data kinds that other added clauses state the same practice for (split off `clause`)."""
+    same = ("use", "polarity", "action")
+    return {
+        k
+        for other in added
+        if other is not clause and topic in other.facts
+        for k in other.facts[topic].get("data", [])
+        if all(other.facts[topic].get(x) == facts.get(x) for x in same)
+    }
 
 
 # "... to Nimbus Chat, we do not use ..." -> "... to our Services, we do not use ...": a practice
@@ -396,8 +416,17 @@ def _list_grew(old: str, new: str) -> bool:
         2 <= len(run) <= 5
         and bool({run[0], run[-1]} & {",", "and", "or"})
         and not {"not", "never", "no", "only", "except", "unless"} & set(run)
+        and not all(_LICENCE_TERM.match(w) for w in run if w not in (",", ";", "and", "or"))
         for run in inserted
     )
+
+
+# The terms of a licence ("a worldwide, non-exclusive, royalty-free right"): a list of them that
+# grows says how the licence is granted, not what data it covers.
+_LICENCE_TERM = re.compile(
+    r"^(?:non-)?(?:exclusive|revocable|irrevocable|transferable|sublicensable|assignable|perpetual"
+    r"|worldwide|royalty-free|fully-paid|fully|paid-up|paid|limited|terminable)$"
+)
 
 
 # How much latitude a training permission leaves the provider, by its condition.

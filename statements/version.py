@@ -19,10 +19,7 @@ _SOURCES = (
     "parsers/clauses.py",
     "parsers/captures.py",
     "parsers/renames.py",
-    "detection/compare.py",
-    "detection/edits.py",
-    "detection/summaries.py",
-    "detection/severity.py",
+    "detection/*.py",  # comparison, severity and every helper that words a finding
     "models/en_clausewatch_ewt/meta.json",
 )
 

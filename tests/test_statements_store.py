@@ -143,3 +143,21 @@ def test_the_rules_version_follows_every_rule_file(tmp_path: Path):
     lexicon = tmp_path / "statements" / "lexicon.py"
     lexicon.write_text(lexicon.read_text() + "\n# a new word\n")
     assert rules_version(tmp_path) != RULES_VERSION
+
+
+def test_every_module_that_words_or_decides_a_finding_changes_the_rules_version(tmp_path: Path):
+    """A module split out of the comparison (phrases, quotes) still decides what findings say."""
+    import shutil
+
+    from clausewatch.statements.version import _ROOT, rules_version
+
+    for sub in ("statements", "parsers", "detection"):
+        shutil.copytree(_ROOT / sub, tmp_path / sub)
+    (tmp_path / "models" / "en_clausewatch_ewt").mkdir(parents=True)
+    shutil.copy(
+        _ROOT / "models/en_clausewatch_ewt/meta.json", tmp_path / "models/en_clausewatch_ewt"
+    )
+    for module in sorted((tmp_path / "detection").glob("*.py")):
+        before = rules_version(tmp_path)
+        module.write_text(module.read_text() + "\n# a change\n")
+        assert rules_version(tmp_path) != before, module.name

@@ -2424,6 +2424,58 @@ inv(
     " 'Studio' is a new word, so the new sentence reads as a new subject",
 )
 
+# A practice the document already states for one kind of data, now stated for kinds it never
+# covered, is news even when every word of it appears elsewhere in the old version ("prompts"
+# in a licence to run the service is not "prompts" in a training permission). Data the old
+# statements already covered, or covered in general words ("your content"), is not.
+KINDS = doc(
+    "Licence",
+    "You grant Acme a licence to use your prompts and outputs to provide the service.",
+    "You grant Acme a licence to use your feedback to improve our models.",
+)
+dir_(
+    "subj-new-data-kinds-for-training",
+    SU,
+    KINDS,
+    KINDS + "\nIf you use our free services, we may use your prompts and outputs to train our"
+    " models.\n",
+    T,
+    "broader",
+)
+inv(
+    "subj-kinds-already-covered-in-general-words",
+    SU,
+    old=doc(
+        "Licence",
+        "We may use your content to improve our models.",
+        "You can send us feedback at any time.",
+    ),
+    new=doc(
+        "Licence",
+        "We may use your content to improve our models.",
+        "You can send us feedback at any time.",
+        "We may use your feedback to improve our models.",
+    ),
+)
+inv(
+    "subj-kinds-split-into-two-sentences",
+    SU,
+    old=doc("Training", "We may use your prompts and files to train our models."),
+    new=doc(
+        "Training",
+        "We may use your prompts to train our models.",
+        "We may also use your files to train our models.",
+    ),
+)
+dir_(
+    "subj-kinds-promise-for-new-kinds-is-no-permission",
+    SU,
+    KINDS,
+    KINDS + "\nWe do not use your prompts or outputs to train our models.\n",
+    T,
+    "narrower",
+)
+
 # ============================================================================ unreadable edits
 # An edited clause whose new wording still speaks of the topic but that the rules cannot read
 # is not evidence of a removal: no "removed" finding (it is listed for review instead).
@@ -2886,6 +2938,31 @@ inv(
     PS,
     old=doc("Training", "Quillfire Labs does not use your chats to train its models."),
     new=doc("Training", "Our services do not use your chats to train its models."),
+)
+
+# "free" names a plan only as a word of its own ("free users", "the Free Services"); inside a
+# compound ("royalty-free", "error-free") or as "free of charge" it is a licence or price term,
+# and an edit adding it changes no one's coverage.
+inv(
+    "ps-royalty-free-is-no-plan",
+    PS,
+    old=doc(
+        "Training",
+        "You grant Acme a worldwide, non-exclusive right to use your Feedback to improve our models.",
+    ),
+    new=doc(
+        "Training",
+        "You grant Acme a worldwide, non-exclusive, royalty-free right to use your Feedback to"
+        " improve our models.",
+    ),
+)
+dir_(
+    "ps-free-plan-added-to-promise",
+    PS,
+    doc("Training", "We do not use the chats of Pro users to train our models."),
+    doc("Training", "We do not use the chats of Free and Pro users to train our models."),
+    T,
+    "narrower",
 )
 
 # ============================================== exceptions the user grants, deletions the user does
