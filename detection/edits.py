@@ -31,6 +31,7 @@ from .summaries import (
     diff_ops,
     finding_statements,
     make_finding,
+    training_statement,
     training_use,
 )
 
@@ -68,9 +69,24 @@ _PLANS = {
 }
 _PURPOSES = re.compile(
     r"other products|new products|any (?:other )?(?:lawful )?(?:business )?purpose|business purposes"
-    r"|research|commercial|develop\w* new|other services|affiliates'? products"
+    # ("commercially reasonable efforts" is a standard of care, not a commercial purpose)
+    r"|research|commercial\b|develop\w* new|other services|affiliates'? products"
 )
 _ONLY = re.compile(r"\bonly\b|\bsolely\b|\bexclusively\b")
+_OPT_WORDS = re.compile(r"\bopt(?:s|ed|ing)?[- ]?(?:out|in)\b|\boption\b|\bsetting")
+_SENTENCES = re.compile(r"(?<=[.;!?])\s+")
+
+
+def limits_practice(text: str) -> bool:
+    """An "only" (solely, exclusively) limits the practice a clause states: "we use your chats
+    only to answer you". One in a sentence about the way out of it ("your opt-out will only
+    apply to future chats") limits the opt-out, not what the practice covers."""
+    for sentence in _SENTENCES.split(text.lower()):
+        only = _ONLY.search(sentence)
+        # the opt-out is what "only" speaks of when the sentence names it first
+        if only and not _OPT_WORDS.search(sentence[: only.start()]):
+            return True
+    return False
 
 
 TOPIC_ORDER = ("training_use", "retention", "sharing")
@@ -211,7 +227,7 @@ def carve_outs(pairs: dict[int, Clause], added: list[Clause], reported: set[str]
                 # the exception is a way to have less kept: it limits the keeping
                 direction = "narrower" if delta > 0 else "broader"
             what = ("gains an exception" if delta > 0 else "loses an exception") + (
-                ": " + changed_words(old.text, c.text)
+                ": " + exception_words(old.text, c.text, delta > 0)
             )
             out.append(
                 _edit_finding("exception", topic, direction, old, c, f"an edited clause {what}")
@@ -225,22 +241,63 @@ def _quote(text: str, limit: int = 90) -> str:
     return "“" + (text if len(text) <= limit else text[: limit - 1].rstrip() + "…") + "”"
 
 
+def word_runs(old: str, new: str) -> tuple[list[str], list[str]]:
+    """The runs of whole words an edit adds and drops, in text order: (added, dropped).
+
+    Words, not characters: a character diff cuts words ("usage" -> "usag"), and a quote of a
+    cut word tells a reader nothing.
+    """
+    ta, tb = list(_WORD_TOKEN.finditer(old)), list(_WORD_TOKEN.finditer(new))
+    a, b = [m.group() for m in ta], [m.group() for m in tb]
+
+    def span(tokens: list[re.Match[str]], text: str, i: int, j: int) -> str:
+        return text[tokens[i].start() : tokens[j - 1].end()]  # the clause's own spacing
+
+    added: list[str] = []
+    dropped: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag in ("insert", "replace"):
+            added.append(span(tb, new, j1, j2))
+        if tag in ("delete", "replace"):
+            dropped.append(span(ta, old, i1, i2))
+    keep = [t for t in added if t.strip(" ,;.:()")], [t for t in dropped if t.strip(" ,;.:()")]
+    return keep
+
+
+# words and marks apart: "Data." -> "Data, when ..." adds ", when ...", it keeps "Data"
+_WORD_TOKEN = re.compile(r"\w[\w’'-]*|[^\w\s]")
+
+
 def changed_words(old: str, new: str) -> str:
     """What an edit did to a clause, in the clause's own words: 'adds “and to develop ...”'.
 
     Quoting the changed words keeps the summary true by construction: it says what changed,
     and the direction says which way it moves.
     """
-    ops = diff_ops(old, new)
-    added = [t for op, t in ops if op > 0 and t.strip(" ,;.")]
-    dropped = [t for op, t in ops if op < 0 and t.strip(" ,;.")]
+    added, dropped = word_runs(old, new)
     if added and not dropped:
         return "adds " + " and ".join(_quote(t) for t in added[:2])
     if dropped and not added:
         return "drops " + " and ".join(_quote(t) for t in dropped[:2])
     if len(added) == 1 and len(dropped) == 1:
         return f"replaces {_quote(dropped[0])} with {_quote(added[0])}"
-    return "now reads " + _quote(new, 160)
+    if not added and not dropped:
+        return "now reads " + _quote(new, 160)
+    # several passages changed: the longest words added and dropped, said to be only some of them
+    return (
+        f"changes several passages, among them: adds {_quote(max(added, key=len))};"
+        f" drops {_quote(max(dropped, key=len))}"
+    )
+
+
+def exception_words(old: str, new: str, gained: bool) -> str:
+    """The words of the exception an edit adds (or drops), quoted; else what the edit changed."""
+    added, dropped = word_runs(old, new)
+    for run in added if gained else dropped:
+        m = _EXCEPTION.search(run.lower())
+        if m:
+            return ("adds " if gained else "drops ") + _quote(run[m.start() :], 120)
+    return changed_words(old, new)
 
 
 def scope_changes(
@@ -280,18 +337,20 @@ def scope_changes(
         # "Team and Enterprise business data" -> "Business and Enterprise business data": as many
         # plan mentions as before, one name swapped for another that was already there: a rename
         renamed = len(old_mentions) == len(new_mentions)
-        old_only, new_only = (
-            bool(_ONLY.search(old.text.lower())),
-            bool(_ONLY.search(c.text.lower())),
-        )
+        old_only, new_only = limits_practice(old.text), limits_practice(c.text)
         old_purpose = set(_PURPOSES.findall(old.text.lower()))
         new_purpose = set(_PURPOSES.findall(c.text.lower()))
-        direction = None
+        direction, reason = None, ""
         if permitted and new_purpose - old_purpose and not old_purpose - new_purpose:
-            direction = "broader"  # the same data now serves more purposes
+            direction, reason = "broader", "more purposes"  # the same data serves more purposes
         elif permitted and bool(of.get("derived")) != bool(nf.get("derived")):
             # "statistics about your prompts" -> "your prompts": the data itself is now used
             direction = "narrower" if nf.get("derived") else "broader"
+            reason = (
+                "only information derived from the data, no longer the data itself"
+                if nf.get("derived")
+                else "the data itself, not only information derived from it"
+            )
         elif (
             old_scope != new_scope
             and not renamed
@@ -307,28 +366,80 @@ def scope_changes(
             text_of = c.text.lower() if grew > 0 else old.text.lower()
             if changed_plans and not any(_listed(p, text_of) for p in changed_plans):
                 grew = -grew
-            if changed_plans and all(_qualifies_option(p, text_of) for p in changed_plans):
+            option = changed_plans and all(_qualifies_option(p, text_of) for p in changed_plans)
+            if option:
                 grew = -grew  # the plan limits who may opt out, not what the practice covers
             if grew == 0:
                 direction = "changed"
             else:
                 direction = "broader" if (grew > 0) == permitted else "narrower"
+            reason = (
+                "the plans or users who may opt out changed"
+                if option
+                else "the plans, modes or users it names changed"
+            )
         elif old_only != new_only:
             direction = "narrower" if new_only == permitted else "broader"
+            reason = (
+                "it is now limited by “only”" if new_only else "it is no longer limited by “only”"
+            )
         elif gained_kinds and not lost_kinds:
             direction = "broader" if permitted else "narrower"
+            reason = "it now also names " + _kind_words(gained_kinds)
         elif lost_kinds and not gained_kinds:
             direction = "narrower" if permitted else "broader"
+            reason = "it no longer names " + _kind_words(lost_kinds)
         elif _list_grew(old.text, c.text):
             direction = "broader" if permitted else "narrower"
+            reason = "its list grew"
         elif (widened := product_scope_widened(old.text, c.text)) is not None:
             direction = "broader" if widened == permitted else "narrower"
+            reason = (
+                "it now holds for all services, not one named product"
+                if widened
+                else "it now holds for one named product, no longer all services"
+            )
         if direction is None:
             continue
-        what = "the edited clause " + changed_words(old.text, c.text)
+        what = _scope_summary(topic, nf, c.text, direction, reason, changed_words(old.text, c.text))
         out.append(_edit_finding("scope", topic, direction, old, c, what))
         reported.add(topic)
     return out
+
+
+_KIND_WORDS = {
+    "inputs": "inputs",
+    "outputs": "outputs",
+    "files": "files",
+    "feedback": "feedback",
+    "flagged": "flagged content",
+    "usage": "usage data",
+}
+
+
+def _kind_words(kinds: set[str]) -> str:
+    return " and ".join(_KIND_WORDS.get(k, k) for k in sorted(kinds))
+
+
+def _scope_summary(
+    topic: str, facts: dict[str, Any], text: str, direction: str, reason: str, edit: str
+) -> str:
+    """'the clause stating that the provider may train AI models on “Materials” unless you opt
+    out now covers more (more purposes): it adds “and to develop other products”'.
+
+    The statement says what the clause is about, the reason why the edit moves its coverage,
+    and the quoted words what changed: a reader needs all three to check the direction.
+    """
+    atom = tuple(facts.get("atoms", [["training", "train", "permitted", "none"]])[0])
+    permitted = atom[2] == "permitted"
+    if direction == "changed":
+        covers = "now covers something else"
+    elif (direction == "broader") == permitted:
+        covers = "now covers more"
+    else:
+        covers = "now covers less"
+    kind = "clause stating that" if permitted else "promise that"
+    return f"the {kind} {training_statement(atom, text)} {covers} ({reason}): the edit {edit}"
 
 
 def _kinds_stated_elsewhere(

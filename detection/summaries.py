@@ -468,6 +468,32 @@ _DATA_NOUN = re.compile(
 )
 
 
+def training_terms(atom: tuple[Any, ...], text: str) -> tuple[str, str]:
+    """What a training statement lets (or forbids) the provider do, and on what condition:
+    ('train AI models on “your chats”', ' unless you opt out')."""
+    action, polarity, cond = atom[1], atom[2], atom[3]
+    what = training_use(action, trained_data(text) if text else "your data")
+    if polarity != "permitted":
+        cond_txt = {"opt_in": " unless you opt in", "deid": " (de-identified data)"}
+        return what, cond_txt.get(cond, "")
+    cond_txt = {
+        "opt_out": (
+            " (it may let you opt out)" if _HEDGED_OPT_OUT.search(text) else " unless you opt out"
+        ),
+        "opt_in": " if you opt in",
+        "deid": _deid_words(text),
+        "despite_opt_out": " even if you opted out",
+    }
+    return what, cond_txt.get(cond, "")
+
+
+def training_statement(atom: tuple[Any, ...], text: str) -> str:
+    """'the provider may train AI models on “your chats” unless you opt out' (or 'will not')."""
+    what, cond = training_terms(atom, text)
+    verb = "may" if atom[2] == "permitted" else "will not"
+    return f"the provider {verb} {what}{cond}"
+
+
 def _summary(
     atom: tuple[Any, ...],
     gained: bool,
@@ -479,20 +505,9 @@ def _summary(
     """One plain sentence a lawyer can read: what the provider may now (no longer) do."""
     topic = atom[0]
     if topic == "training":
-        action, polarity, cond = atom[1], atom[2], atom[3]
-        what = training_use(action, trained_data(text) if text else "your data")
+        polarity, cond = atom[2], atom[3]
+        what, cond_txt = training_terms(atom, text)
         if polarity == "permitted":
-            cond_txt = {
-                "opt_out": (
-                    " (it may let you opt out)"
-                    if _HEDGED_OPT_OUT.search(text)
-                    else " unless you opt out"
-                ),
-                "opt_in": " if you opt in",
-                "deid": _deid_words(text),
-                "despite_opt_out": " even if you opted out",
-                "none": "",
-            }.get(cond, "")
             if cond == "opt_out" and _implied_by_opt_out(text):
                 # "you can opt out of model training": the opt-out is stated, the use implied
                 if gained:
@@ -503,12 +518,6 @@ def _summary(
             if gained:
                 return f"The provider may now {what}{cond_txt}."
             return f"The statement that the provider may {what}{cond_txt} is removed."
-        cond_txt = {
-            "opt_in": " unless you opt in",
-            "opt_out": "",
-            "deid": " (de-identified data)",
-            "none": "",
-        }.get(cond, "")
         promise = f"the provider will not {what}{cond_txt}"
         if gained:
             return f"New promise: {promise}."

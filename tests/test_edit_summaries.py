@@ -1,0 +1,58 @@
+"""What a finding on a clause edited in place says: the statement, why its coverage moved, and
+the changed words quoted whole. Texts are our own wording about fictional providers."""
+
+from __future__ import annotations
+
+from clausewatch.detection.compare import process_history
+from clausewatch.detection.edits import changed_words, limits_practice, word_runs
+
+
+def _findings(old: str, new: str) -> list:
+    texts = [f"# Training\n\n{old}\n", f"# Training\n\n{new}\n"]
+    return [f for _, cmp in process_history(texts, text_of=lambda t: t) for f in cmp.findings]
+
+
+def test_a_purpose_added_to_a_permission_names_the_permission_and_the_words() -> None:
+    (f,) = _findings(
+        "We may use Materials to improve the Services, including training our models,"
+        " unless you opt out.",
+        "We may use Materials to improve the Services and to develop other products, including"
+        " training our models, unless you opt out.",
+    )
+    assert f.direction == "broader"
+    assert "the provider may train AI models on “Materials” unless you opt out" in f.summary
+    assert "now covers more (more purposes)" in f.summary
+    assert "adds “and to develop other products”" in f.summary
+
+
+def test_an_exception_added_to_a_promise_says_the_promise_now_covers_less() -> None:
+    (f,) = _findings(
+        "We do not use your prompts to train our models.",
+        "We do not use your prompts to train our models, unless you use our Free Services.",
+    )
+    assert f.direction == "broader"
+    assert "unless you use our Free Services" in f.summary
+    assert "covers more" not in f.summary
+
+
+def test_an_only_limits_the_practice_not_the_way_out_of_it() -> None:
+    assert limits_practice("We use your prompts to improve our models only when you use Chat.")
+    assert limits_practice("We solely use feedback to train. You can opt out in settings.")
+    assert not limits_practice(
+        "We use your prompts to train our models. Your opt-out will only apply to future prompts."
+    )
+    assert not limits_practice("This option is only available to Pro users.")
+    # the "only" names the practice's limit before the opt-in it allows
+    assert limits_practice("We will only use your data to answer you unless you opt in.")
+
+
+def test_changed_words_are_whole_words_in_the_clause_spacing() -> None:
+    old = "we collect telemetry and usage data."
+    new = "we collect telemetry, usage, and uploaded data."
+    added, dropped = word_runs(old, new)
+    assert all(" ".join(run.split()) in new for run in added)
+    assert all(run in old for run in dropped)
+    assert "usag”" not in changed_words(old, new)
+    assert changed_words("Data.", "Data, when such option is available.") == (
+        "adds “when such option is available”"
+    )
