@@ -446,8 +446,35 @@ def _opt_out_condition(v: Any) -> bool:
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z(]")
 
 
+# Fine-tuning one model ("fine-tune the model you select", "your model"): the job the customer
+# orders. The provider's own models are plural or ours ("fine-tune our models"); "a model" may
+# be a new one of the provider's ("a model that serves all of our customers").
+_FINE_TUNE_ONE_MODEL = re.compile(
+    r"\bfine[- ]?tun\w*\s+(?:the|your|their|each|that|this)\s+(?:[\w-]+\s+){0,2}?model\b(?!s)",
+    re.IGNORECASE,
+)
+
+
+def _tunes_one_model(doc: Any) -> bool:
+    """The clause's only training act is fine-tuning a single model (the customer's job)."""
+    if not _FINE_TUNE_ONE_MODEL.search(doc.text):
+        return False
+    words = _ANCHORS["train"] + _ANCHORS["improve"]
+    return all(
+        a.lemma_.lower() in ("tune", "fine-tune")
+        # "your training files": a kind of data, not another act
+        or (a.dep_ in ("compound", "amod") and a.head.lemma_.lower() in _TUNING_DATA)
+        for a in syntax.anchors(doc, words)
+    )
+
+
+_TUNING_DATA = frozenset({"data", "dataset", "file", "example", "set", "job"})
+
+
 def _actor(s: Statement, doc: Any) -> Statement | None:
     """Who trains: the customer's own fine-tuning is no provider practice (None: drop)."""
+    if _tunes_one_model(doc):
+        return None
     found = [
         a
         for a in syntax.anchors(doc, _ANCHORS["train"] + _ANCHORS["improve"])
@@ -483,7 +510,7 @@ def _actor(s: Statement, doc: Any) -> Statement | None:
 
 # training words that name the act itself (the broader anchors, "develop", "improve", are
 # verbs of their own and read as such)
-_TRAINING_WORDS = ("train", "training", "fine-tune", "retrain")
+_TRAINING_WORDS = ("train", "training", "fine-tune", "retrain", "tune")  # "Fine-Tuned": 2 tokens
 # the nouns a training word can modify as "training data": data of that kind, not an act
 _DATA_NOUNS = frozenset({"data", "dataset", "datasets", "set", "sets", "corpus", "example"})
 # verbs that put data to a use ("use your chats as training data"), or take it out of one
@@ -520,6 +547,8 @@ def _is_training_act(tok: Any) -> bool:
         return as_use or (head.head.lemma_.lower() in _PUTS_TO_USE and head.dep_ in _ARGUMENT)
     if any(c.dep_ == "case" and c.lower_ == "for" for c in head.children):
         return True  # a purpose: "used for model training", "for training purposes"
+    if head.i != tok.i and tok.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
+        return False  # "delete the fine-tuned model": the model named by how it was made
     if head.i != tok.i and head.pos_ in ("VERB", "AUX"):
         return head.dep_ not in ("acl", "amod")  # "we log and train": a conjunct verb
     return head.dep_ in _ARGUMENT and head.head.pos_ in ("VERB", "AUX", "ADJ")

@@ -484,6 +484,36 @@ mft(
 )
 
 # ============================================================================ voice & paraphrase
+# Fine-tuning one model (the model, a model, your model) on the customer's files is the job the
+# customer orders, not the provider training its models: no provider training statement. The
+# provider's own models ("our models", "the models we offer") fine-tuned on data are training.
+mft(
+    "actor-fine-tune-the-model-is-the-customers-job",
+    A,
+    "On the tuning API, we use your training files to fine-tune the model you select.",
+    [],
+    topic=T,
+)
+mft(
+    "actor-fine-tune-your-model",
+    A,
+    "We use your uploaded examples to fine-tune your model.",
+    [],
+    topic=T,
+)
+mft(
+    "actor-fine-tune-our-models-is-training",
+    A,
+    "We may use your prompts to fine-tune our models.",
+    [train(actor="provider")],
+)
+mft(
+    "actor-fine-tune-the-models-we-offer",
+    A,
+    "We fine-tune the models we offer on customer conversations.",
+    [train(actor="provider")],
+)
+
 V = "voice"
 mft("voice-active", V, "We use your chats to train our models.", [train()])
 mft("voice-passive", V, "Your chats are used to train our models.", [train()])
@@ -874,6 +904,22 @@ mft(
     NP,
     '"Training" means the process by which a machine learning model learns from examples.',
     [],
+)
+# A participle naming a model by how it was made ("the fine-tuned model", "trained models") is
+# the model, not an act of training on anyone's data.
+mft(
+    "np-fine-tuned-model-named",
+    NP,
+    "You may delete the Fine-Tuned Model from the Platform at any time.",
+    [],
+    topic=T,
+)
+mft("np-trained-models-named", NP, "Trained models are listed in your dashboard.", [], topic=T)
+mft(
+    "np-fine-tune-act-still-read",
+    NP,
+    "Your prompts may be used to fine-tune our models.",
+    [train()],
 )
 mft("np-question", NP, "Do we use your data to train our models?", [])
 mft("np-question-heading-keep", NP, "How long do we keep your data?", [])
