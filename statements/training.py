@@ -145,6 +145,11 @@ _DATA_USE = re.compile(
     r"|\blicen[sc]e\b.{0,900}\b(?:for|in connection with|include|including) (?:[\w,]+ ){0,6}"
     r"(?:train|improv|develop|enhanc)\w* (?:[\w,]+ ){0,4}(?:model|ai|artificial intelligence"
     r"|machine learn(?:ing)?|algorithm)s?\b"
+    # ... or an item of an enumerated list of its purposes: "in connection with (a) providing
+    # the Services, (b) improving artificial intelligence models"
+    r"|\blicen[sc]e\b.{0,900}\b(?:for|in connection with|include|including)\b[^.;]{0,200}?"
+    r"\(\s?[a-z]{1,3}\s?\)\s?(?:[\w,]+ ){0,4}(?:train|improv|develop|enhanc)\w* (?:[\w,]+ ){0,4}"
+    r"(?:model|ai|artificial intelligence|machine learn(?:ing)?|algorithm)s?\b"
 )
 
 

@@ -921,6 +921,16 @@ mft(
     "Your prompts may be used to fine-tune our models.",
     [train()],
 )
+# A licence whose purposes are an enumerated list: the item "(b) improving artificial
+# intelligence models" is a training use, however far down the list it stands.
+mft(
+    "licence-enumerated-purpose-trains",
+    NP,
+    "You grant Acme a worldwide licence to use your content in connection with (a) providing,"
+    " maintaining and improving the Services, (b) modifying, improving and enhancing artificial"
+    " intelligence models, and (c) promoting the Services.",
+    [train()],
+)
 mft("np-question", NP, "Do we use your data to train our models?", [])
 mft("np-question-heading-keep", NP, "How long do we keep your data?", [])
 mft("np-heading", NP, "Model training", [])
