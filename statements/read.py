@@ -63,7 +63,10 @@ _ANCHORS: dict[str, tuple[str, ...]] = {
 # the words that name each recipient category in running text (for source vs recipient)
 _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "affiliates": frozenset({"affiliate", "affiliates", "subsidiary", "subsidiaries"}),
-    "partners": frozenset({"partner", "partners"}),
+    # (the words of statements.lexicon.RECIPIENTS["partners"]: resellers and distributors too)
+    "partners": frozenset(
+        {"partner", "partners", "reseller", "resellers", "distributor", "distributors"}
+    ),
     "advertisers": frozenset({"advertiser", "advertisers"}),
     # (an "advertising partner" is an advertiser: its head word is "partner")
     "service_providers": frozenset(

@@ -3429,6 +3429,16 @@ mft("np-label-model-training", NP, "Model training", expect=[], topic="training_
 mft("np-label-with-period", NP, "Data retention: 30 days.", [keep(days=30)])
 # A recipient named deep inside the exception ("except ... for transfer to authorized cloud
 # distributors") is still the exception's: it gets the data, it is not denied it.
+# The same for a recipient of another category: resellers and distributors are partners, and
+# as the exception of the denial they get the data.
+mft(
+    "neg-distributors-inside-exception-phrase",
+    N,
+    "The tuned model stays confidential and Acme shall not disclose it to any third party except"
+    " under your instructions and for authorized transfer to authorized cloud distributors.",
+    expect=None,
+    forbid=[disclose("prohibited", recipient="partners")],
+)
 mft(
     "neg-recipient-inside-exception-phrase",
     N,
