@@ -166,7 +166,11 @@ def read_clauses(items: Iterable[tuple[str, str, str]], reasons: bool = False) -
                 stmts = tuple(dict.fromkeys(fixed))
             facts = _facts_of(facts, stmts)
         if reasons and not stmts and not reason:
-            reason = no_practice_reason(text, lemmatize(text), context, kind)
+            reason = no_practice_reason(text, lemmatize(text), context, kind) or (
+                # the word rules matched, the parse took every reading back
+                "the words name a practice, but the sentence does not state it: the parse shows"
+                " the data's source, a liability, a model's name or the customer's own act"
+            )
         out.append(Reading(text, facts, stmts, reason))
     return out
 
@@ -355,15 +359,37 @@ def _all_given_to_us(doc: Any) -> bool:
 
 def _only_presupposed(doc: Any) -> bool:
     """Every verb of giving is a reduced relative ("provided to ...", "disclosed to ...") on
-    the subject of a main verb that gives nothing."""
+    the subject of a main verb that gives nothing, or a relative on what the provider answers
+    for ("we are responsible for the data we transfer to vendors")."""
     verbs = _giving_verbs(doc)
     return bool(verbs) and all(
-        v.dep_ == "acl"
-        and v.tag_ in ("VBN", "VBG")
-        and v.head.dep_ in ("nsubj", "nsubj:pass")
-        and v.head.head.lemma_.lower() not in _ANCHORS["disclose"]
+        (
+            v.dep_ == "acl"
+            and v.tag_ in ("VBN", "VBG")
+            and v.head.dep_ in ("nsubj", "nsubj:pass")
+            and v.head.head.lemma_.lower() not in _ANCHORS["disclose"]
+        )
+        or _answered_for(v)
         for v in verbs
     )
+
+
+_ANSWERING = frozenset({"responsible", "liable", "accountable", "responsibility", "liability"})
+
+
+def _answered_for(v: Any) -> bool:
+    """`v` is a relative on a noun the sentence answers for: "responsible for (the processing
+    of) the data that we transfer"."""
+    if v.dep_ not in ("acl:relcl", "acl"):
+        return False
+    node = v.head
+    for _ in range(5):  # up through "the processing of the data (we receive) and ... the data"
+        if node.dep_ in ("obl", "nmod") and node.head.lemma_.lower() in _ANSWERING:
+            return any(c.dep_ == "case" and c.lower_ == "for" for c in node.children)
+        if node.dep_ not in ("conj", "nmod", "obl", "acl:relcl") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _user_shares(doc: Any) -> bool:

@@ -661,3 +661,12 @@ def test_zero_data_retention_named_as_the_exception_is_the_mode_of_the_promise()
     promise = _one(text, "retention", "keep") if not kept else None
     denied = [s for s in _read(text) if s.topic == "retention" and s.polarity == "prohibited"]
     assert promise is None and [s.scope for s in denied] == [("zero data retention",)]
+
+
+def test_a_reading_the_parse_takes_back_still_gets_a_reason():
+    # the words match a disclosure to service providers; the sentence states a liability
+    r = read_clause(
+        "We are responsible for the personal data that we then transfer to a third-party"
+        " service provider, if that provider processes it unlawfully."
+    )
+    assert not r.statements and "does not state it" in r.reason

@@ -931,6 +931,30 @@ mft(
     " intelligence models, and (c) promoting the Services.",
     [train()],
 )
+# Answering for data ("we are responsible for the data we transfer to service providers, if
+# they process it unlawfully") presupposes a transfer described elsewhere; what it states is a
+# liability. A transfer stated in its own main clause is still read.
+mft(
+    "np-responsible-for-data-we-transfer",
+    NP,
+    "Under the privacy framework we are responsible for the personal data that we then transfer"
+    " to a third-party service provider, if that provider processes it unlawfully.",
+    [],
+    topic=S,
+)
+mft(
+    "np-accountable-for-data-shared",
+    NP,
+    "We remain accountable for the information we share with our vendors.",
+    [],
+    topic=S,
+)
+mft(
+    "np-transfer-stated-beside-responsibility",
+    NP,
+    "We transfer personal data to our vendors, and we remain responsible for it.",
+    [disclose("permitted", recipient="service_providers")],
+)
 mft("np-question", NP, "Do we use your data to train our models?", [])
 mft("np-question-heading-keep", NP, "How long do we keep your data?", [])
 mft("np-heading", NP, "Model training", [])
