@@ -34,7 +34,9 @@ log = logging.getLogger(__name__)
 DEFAULT_DB = "clausewatch.duckdb"
 LOCK_TIMEOUT = 30.0  # seconds a connection waits for another process to release the file
 READER_POLL = 0.05  # at most 2x this between a reader's attempts to open a busy file
-HOLD = 2.0  # seconds a long writer (import-ota) keeps the file before giving readers a turn
+HOLD = 4.0  # seconds a long writer (import-ota) keeps the file before giving readers a turn
+# (each hand-over closes the connection, which checkpoints: at 2 s they were 16 s of a 120 s
+# import, half of it this pause; readers retry for LOCK_TIMEOUT, far longer than a hold)
 PAUSE = 0.15  # ... for this long: several of a waiting reader's attempts
 
 

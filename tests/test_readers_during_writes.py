@@ -1,7 +1,7 @@
 """Readers always answer while `import-ota`, a crawl and `reanalyze` write (real processes).
 
 DuckDB lets one process write or several read; a reader cannot open the file while a writer
-holds it. Writers give the file up between documents (and import-ota every second, for a
+holds it. Writers give the file up between documents (and import-ota every few seconds, for a
 pause), so a read-only client that retries for a few seconds always gets in, and a writer
 that finds the file held by a reader waits for it and drops nothing.
 """
