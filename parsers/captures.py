@@ -16,6 +16,7 @@ the comparison (and never make it the baseline).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from clausewatch.errors import ExtractError
 
@@ -77,6 +78,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
+# each text is judged as a new capture and again as the next one's base
+@lru_cache(maxsize=8)
 def is_english(text: str, sample: int = 4000) -> bool:
     """Whether the text reads as English (its function words), on a sample of its words."""
     head = text[: sample * 8]

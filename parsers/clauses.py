@@ -279,19 +279,30 @@ def _analyze_blocks(items: Iterable[tuple[str, str, str]]) -> None:
         _BLOCK_CACHE[b] = [r for r in got if r.statements]
 
 
+# block -> its analysis key, or None when it holds no topic word: versions share most blocks,
+# and the topic-word search over every block of every version was a tenth of an import
+_KEY_CACHE: dict[tuple[str, str, str, str], tuple[str, str, str] | None] = {}
+
+
+def _block_key(block: tuple[str, str, str, str]) -> tuple[str, str, str] | None:
+    if block in _KEY_CACHE:
+        return _KEY_CACHE[block]
+    section, kind, body, lead = block
+    context = f"{section} > {lead}" if lead else section
+    probe = body if kind == "para" else f"{body} {context}"
+    key = None
+    if TOPIC_CUES.search(probe.lower()):
+        key = (kind, body, _context_cue(context) if kind != "para" else section)
+    if len(_KEY_CACHE) > _BLOCK_CACHE_MAX:
+        _KEY_CACHE.clear()
+    _KEY_CACHE[block] = key
+    return key
+
+
 def find_clauses(text: str) -> list[Clause]:
     """Clauses that speak about training use, retention or sharing, in document order."""
     blocks = segment(text)
-    keyed: list[tuple[str, tuple[str, str, str] | None]] = []
-    for section, kind, body, lead in blocks:
-        context = f"{section} > {lead}" if lead else section
-        probe = body if kind == "para" else f"{body} {context}"
-        if TOPIC_CUES.search(probe.lower()):
-            keyed.append(
-                (section, (kind, body, _context_cue(context) if kind != "para" else section))
-            )
-        else:
-            keyed.append((section, None))
+    keyed = [(block[0], _block_key(block)) for block in blocks]
     _analyze_blocks(k for _, k in keyed if k is not None)
     clauses: list[Clause] = []
     for section, key in keyed:
