@@ -50,6 +50,7 @@ RULES: dict[str, str] = {
 # the parse's corrections (statements.read): each adds its id to the statement it changed
 SYNTAX_RULES: dict[str, str] = {
     "syntax.negation_scope": "a negator covers the verb (or a contrast lifts it)",
+    "syntax.negation_elsewhere": "the only negators deny a relative or adverbial clause",
     "syntax.third_party_acts": "a third party trains on what it is given",
     "syntax.user_acts": "the user shares, through the service's features",
 }

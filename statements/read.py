@@ -450,6 +450,13 @@ def _negation(s: Statement, doc: Any) -> Statement:
         return _with_rule(s, "syntax.negation_scope", polarity="prohibited")
     if verdicts == {"affirmed"} and s.polarity == "prohibited":
         return _with_rule(s, "syntax.negation_scope", polarity="permitted")
+    if (
+        verdicts == {"plain"}
+        and s.polarity == "prohibited"
+        and syntax.negation_elsewhere(doc, found)
+    ):
+        # the word rules saw a negator of a relative or adverbial clause ("sites we do not run")
+        return _with_rule(s, "syntax.negation_elsewhere", polarity="permitted")
     return s
 
 
@@ -459,7 +466,7 @@ _OPTING_OUT = frozenset({"opt", "disable", "object", "withdraw", "deactivate"})
 def _opt_out_condition(v: Any) -> bool:
     """`v` (or the verb it is the purpose of) has a condition whose verb is an opt-out ("if
     you opt out, chats will not be used to train", "once you turn off X")."""
-    heads = [v] + ([v.head] if v.dep_ in ("xcomp", "advcl") and v.head is not v else [])
+    heads = [v] + ([v.head] if v.dep_ in ("xcomp", "advcl") and v.head.i != v.i else [])
     for c in (c for h in heads for c in h.children):
         if c.dep_ != "advcl" or not any(
             m.dep_ == "mark" and m.lower_ in ("if", "when", "once", "after") for m in c.children

@@ -128,7 +128,7 @@ def negation_reading(tok: Token) -> str:
             # to build profiles") the purpose is the use's
             v = predicate_of(v.head)
             continue
-        if v.dep_ not in _INHERITS or v.head is v:
+        if v.dep_ not in _INHERITS or v.head.i == v.i:
             return "plain"
         if v.dep_ == "xcomp" and v.head.lemma_.lower() in _VOLITION:
             return "plain"  # not wanting or choosing something is no denial of it
@@ -158,6 +158,40 @@ _VOLITION = frozenset({"want", "wish", "like", "choose", "decide", "prefer", "in
 
 def _is_condition_mark(tok: Token) -> bool:
     return tok.dep_ == "mark" and tok.lower_ in ("if", "unless", "whether", "when", "where")
+
+
+# Clauses that say something of their own inside a sentence: a negator in one of them denies
+# that clause, not the practice around it ("sites we do not run", "when you are not signed in")
+_SUBORDINATE = frozenset({"acl:relcl", "acl", "advcl", "csubj"})
+# words that deny without a negator: the word rules read them too, so they keep the denial
+_DENYING_WORDS = frozenset({"exclude", "prohibit", "forbid", "refrain", "restrict", "prevent"})
+
+
+def negation_elsewhere(sent: Any, anchors: list[Token]) -> bool:
+    """Every negator before the practice sits in a clause of its own that does not hold it.
+
+    "Acme uses searches on sites Acme does not operate to improve its services", "when you
+    have not signed in, Acme shares ...": the relative or adverbial clause is denied, the
+    practice is not. False when any negator is in the main clause, or in a clause that holds
+    one of the `anchors` (where it may deny the practice), or when a word of denial other
+    than a negator ("excluded from training") is in the sentence.
+    """
+    if not anchors or any(t.lemma_.lower() in _DENYING_WORDS for t in sent):
+        return False
+    last = max(a.i for a in anchors)
+    negators = [t for t in sent if t.i < last and (t.lower_ in NEGATORS or t.lower_ == "without")]
+    if not negators:
+        return False
+    for n in negators:
+        clause = n
+        # (tokens are made anew at each access: compare positions, never identity)
+        while clause.dep_ not in _SUBORDINATE and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ not in _SUBORDINATE:
+            return False  # a negator of the main clause
+        if any(clause.left_edge.i <= a.i <= clause.right_edge.i for a in anchors):
+            return False  # the clause holds the practice: it may deny it
+    return True
 
 
 def is_negated(tok: Token) -> bool:
@@ -227,7 +261,7 @@ def agent_of(v: Token) -> Token | None:
         if any(c.dep_ == "nsubj:pass" for c in v.children):
             return None  # a passive with no agent: unstated
         head = v.head
-        if head is v:
+        if head.i == v.i:
             return None
         if v.dep_ == "conj" and any(
             c.dep_ == "mark" and c.lower_ in ("if", "when") for c in head.children

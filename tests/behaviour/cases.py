@@ -289,6 +289,61 @@ mft(
     [sell("prohibited"), disclose("prohibited", recipient="advertisers")],
     forbid=[disclose("permitted", recipient="advertisers")],
 )
+# A negator inside a relative or an adverbial clause denies that clause only: the sites a
+# provider does not run, the moment a user is not signed in, a plan that has no controls.
+mft(
+    "neg-in-relative-denies-the-relative",
+    N,
+    "Acme uses the searches you run, including searches on sites Acme does not operate, to"
+    " improve its services.",
+    [improve("permitted")],
+    forbid=[improve("prohibited")],
+    rule="syntax.negation_elsewhere",
+)
+mft(
+    "neg-in-condition-of-time",
+    N,
+    "When you have not signed in, Acme shares your search queries with advertisers.",
+    [disclose("permitted", recipient="advertisers")],
+    forbid=[disclose("prohibited")],
+    rule="syntax.negation_elsewhere",
+)
+mft(
+    "neg-in-reason-clause",
+    N,
+    "Because the free plan has no privacy controls, we use your chats to train our models.",
+    [train("permitted")],
+    forbid=[train("prohibited")],
+    rule="syntax.negation_elsewhere",
+)
+mft(
+    "neg-main-clause-after-relative",
+    N,
+    "Data that we collect from your devices is not used to train our models.",
+    [train("prohibited")],
+    absent_rule="syntax.negation_elsewhere",
+)
+mft(
+    "neg-main-clause-with-interrupting-condition",
+    N,
+    "Acme will not, when you use the free plan, use your prompts to train its models.",
+    [train("prohibited")],
+    absent_rule="syntax.negation_elsewhere",
+)
+mft(
+    "neg-two-negators-one-in-relative",
+    N,
+    "Content that is not public is never used by Nimbus to train its models.",
+    [train("prohibited")],
+    absent_rule="syntax.negation_elsewhere",
+)
+mft(
+    "neg-exclusion-is-no-stray-negator",
+    N,
+    "Files that you have not shared are excluded from training.",
+    [train("prohibited")],
+    absent_rule="syntax.negation_elsewhere",
+)
 inv(
     "neg-inv-never-vs-do-not",
     N,

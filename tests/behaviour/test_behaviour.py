@@ -9,7 +9,7 @@ from clausewatch.statements import RULES
 from .cases import CASES
 from .runner import evaluate
 
-PARSE_RULES = ("syntax.negation_scope", "syntax.third_party_acts")
+PARSE_RULES = ("syntax.negation_scope", "syntax.negation_elsewhere", "syntax.third_party_acts")
 
 
 def _param(case):
