@@ -664,8 +664,11 @@ def _their_own(found: list[Any]) -> Any | None:
 def _third_party_sharing(
     s: Statement, doc: Any, statements: tuple[Statement, ...]
 ) -> list[Statement]:
-    """A party that trains on what it is given has been given it: a sharing statement too."""
-    if any(x.topic == "sharing" for x in statements):
+    """A party that trains on what it is given has been given it: a sharing statement too.
+
+    Not for a pronoun ("they may use it to improve those products"): who "they" are, and the
+    sharing, are stated in the sentence before, which is read on its own."""
+    if any(x.topic == "sharing" for x in statements) or s.actor_name.lower() in syntax.PRONOUNS:
         return []
     givers = syntax.anchors(doc, _ANCHORS["disclose"] + ("use",))
     if not any(g.pos_ in ("VERB", "AUX") for g in givers):

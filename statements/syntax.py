@@ -45,9 +45,13 @@ THIRD_PARTY_WORDS = frozenset(
         "affiliates", "party", "parties", "processor", "processors", "subprocessor",
         "subprocessors", "sub-processor", "sub-processors", "maker", "makers", "developer's",
         "company", "companies", "supplier", "suppliers", "contractor", "contractors",
-        "advertiser", "advertisers", "licensor", "licensors",
+        "advertiser", "advertisers", "licensor", "licensors", "publisher", "publishers",
+        "manufacturer", "manufacturers", "retailer", "retailers", "merchant", "merchants",
+        # a provider's own document says "we": "they" is someone else (named before)
+        "they", "them",
     }
 )  # fmt: skip
+PRONOUNS = frozenset({"they", "them", "it", "he", "she"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 

@@ -529,6 +529,46 @@ mft(
     "Audio you submit may be used by our transcription vendor to train its speech models.",
     [train("permitted", actor="third_party")],
 )
+# "they" in a provider's own document is someone else: the provider says "we"
+mft(
+    "act-they-are-another-party",
+    A,
+    "They use this information only to improve those products.",
+    [improve("permitted", actor="third_party")],
+    forbid=[improve(actor="provider"), disclose()],
+    rule="syntax.third_party_acts",
+)
+mft(
+    "act-they-with-two-purposes",
+    A,
+    "They may use this information only to repair or improve those products.",
+    [improve("permitted", actor="third_party")],
+    forbid=[improve(actor="provider")],
+    xfail=True,
+    why="the parse takes 'to repair' for an oblique of 'use', so the improving verb has no agent and the provider is assumed",
+)
+mft(
+    "act-publisher-trains-its-models",
+    A,
+    "The publisher of the game uses your usage data to train its models.",
+    [train("permitted", actor="third_party")],
+    forbid=[train(actor="provider")],
+    rule="syntax.third_party_acts",
+)
+mft(
+    "act-players-improve-their-experience",
+    A,
+    "Players can use the data in their game library to improve their own skills and strategies.",
+    [],
+    topic=T,
+)
+mft(
+    "act-it-is-the-service",
+    A,
+    "It uses your prompts and the answers you rate to train its models.",
+    [train("permitted", actor="provider")],
+    absent_rule="syntax.third_party_acts",
+)
 mft(
     "act-customer-trains-no-parse-rule",
     A,
