@@ -449,6 +449,29 @@ def _atoms(clauses: Iterable[Clause]) -> dict[tuple[Any, ...], Clause]:
 _COUNTED_TOPICS = ("retention", "sharing")
 
 
+def _period_absorbs(
+    gained: dict[tuple[Any, ...], Clause],
+    lost: dict[tuple[Any, ...], Clause],
+    pairs: dict[int, Clause],
+) -> None:
+    """A clause that now states a period says, in one change, what it keeps and for how long.
+
+    "Prompts are processed for the generation only" -> "... and for 30 days to monitor abuse
+    unless you subscribed to zero data retention": the 30 days are the change. The kinds it
+    kept are still kept (a period replaces the bare "we keep X", which is not "removed"), and
+    zero data retention is the period's exception, not a promise of its own. In place.
+    """
+    with_period = {c.position: c for a, c in gained.items() if a[:2] == ("retention", "days")}
+    for position, c in with_period.items():
+        partner = pairs.get(position)
+        for a in [a for a, x in lost.items() if partner is not None and x is partner]:
+            if a[:2] in (("retention", "keeps"), ("retention", "keeps_if")):
+                del lost[a]
+        for a in [a for a, x in gained.items() if x is c]:
+            if a[:2] == ("retention", "no_store") and a[2:] == ("zero data retention",):
+                del gained[a]
+
+
 def _isolated_statement(
     old: list[Clause],
     new: list[Clause],
@@ -672,6 +695,7 @@ def compare_clauses(
     lost = {a: c for a, c in _atoms(removed).items() if a not in new_atoms}
     pairs = _align(removed, added)
     _isolated_statement(old, new, removed, added, pairs, gained, lost)
+    _period_absorbs(gained, lost, pairs)
     if old_text is not None and new_text is not None:
         # a clause that only became readable (or unreadable) by a spelling fix states nothing new
         partnered = {id(c) for c in pairs.values()}

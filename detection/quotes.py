@@ -165,6 +165,8 @@ def keep_bound(text: str) -> str:
     keep = _KEEP_WORD.search(text)
     m = _KEEP_BOUND.search(text, keep.end() if keep else 0)
     m = m or _KEEP_BOUND.match(text.lstrip("*_ "))
+    if not m and ": " in text:  # "Chat history (consumers): for the life of the account ..."
+        m = _KEEP_BOUND.match(text, text.index(": ") + 2)
     if not m:
         return ""
     words = m.group(1).rstrip()

@@ -1,0 +1,82 @@
+"""What a retention finding says of its clause: the period in the clause's own words, the data
+it names, the exception it makes. Texts are our own wording about fictional providers."""
+
+from __future__ import annotations
+
+from clausewatch.detection.compare import process_history
+
+
+def _findings(old: str, new: str) -> list:
+    texts = [f"# Retention\n\n{old}\n", f"# Retention\n\n{new}\n"]
+    return [f for _, cmp in process_history(texts, text_of=lambda t: t) for f in cmp.findings]
+
+
+BASE = "We keep your billing records for 7 years to meet tax rules."
+
+
+def test_a_period_given_as_a_label_is_quoted_not_called_as_long_as_needed() -> None:
+    found = _findings(
+        BASE,
+        BASE + "\n\nChat history (for consumers): for the life of your account on the Platform"
+        " and/or until you delete it.",
+    )
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "as long as needed" not in f.summary
+    assert "“for the life of your account on the Platform and/or until you delete it”" in f.summary
+
+
+def test_as_long_as_needed_is_said_when_the_clause_says_it() -> None:
+    found = _findings(
+        BASE, BASE + "\n\nWe keep your chats for as long as necessary to provide the service."
+    )
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "as long as" in f.summary
+
+
+def test_a_mode_the_clause_turns_off_is_not_the_scope_of_its_no_storage_promise() -> None:
+    promise = (
+        "If you keep Privacy Mode off, we collect your prompts and files. If you joined before"
+        " 2024, we never store your full repository."
+    )
+    found = _findings(BASE + "\n\n" + promise, BASE)
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "privacy mode" not in f.summary.lower()
+    assert "not stored" in f.summary
+
+
+def test_the_mode_of_a_no_storage_promise_is_named() -> None:
+    promise = "When Privacy Mode is on, your prompts are never stored on our servers."
+    found = _findings(BASE + "\n\n" + promise, BASE)
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "(privacy mode)" in f.summary
+
+
+def test_a_period_added_to_a_clause_is_one_change_with_its_exception() -> None:
+    old = (
+        "If the Customer uses the API, (i) prompts and outputs are only processed by Acme for"
+        " the generation of the outputs, and (ii) training files are retained until deletion by"
+        " Customer."
+    )
+    new = (
+        "If the Customer uses the API, (i) prompts and outputs are only processed by Acme for"
+        " the generation of the outputs and for thirty (30) days to monitor abuse unless Customer"
+        " subscribed to zero data retention, and (ii) training files are retained until deletion"
+        " by Customer."
+    )
+    found = [
+        f for f in _findings(BASE + "\n\n" + old, BASE + "\n\n" + new) if f.topic == "retention"
+    ]
+    (f,) = found
+    assert f.direction == "broader"
+    assert "30 days" in f.summary
+    assert "unless Customer subscribed to zero data retention" in f.summary
+
+
+def test_zero_data_retention_alone_is_still_a_promise() -> None:
+    found = _findings(
+        BASE,
+        BASE + "\n\nWhen zero data retention is enabled, your prompts are not stored.",
+    )
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert f.direction == "narrower"
+    assert "not stored" in f.summary
