@@ -122,7 +122,7 @@ _MODERATION = re.compile(r"\bviolat|\binfring|\bdisable|\bobjectionable|\bunlawf
 
 
 _FEATURE_CONDITION = re.compile(
-    r"\b(?:if|when|where|once) you (?:\w+ ){0,2}(?:enable|elect|choose|use|include|turn on|opt in|select"
+    r"\b(?:if|when|where|once) you (?:\w+ ){0,3}(?:enable|elect|choose|use|include|turn on|opt in|select"
     r"|activate|connect|switch on)\b"
 )
 
@@ -262,7 +262,11 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         # the data may come before a passive verb ("your input may be stored") or after it
         kinds: list[str] = []
         # kept on the user's own device is not kept by the provider
-        local = re.search(r"\blocally\b|\bon your (?:device|computer|machine|phone)", low)
+        local = re.search(
+            r"\blocally\b|\bon (?:your|the|their) (?:\w+ ){0,3}(?:device|computer|machine|phone"
+            r"|console|hard drive|browser)",
+            low,
+        )
         for km in [] if local else _KEEPS.finditer(low):
             passive = bool(re.search(r"\bbe\b", km.group()))
             window = low[max(0, km.start() - 60) if passive else km.start() : km.end() + 50]

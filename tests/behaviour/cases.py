@@ -1540,6 +1540,22 @@ mft(
     absent_rule="retention.keeps_kind",
 )
 mft(
+    "ret-local-on-the-device-then-sent",
+    RK,
+    "If you play offline, usage data will be stored on the hard drive of your console and sent"
+    " to Acme the next time you sign in.",
+    [],
+    topic=R,
+    absent_rule="retention.keeps_if_feature",
+)
+mft(
+    "ret-keeps-if-sign-in-to-use",
+    RK,
+    "If you sign in to use the desktop app, we store your chat history on our servers.",
+    [keep(condition="setting")],
+    rule="retention.keeps_if_feature",
+)
+mft(
     "ret-keeps-if-feature",
     RK,
     "If you enable memory, we store your chat history so the assistant can recall it.",
@@ -2208,6 +2224,17 @@ dir_(
     "broader",
 )
 
+inv(
+    "inv-condition-reworded-same-feature",
+    V,
+    old=doc(
+        "Privacy", "If you use the Acme desktop app, we store your chat history on our servers."
+    ),
+    new=doc(
+        "Privacy",
+        "If you sign in to use the Acme desktop app, we store your chat history on our servers.",
+    ),
+)
 inv(
     "inv-reorder-sentences",
     V,
