@@ -79,7 +79,11 @@ _RETENTION_OPT_OUT = re.compile(
 )
 
 
-_DATA_OBJ = r"(?:\w+ ){0,4}(?:data|information|content|conversation|prompt|input|output|chat|record|cop(?:y|ie)|file|log|history)s?\b"
+_DATA_OBJ = (
+    r"(?:\w+ ){0,4}(?:data|information|content|conversation|prompt|input|output|chat|record"
+    r"|cop(?:y|ie)|file|log|history|feedback|screenshot|recording|image|message|photo|transcript"
+    r"|upload)s?\b"
+)
 
 
 # kinds of data a keeping statement may name (more than training's: code, memories, backups)
@@ -131,8 +135,9 @@ _WE_DELETE = re.compile(
     rf"\b(?:we|will|shall) (?:\w+ ){{0,3}}(?:delete|erase|destroy|purge|anonymi[sz]e|de-identify) {_DATA_OBJ}"
     rf"|\b{_DATA_OBJ[:-4]}s?\b (?:\w+ ){{0,4}}(?:be|is|are) (?:\w+ )?(?:delete|erase|destroy|purge)"
     # "Customer Data is transmitted only to generate suggestions and is deleted once ..."
-    rf"|\b{_DATA_OBJ[:-4]}s?\b (?:be|is|are) (?:[\w-]+ ){{1,10}}and (?:be|is|are) (?:\w+ )?"
-    r"(?:delete|erase|destroy|purge)"
+    # "Screenshots sent are only retained for a short period and regularly deleted"
+    rf"|\b{_DATA_OBJ[:-4]}s?\b (?:\w+ ){{0,4}}(?:be|is|are) (?:[\w-]+ ){{1,10}}and "
+    r"(?:(?:be|is|are) )?(?:\w+ )?(?:delete|erase|destroy|purge)"
 )
 
 

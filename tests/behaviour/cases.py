@@ -1556,6 +1556,27 @@ mft(
     rule="retention.keeps_if_feature",
 )
 mft(
+    "ret-deleted-after-a-short-period",
+    RK,
+    "Screenshots sent to Nimbus are only retained for a short period of time and regularly"
+    " deleted.",
+    [delete()],
+    rule="retention.deletion_duty",
+)
+mft(
+    "ret-feedback-deleted-after-processing",
+    RK,
+    "Feedback from users is regularly deleted after it has been reviewed.",
+    [delete(data="feedback")],
+    rule="retention.deletion_duty",
+)
+mft(
+    "ret-user-may-delete-screenshots",
+    RK,
+    "You can delete your screenshots in the app at any time.",
+    absent_rule="retention.deletion_duty",
+)
+mft(
     "ret-keeps-if-feature",
     RK,
     "If you enable memory, we store your chat history so the assistant can recall it.",
