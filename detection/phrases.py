@@ -79,8 +79,20 @@ _MAX_TOKENS = 60
 _LOWER_FIRST = frozenset({"your", "the", "any", "all", "such", "these", "those", "their", "our"})
 
 
-def data_phrase(text: str, topic: str) -> str:
-    """The words `text` uses for the data its `topic` practice acts on, or ''."""
+def data_phrase(text: str, topic: str, fits: Any = None) -> str:
+    """The words `text` uses for the data its `topic` practice acts on, or ''.
+
+    `fits`, when given, keeps only the phrases for which `fits(phrase)` is true ("we may store
+    Customer Data ..., and we may store code snippets ...": the phrase of the kind a finding is
+    about, never the other one), and gives '' when none is."""
+    phrases = _data_phrases(text, topic)
+    if fits is not None:
+        phrases = [p for p in phrases if fits(p)]
+    return phrases[0] if phrases else ""
+
+
+def _data_phrases(text: str, topic: str) -> list[str]:
+    out: list[str] = []
     verbs = _VERBS.get(topic, frozenset())
     sentences = split_sentences(text) or [text]
     docs = parse_texts([_after_label(s) for s in sentences])
@@ -98,9 +110,9 @@ def data_phrase(text: str, topic: str) -> str:
                     continue
                 heads = [found]
             phrase = _name(heads)
-            if phrase:
-                return phrase
-    return ""
+            if phrase and phrase not in out:
+                out.append(phrase)
+    return out
 
 
 def _after_label(sentence: str) -> str:

@@ -23,6 +23,7 @@ from diff_match_patch import diff_match_patch
 from clausewatch.records import Clause, Finding
 from clausewatch.statements import statement_key, to_dict
 from clausewatch.statements.durations import find_durations
+from clausewatch.statements.retention import kept_kinds
 
 from .phrases import data_phrase, is_plural
 from .quotes import (
@@ -170,8 +171,14 @@ _ANONYMISES = re.compile(r"\banonymi[sz]\w*|\banonymous form\b|\bde-?identif\w*"
 
 def _kept_data(text: str, atom: tuple[Any, ...]) -> str:
     """What a keeping clause keeps: its own words, quoted, else the data kind in plain words."""
-    phrase = data_phrase(text, "retention") if text else ""
-    return quoted(phrase) if phrase else _data_noun(atom[-1])
+    kind = str(atom[-1])
+
+    def fits(phrase: str) -> bool:  # of this kind, or in general words ("your data")
+        kinds = kept_kinds(phrase)
+        return not kinds or kind in kinds
+
+    phrase = data_phrase(text, "retention", fits) if text else ""
+    return quoted(phrase) if phrase else _data_noun(kind)
 
 
 def _data_noun(kind: Any) -> str:

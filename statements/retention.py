@@ -102,6 +102,12 @@ _KEPT_KINDS = {
 }
 
 
+def kept_kinds(words: str) -> set[str]:
+    """The kinds of kept data these words name ("Customer Data" -> content, "snippets" -> code)."""
+    low = words.lower()
+    return {k for k, pat in _KEPT_KINDS.items() if re.search(pat, low)}
+
+
 # "when no longer needed, we delete or anonymize it": a deletion duty without a number
 _DELETE_AT_END = re.compile(
     r"\bno longer (?:be )?(?:necessary|needed|need|required|require|relevant)\b.{0,160}"

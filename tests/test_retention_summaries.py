@@ -80,3 +80,25 @@ def test_zero_data_retention_alone_is_still_a_promise() -> None:
     (f,) = [f for f in found if f.topic == "retention"]
     assert f.direction == "narrower"
     assert "not stored" in f.summary
+
+
+def test_a_new_kind_kept_is_quoted_in_its_own_words_not_a_kind_kept_before() -> None:
+    old = (
+        "If you enable features that require persistent code snippets (e.g. Indexing), we may"
+        " store code snippets and/or other information to provide these features."
+    )
+    new = (
+        "If you elect to use a model labeled “(no retention)”, we or the model provider may"
+        " store Customer Data solely to provide the Service, and if you enable features that"
+        " require persistent code snippets (e.g. Indexing), we may store code snippets and/or"
+        " other information to provide these features."
+    )
+    found = [
+        f for f in _findings(BASE + "\n\n" + old, BASE + "\n\n" + new) if f.topic == "retention"
+    ]
+    assert found
+    for f in found:
+        # its own words where the parse finds them, else the kind in plain words; never the
+        # words of the kind it kept before
+        assert "“Customer Data”" in f.summary or "keeps content" in f.summary
+        assert "code snippets" not in f.summary
