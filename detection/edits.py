@@ -546,7 +546,8 @@ _LATITUDE = {"despite_opt_out": 4, "none": 3, "opt_out": 2, "deid": 1, "opt_in":
 _BAN_LATITUDE = {"none": 0, "opt_in": 1}
 _BAN_TEXT = {"none": "in any case", "opt_in": "unless you opt in"}
 _CONDITION_TEXT = {
-    "none": "without conditions",
+    # what the clause states, not a claim that none exists elsewhere
+    "none": "with no opt-out or consent stated",
     "opt_out": "unless you opt out",
     "deid": "once the data is de-identified",
     "opt_in": "only if you opt in",

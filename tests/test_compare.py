@@ -438,7 +438,7 @@ def test_training_permission_limited_to_deidentified_data_is_one_narrower_change
     new = "# Improvement\n\nWe may use your chats to improve our models once they are de-identified.\n"
     (f,) = compare_texts(old, new)
     assert (f.topic, f.direction) == ("training_use", "narrower")
-    assert "once the data is de-identified (was: without conditions)" in f.summary
+    assert "once the data is de-identified (was: with no opt-out or consent stated)" in f.summary
     (back,) = compare_texts(new, old)
     assert back.direction == "broader"
 
