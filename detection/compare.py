@@ -668,6 +668,9 @@ def _duration_change(before: int, after: int, trigger: Any, old: Clause, new: Cl
     )
 
 
+_BARE_KEEPING = {("retention", "keeps"), ("retention", "keeps_if"), ("retention", "indefinite")}
+
+
 def compare_clauses(
     old: list[Clause],
     new: list[Clause],
@@ -785,6 +788,11 @@ def compare_clauses(
     for a in [x for x in gained if x[0] == "training" and x[3] == "none"]:
         if conditions_elsewhere(gained[a]):
             del gained[a]
+    # "we retain your data under the following conditions:": the periods are the items'
+    for found in (gained, lost):
+        for a in [x for x in found if x[:2] in _BARE_KEEPING]:
+            if conditions_elsewhere(found[a]):
+                del found[a]
     _same_promise_reworded(gained, lost, used_lost, pairs, inverse, new)
     for a, c in gained.items():
         partner = pairs.get(c.position)

@@ -558,8 +558,8 @@ _CONDITION_TEXT = {
 # A clause that ends where its conditions begin ("... to improve our models only when", "...
 # in the following cases:"): the conditions are the list items that follow it.
 _DANGLING = re.compile(
-    r"\b(?:only )?(?:when|if|where|unless|provided that|as follows|in (?:the following|these)"
-    r" (?:cases|circumstances))\W*$",
+    r"\b(?:only )?(?:when|if|where|unless|provided that|as follows|(?:in|under|on) (?:the following"
+    r"|these) (?:cases|circumstances|conditions|terms))\W*$",
     re.IGNORECASE,
 )
 

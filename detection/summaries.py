@@ -150,7 +150,10 @@ def kept_phrase(text: str) -> str:
     return ""
 
 
-def _no_store_text(atom: tuple[Any, ...], phrase: str = "") -> str:
+_ON_REQUEST = re.compile(r"\b(?:may|can) (?:\w+ ){0,2}(?:request|ask for|apply for)\b", re.I)
+
+
+def _no_store_text(atom: tuple[Any, ...], phrase: str = "", text: str = "") -> str:
     """A promise not to store, in its mode: zero data retention is an option the customer
     turns on ("kept 30 days unless zero data retention is activated"), not the main rule.
     `phrase`: the clause's words for what is not stored ("any data obtained through ...")."""
@@ -158,9 +161,14 @@ def _no_store_text(atom: tuple[Any, ...], phrase: str = "") -> str:
     data = quoted(phrase) if phrase else "data"
     stored = "are not stored" if is_plural(phrase) else "is not stored"
     if mode == "zero data retention":
+        if _ON_REQUEST.search(text):  # "customers with legitimate reasons may request it"
+            return "zero data retention (no data stored) is available on request"
         return f"with zero data retention turned on, {data} {stored}"
-    if mode.endswith(" mode"):
-        return f"{data} {stored} ({mode})"  # "privacy mode", never "privacy mode mode"
+    if mode.endswith(" mode") or (mode and f"{mode} mode" in text.lower()):
+        # "privacy mode" (never "privacy mode mode"); "if the Customer activates the
+        # Incognito Mode": the mode, not "a mode or plan"
+        name = mode if mode.endswith(" mode") else f"{mode} mode"
+        return f"{data} {stored} in {name}"
     if phrase and mode and mode.lower() in phrase.lower():
         return f"{data} {stored}"  # the mode is a word of what is not stored
     return f"{data} {stored}" + (f" ({mode} mode or plan)" if mode else "")
@@ -549,7 +557,7 @@ def _summary(
             " feature, product or setting",
             "until": f"data is kept until {str(atom[-1]).replace('_', ' ')}",
             "indefinite": indefinite,
-            "no_store": _no_store_text(atom, data_phrase(text, "retention") if text else ""),
+            "no_store": _no_store_text(atom, data_phrase(text, "retention") if text else "", text),
             "user_can_delete": "you can delete your data",
             "user_opt_out": "you can ask the provider not to keep your data",
             # "delete or anonymize": the data may stay, in another form
@@ -769,6 +777,10 @@ def make_finding(
         opening = _OPENING_QUALIFIER.match(clause.text)
         if opening and re.match(r"\W*(?:if|when|where|once|unless)\b", opening.group(1), re.I):
             limit = quoted(opening.group(1))
+    if atom[:2] == ("retention", "no_store") and re.search(r"\boff\b|\bdisabl", limit, re.I):
+        # "If you keep Privacy Mode off, we collect ... we never store X": a protection switched
+        # off is the case a promise not to store is not about (another sentence states it)
+        limit = ""
     if limit and limit.strip("“”") not in text:
         text = f"{text.rstrip('.')} ({limit})."
     if clause is not None and atom[0] == "sharing" and _user_acts(atom, clause):

@@ -228,7 +228,19 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
     if no_store:
         # "not stored in incognito mode" and "enterprise chats are not saved" are promises
         # about different things: each is its own atom
-        mode = _MODE.search(low)
+        # a mode the clause switches off ("if you keep Privacy Mode off, we collect ...") is
+        # the case the promise is not about
+        mode = next(
+            (
+                m
+                for m in _MODE.finditer(low)
+                if not re.match(r"\W*(?:\w+\W+)?off\b", low[m.end() :])
+                and not re.search(
+                    r"\b(?:disable|turn off|without)\W+(?:the\W+)?$", low[: m.start()]
+                )
+            ),
+            None,
+        )
         denials = [m for m in _NO_STORE.finditer(low) if not m.group().startswith("zero")]
         if not denials:
             # nothing denied but "zero data retention" named: the promise is that option's

@@ -608,7 +608,7 @@ def test_a_promise_of_a_named_mode_is_worded_once() -> None:
     from clausewatch.detection.summaries import _no_store_text
 
     assert _no_store_text(("retention", "no_store", "privacy mode")) == (
-        "data is not stored (privacy mode)"
+        "data is not stored in privacy mode"
     )
     assert (
         _no_store_text(("retention", "no_store", "api")) == "data is not stored (api mode or plan)"

@@ -48,7 +48,7 @@ def test_the_mode_of_a_no_storage_promise_is_named() -> None:
     promise = "When Privacy Mode is on, your prompts are never stored on our servers."
     found = _findings(BASE + "\n\n" + promise, BASE)
     (f,) = [f for f in found if f.topic == "retention"]
-    assert "(privacy mode)" in f.summary
+    assert "in privacy mode" in f.summary
 
 
 def test_a_period_added_to_a_clause_is_one_change_with_its_exception() -> None:
@@ -102,3 +102,73 @@ def test_a_new_kind_kept_is_quoted_in_its_own_words_not_a_kind_kept_before() -> 
         # words of the kind it kept before
         assert "“Customer Data”" in f.summary or "keeps content" in f.summary
         assert "code snippets" not in f.summary
+
+
+def test_a_lead_in_to_the_retention_periods_states_no_keeping_of_its_own() -> None:
+    items = "- Chats: until you delete them.\n- Account data: until you close your account.\n"
+    old = "For consumers, we retain your chats and account data under the following conditions:\n\n"
+    new = "## Retention for consumers\n\n"
+    found = _findings(BASE + "\n\n" + old + items, BASE + "\n\n" + new + items)
+    assert [f for f in found if f.topic == "retention"] == []
+
+
+def test_zero_data_retention_on_request_is_an_option_offered_not_a_promise_in_force() -> None:
+    found = _findings(
+        BASE, BASE + "\n\nCustomers with legitimate reasons may request zero data retention."
+    )
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "available on request" in f.summary
+    assert "turned on" not in f.summary
+
+
+def test_a_mode_named_in_the_clause_is_named_in_the_summary() -> None:
+    clause = (
+        "If the Customer uses the Chat: prompts are stored until the Customer deletes them. The"
+        " prompts are not stored if the Customer activates the Incognito Mode."
+    )
+    found = _findings(BASE, BASE + "\n\n" + clause)
+    summaries = " ".join(f.summary for f in found if f.topic == "retention")
+    assert "in incognito mode" in summaries
+    assert "mode or plan" not in summaries
+
+
+def test_a_mode_switched_off_is_not_the_scope_of_the_promise_read() -> None:
+    from clausewatch.statements.read import read_clauses
+
+    def scopes(text: str) -> list[tuple[str, ...]]:
+        (r,) = read_clauses([(text, "", "sentence")])
+        return [s.scope for s in r.statements if s.topic == "retention"]
+
+    off = (
+        'If you keep "Privacy Mode" off, we collect your code. If you joined before 2024, we'
+        " never store your full codebase."
+    )
+    assert scopes(off) == [()]
+    assert scopes(
+        "If you disable Privacy Mode, we store code; in Incognito mode chats are not stored."
+    ) == [("incognito",)]
+    assert scopes("When Privacy Mode is on, your code is never stored on our servers.") == [
+        ("privacy mode",)
+    ]
+
+
+def test_the_condition_quoted_is_the_one_of_the_sentence_that_states_the_promise() -> None:
+    clause = (
+        "If you keep Privacy Mode off, we collect your prompts and files. If you joined before"
+        " 2024, we never store your full repository."
+    )
+    found = _findings(BASE + "\n\n" + clause, BASE)
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "Privacy Mode off" not in f.summary
+    assert "If you joined before 2024" in f.summary
+
+
+def test_a_protection_switched_off_is_never_quoted_as_the_case_of_a_no_storage_promise() -> None:
+    clause = (
+        "If you keep Safe Mode off, we collect your prompts and code. If you signed up before"
+        " 2024 we never store your full repository."
+    )
+    found = _findings(BASE + "\n\n" + clause, BASE)
+    for f in found:
+        if f.topic == "retention":
+            assert "Safe Mode off" not in f.summary
