@@ -118,9 +118,25 @@ _LISTED_QUALIFIER = re.compile(
 )
 
 
+# "Processed through the Fine-tuning API: the Inputs are stored ...": a label that names the
+# channel or case the clause is about (a bare "Inputs:" names only its subject)
+# (not a sentence of its own before a colon: "We use it for the following purposes:", and
+# not a reservation: "Without prejudice to your rights under applicable law:")
+_LIMITING_LABEL = re.compile(
+    r"^\W*(?!(?:without|notwithstanding|subject to|except)\b)"
+    r"((?:(?!(?:we|you|they|it|us)\b)[\w’'-]+ ){0,6}(?:through|via|using|under|with|in|on|for)\b"
+    r"(?:(?!\b(?:we|you|they|us|following|above|below)\b)[^:;.]){2,60}?):\s+\S",
+    re.IGNORECASE,
+)
+
+
 def qualifier(text: str) -> str:
     """The clause's own limiting words, quoted for a summary ('“If you use Nimbus Chat Pro”')."""
-    m = _OPENING_QUALIFIER.match(text) or _ONLY_QUALIFIER.search(text)
+    m = (
+        _OPENING_QUALIFIER.match(text)
+        or _ONLY_QUALIFIER.search(text)
+        or _LIMITING_LABEL.match(text)
+    )
     listed = None if m else _LISTED_QUALIFIER.search(text)
     if listed:
         # every case of a numbered list ("when: (1) ..., or (2) ..."): the first alone would

@@ -172,3 +172,27 @@ def test_a_protection_switched_off_is_never_quoted_as_the_case_of_a_no_storage_p
     for f in found:
         if f.topic == "retention":
             assert "Safe Mode off" not in f.summary
+
+
+def test_an_opening_label_that_limits_the_clause_is_quoted() -> None:
+    clause = "Processed through the Tuning API: the inputs are stored for one (1) year."
+    found = _findings(BASE + "\n\n" + clause, BASE)
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "“Processed through the Tuning API”" in f.summary
+
+
+def test_a_bare_label_is_not_quoted_as_a_limit() -> None:
+    clause = "Inputs: the inputs are stored for one (1) year."
+    found = _findings(BASE + "\n\n" + clause, BASE)
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "(“Inputs”)" not in f.summary
+
+
+def test_a_reservation_or_a_lead_in_before_a_colon_is_no_limit() -> None:
+    from clausewatch.detection.quotes import qualifier
+
+    assert qualifier("Without prejudice to your rights under law: data is kept 30 days.") == ""
+    assert qualifier("We use this information for the following purposes: to keep it.") == ""
+    assert qualifier("Input and Output on the Models API: kept for 30 days.") == (
+        "“Input and Output on the Models API”"
+    )
