@@ -149,12 +149,18 @@ def qualifier(text: str) -> str:
         return ""
     # the first listed case, without the conjunction that leads to the next one
     words = " ".join(m.group(1).split())
+    more = _ANOTHER_CASE.match(text, m.end())
+    if more and m.re is _OPENING_QUALIFIER:
+        # "If Customer uses the free plan, or if it uses a paid plan and has not opted out, ...":
+        # both cases are the limit; the first alone states one case as the whole practice
+        words = f"{words}, {' '.join(more.group(1).split())}"
     if words.count("(") > words.count(")"):  # "... an organization (for example": cut before it
         words = words[: words.rfind("(")]
     return quoted(re.sub(r"(?:[\s,]+(?:or|and))?[\s,]*$", "", words))
 
 
 _NEXT_CASE = re.compile(r"[\s,;]\(?(?:2|b|ii)\)\s")
+_ANOTHER_CASE = re.compile(r"\s*(or (?:if|when|where|unless)\b[^,:;.]{3,160})[,:]", re.IGNORECASE)
 
 
 # How long what is kept is kept, when not a number of days: "for the duration of the job",

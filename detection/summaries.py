@@ -218,6 +218,9 @@ def retention_subject(text: str, facts: dict[str, Any] | None, days: int | None 
     )
     noun = _KIND_NOUN.get(kinds[0], "data") if kinds else "data"
     low = text.lower()
+    if kinds and kinds[0] == "inputs" and not re.search(r"\b(?:chat|conversation)s?\b", low):
+        # "the Prompts and the Outputs" of an API are no "chat"
+        noun = "prompt" if re.search(r"\bprompts?\b", low) else "input"
     if "backup" in low:
         noun += " backup"
     if _FOR_TRAINING.search(low):

@@ -196,3 +196,26 @@ def test_a_reservation_or_a_lead_in_before_a_colon_is_no_limit() -> None:
     assert qualifier("Input and Output on the Models API: kept for 30 days.") == (
         "“Input and Output on the Models API”"
     )
+
+
+def test_prompts_of_an_api_are_not_called_chat() -> None:
+    found = _findings(
+        BASE, BASE + "\n\nPrompts and outputs sent through the API are kept for 30 days."
+    )
+    summaries = " ".join(f.summary for f in found if f.topic == "retention")
+    assert "Chat retention" not in summaries and "chat data" not in summaries
+
+
+def test_an_opening_condition_with_a_second_case_quotes_both() -> None:
+    from clausewatch.detection.quotes import qualifier
+
+    text = (
+        "If Customer uses the free plan, or if Customer uses a paid plan and has not opted out,"
+        " Acme may use the prompts to train its models."
+    )
+    assert qualifier(text) == (
+        "“If Customer uses the free plan, or if Customer uses a paid plan and has not opted out”"
+    )
+    assert qualifier("If you use the free plan, we may use your prompts.") == (
+        "“If you use the free plan”"
+    )
