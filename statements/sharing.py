@@ -362,6 +362,14 @@ def named_recipients(text: str, context: str, kind: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# a duty denied ("we are not obliged to", "has no obligation to") before the sharing verb:
+# the text says the provider need not share, neither that it does nor that it never will
+_NO_DUTY = re.compile(
+    r"\b(?:not|no|never)\s+(?:\w+\s+){0,2}(?:oblig\w*|require[ds]?|bound|duty|duties)\s+"
+    r"(?:\w+\s+){0,2}to\s*$"
+)
+
+
 def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[str, Any] | None:
     low = lemmas
     ctx = context.lower()
@@ -399,6 +407,8 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
     share = _SHARE.search(low)
     # In an item of several sentences only the sharing verb's own sentence can make it a rule
     # for the user ("We report abuse to the police. We prohibit use of the service for:").
+    if share and _NO_DUTY.search(low[max(0, share.start() - 80) : share.start()]):
+        share = None  # "we are not obliged to disclose it": no promise either way
     if (
         _NOT_DATA_SHARING.search(low)
         or is_user_restriction(sentence_at(low, share.start()) if share else low)

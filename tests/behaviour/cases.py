@@ -1009,6 +1009,29 @@ mft(
     [],
     topic=T,
 )
+# a duty denied is no promise: "we are not obliged to disclose it" says neither that the
+# provider shares nor that it never does
+mft(
+    "np-no-duty-to-disclose",
+    NP,
+    "After termination, we are not obliged to disclose any information in your account to you"
+    " or to a third party you designate.",
+    [],
+    topic=S,
+)
+mft(
+    "np-no-obligation-to-share",
+    NP,
+    "Acme has no obligation to share your usage data with third parties.",
+    [],
+    topic=S,
+)
+mft(
+    "np-promise-not-to-disclose-still-read",
+    NP,
+    "Acme will not disclose your files to third parties.",
+    [disclose("prohibited", recipient="third_parties")],
+)
 mft("np-trained-models-named", NP, "Trained models are listed in your dashboard.", [], topic=T)
 mft(
     "np-fine-tune-act-still-read",
