@@ -24,6 +24,7 @@ from clausewatch.records import Clause, Finding
 from clausewatch.statements import statement_key, to_dict
 from clausewatch.statements.durations import find_durations
 from clausewatch.statements.retention import kept_kinds
+from clausewatch.statements.sharing import vertical_entry
 
 from .phrases import data_phrase, is_plural
 from .quotes import (
@@ -288,6 +289,9 @@ def _labelled_period(text: str) -> str:
 def subprocessor_label(row: str) -> str:
     """'Corvane Compute, Inc. | Model hosting | United States' -> 'Corvane Compute, Inc. (model hosting, United States)'."""
     row = re.sub(r"\s*•\s*", " ", row).lstrip(":;-–*. ")  # ": Acme": a stray colon
+    value = vertical_entry(row)
+    if value is not None:  # "Trustees and Contacts | Quillfire Legal LLP": the company
+        return value.rstrip(".;:")
     cells = [c.strip() for c in row.split(" | ") if c.strip()]
     if not cells:
         return row.strip()

@@ -65,6 +65,7 @@ _SALE = re.compile(
 
 _SUBPROC_CONTEXT = re.compile(
     r"sub-?processor|subprocessor|third[- ]party (?:service )?providers? list|vendors? list"
+    r"|\bdata processors\s*:?$"
 )
 
 
@@ -163,9 +164,42 @@ def _not_an_entry(text: str) -> bool:
     )
 
 
+# An entry laid out as a table of fields, one per row: the first cell is the field's label.
+_ENTRY_LABEL = re.compile(
+    r"(?:trustees?|names?|entit(?:y|ies)|recipients?|(?:sub-?)?processors?|compan(?:y|ies)"
+    r"|vendors?|providers?)(?:\s+(?:and|&)\s+contacts?|\s+names?)?",
+    re.IGNORECASE,
+)
+_ROW_FIELD = re.compile(
+    rf"{_ENTRY_LABEL.pattern}|(?:recipient |data |processing |server )?(?:locations?|countr(?:y|ies))"
+    r"|(?:entrusted |categories of |types of )?(?:personal )?data|purposes?(?: of processing)?"
+    r"|retention(?: period)?|(?:times?|methods?)(?: and methods?)?(?: of transfer)?"
+    r"|safeguards?|transfer mechanisms?|contacts?|description",
+    re.IGNORECASE,
+)
+
+
+def vertical_entry(row: str) -> str | None:
+    """The company a row of a two-column table of fields names ("Trustees and Contacts |
+    Quillfire Legal LLP" -> "Quillfire Legal LLP"), or None: another field, or a header row of
+    field names ("Name | Purpose")."""
+    cells = [c.strip() for c in row.strip().strip("|").split("|")]
+    if len(cells) != 2 or not _ENTRY_LABEL.fullmatch(cells[0].strip("* ")):
+        return None
+    if _ROW_FIELD.fullmatch(cells[1].strip("* ")):
+        return None
+    return cells[1]
+
+
 def subprocessor_name(row: str) -> str | None:
     """The entity a sub-processor table row or list item names: its first cell, normalized."""
-    cell = row.strip().strip("|").split("|")[0]
+    cells = [c.strip() for c in row.strip().strip("|").split("|")]
+    if len(cells) == 2 and _ROW_FIELD.fullmatch(cells[0].strip("* ")):
+        value = vertical_entry(row)
+        if value is None:
+            return None  # "Recipient Location | Ruritania": a field of the entry
+        cells = [value]
+    cell = cells[0]
     # "Acme Cloud: our hosting provider" names Acme Cloud; ": Acme" is a stray colon
     cell = re.split(r"\s*(?:<br>|•|\(|,|:\s| - | – )\s*", cell.strip().lstrip(":;-–•*. "))[0]
     cell = ENTITY_SUFFIX.sub("", cell).strip(" .,;:*")

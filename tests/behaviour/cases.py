@@ -1749,6 +1749,26 @@ mft(
     "- Paywell\n",
     expect=[disclose(name="quillfire"), disclose(name="paywell")],
 )
+# an entry laid out as a two-column table of fields: the value beside "Trustees" (or
+# "Name", "Recipient") is the company; the other fields name no company
+VERTICAL = (
+    "# Privacy\n\n## Residents of Ruritania\n\nData Processors:\n\n"
+    "| **Trustees and Contacts** | Quillfire Legal LLP (01-2345-6789) |\n"
+    "| **Entrusted Data** | Name, ID, phone number and email you give the representative |\n"
+    "| **Recipient Location** | Ruritania |\n"
+)
+mft(
+    "sub-vertical-entry-table",
+    SP,
+    doc=VERTICAL,
+    expect=[disclose(name="quillfire legal")],
+    forbid=[
+        disclose(name="trustees and contacts"),
+        disclose(name="recipient location"),
+        disclose(name="entrusted data"),
+    ],
+    rule="sharing.subprocessor",
+)
 mft(
     "sub-sentence-not-row",
     SP,
