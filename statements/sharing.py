@@ -49,7 +49,13 @@ _NOT_DATA_SHARING = re.compile(
 _RECIPIENT_RES = {k: re.compile(v) for k, v in RECIPIENTS.items()}
 
 
-_THIRD_PARTY = re.compile(r"\bthird[- ]part")
+# other companies named by their trade rather than as "third parties": advisers, auditors,
+# insurers, mobile operators and carriers (not banks: "pay by bank transfer")
+_THIRD_PARTY = re.compile(
+    r"\bthird[- ]part|\b(?:professional )?advis[eo]rs?\b|\blawyers?\b|\bauditors?\b"
+    r"|\baccountants?\b|\binsurers?\b|\b(?:mobile |network |wireless )operators?\b"
+    r"|\b(?:mobile |wireless |phone )carriers?\b"
+)
 
 
 _CONSENT = re.compile(

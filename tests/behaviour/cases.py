@@ -2523,8 +2523,26 @@ mft(
     RC,
     "We may share your information with our professional advisers, such as lawyers and auditors.",
     [disclose("permitted")],
-    xfail=True,
-    why="recipients outside the category lexicon (professional advisers, lawyers, auditors) yield no disclosure at all",
+)
+mft(
+    "rec-mobile-operator",
+    RC,
+    "With your consent, Acme may share your device identifiers with your mobile operator.",
+    [disclose("permitted", recipient="third_parties", condition="opt_in")],
+)
+mft(
+    "rec-bank-transfer-is-a-payment",
+    RC,
+    "You may pay by credit card or bank transfer, including but not limited to wire payments.",
+    [],
+    topic=S,
+)
+mft(
+    "rec-operator-of-the-service-is-no-recipient",
+    RC,
+    "Acme, the operator of the service, stores your chats in the European Union.",
+    [],
+    topic=S,
 )
 mft(
     "sub-current-list",
