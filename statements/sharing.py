@@ -219,16 +219,6 @@ def subprocessor_name(row: str) -> str | None:
     return low
 
 
-# The fields of a sub-processor entry, as labels before a colon
-_FIELD_LABEL = re.compile(
-    r"^(?:purpose|purposes|(?:data |processing |server )?locations?|country|countries|role"
-    r"|description|services?(?: provided)?|category|categories|nature|activit(?:y|ies)|type"
-    r"|website|address|contact|region|transfer mechanism|safeguards?|duration|subject matter"
-    r"|processing(?: activities)?)\s*\**\s*:",
-    re.IGNORECASE,
-)
-
-
 def _after_verb(pattern: re.Pattern[str], low: str, spans: list[tuple[int, int]]) -> bool:
     """A recipient counts when it is the object of a sharing verb (shortly after it)."""
     for m in pattern.finditer(low):
@@ -355,11 +345,14 @@ def _vendor_names(segment: str) -> list[str]:
     return [n for n in out if n]
 
 
-# "Purpose: hosting", "Data location: Ireland": a field of the vendor above, not a vendor
+# "Purpose: hosting", "Data location: Ireland", "Opt-in: ...": a field of the entry above
+# (the vendor), not an entry of its own
 _FIELD_LABEL = re.compile(
-    r"^\W*(?:purpose|(?:data )?location|countr(?:y|ies)|region|description|categor(?:y|ies)"
-    r"|function|processing|nature|opt-?out|website|address|contact|role|type|transfer mechanism)"
-    r"\s*:",
+    r"^\W*(?:purposes?|(?:data |processing |server )?locations?|countr(?:y|ies)|region|role"
+    r"|description|services?(?: provided)?|categor(?:y|ies)|nature|activit(?:y|ies)|type|function"
+    r"|website|address|contact|transfer mechanism|safeguards?|duration|subject matter"
+    r"|processing(?: activities)?|opt-?in|opt-?out|by default|default|notes?|conditions?)"
+    r"\s*\**\s*:",
     re.IGNORECASE,
 )
 

@@ -341,6 +341,9 @@ _GIVING = frozenset(
 
 
 # The roles in which a company named near a sharing verb is where the data comes from.
+_GIVING_NOUNS = frozenset({"transfer", "provision", "disclosure", "transmission", "submission"})
+
+
 def is_source(tok: Token) -> bool:
     """The data comes from `tok`: "from our partners", "partners share data with us".
 
@@ -363,6 +366,12 @@ def is_source(tok: Token) -> bool:
     # third parties" receives, and a misattached "by" phrase would drop a real disclosure)
     if tok.dep_ == "conj":
         return is_source(head)
+    if (
+        tok.dep_ == "nsubj"
+        and head.dep_ in ("acl:relcl", "acl")
+        and head.head.lemma_.lower() in _GIVING_NOUNS
+    ):
+        return True  # "a transfer that we or a third party make": the maker gives the data
     if tok.dep_ == "nsubj" and head.pos_ == "VERB":
         # the subject of a giving verb whose recipient is us: "partners share data with us"
         to_us = any(

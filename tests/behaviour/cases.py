@@ -747,6 +747,20 @@ mft(
     topic=S,
 )
 mft(
+    "src-transfer-a-third-party-makes-to-us",
+    SR,
+    "Acme gets your contact details as a direct submission from you, or as a transfer that a"
+    " reseller or a third party makes.",
+    [],
+    topic=S,
+)
+mft(
+    "src-transfer-we-make-to-a-third-party",
+    SR,
+    "We make transfers of your personal data to third parties that host our servers.",
+    [disclose("permitted", recipient="third_parties")],
+)
+mft(
     "src-collect-from-affiliates",
     SR,
     "We collect data from our affiliates to verify your identity.",
@@ -1767,6 +1781,16 @@ mft(
         disclose(name="recipient location"),
         disclose(name="entrusted data"),
     ],
+    rule="sharing.subprocessor",
+)
+mft(
+    "sub-opt-in-note-is-a-field",
+    SP,
+    doc="# Sub-processors\n\nWe engage the following sub-processors:\n\n- Brightlog Ltd."
+    " (inference)\n- Opt-in: by default, Customer Data is not processed by Brightlog. It is"
+    " processed only if Customer opts in.\n",
+    expect=[disclose(name="brightlog")],
+    forbid=[disclose(name="opt-in")],
     rule="sharing.subprocessor",
 )
 mft(
@@ -3560,13 +3584,10 @@ mft(
 mft(
     "np-party-as-the-agent-is-no-recipient",
     NP,
-    "This may be a direct provision of your personal data to us, or a transfer that we or a"
-    " third party make.",
+    "Your details reach Nimbus either because you give them to us yourself or through a"
+    " transfer that a partner or a third party makes.",
     [],
     topic=S,
-    xfail=True,
-    why="a party as the subject of a relative is still read as a recipient; a rule that read"
-    " subjects as agents dropped recipients of long sentences the parse attaches wrongly",
 )
 # ...a party the data is given to is still one, whoever else acts in the sentence
 mft(
