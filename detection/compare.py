@@ -483,7 +483,7 @@ def _isolated_statement(
 ) -> None:
     """An edit that only adds (or only removes) one topic clause: count statements, not facts.
 
-    "Vendors receive and store these communications on our behalf" added to a policy that
+    "Our vendors get and keep these messages for us" added to a policy that
     already shares with vendors elsewhere adds a recipient for one more kind of data; a rewrite
     moves statements around, so this reading is kept for single, unpaired additions or removals.
     """

@@ -97,7 +97,7 @@ _OPENING_QUALIFIER = re.compile(
 _ONLY_QUALIFIER = re.compile(r"\b(only (?:if|when|where|for|in|on|with)\b[^,;.()]{3,70})", re.I)
 
 
-# The form the data is passed on in: "license or sell your User Content in anonymized form"
+# The form the data is passed on in: "we may license your content in anonymized form"
 # is a sale of anonymized content, and a summary that drops it overstates the clause.
 # (participles only: "we may aggregate all information" is the verb, not the form)
 _FORM = r"(?:anonymi[sz]ed|de-?identified|aggregated|pseudonymi[sz]ed)"
@@ -121,7 +121,7 @@ _LISTED_QUALIFIER = re.compile(
 # "Processed through the Fine-tuning API: the Inputs are stored ...": a label that names the
 # channel or case the clause is about (a bare "Inputs:" names only its subject)
 # (not a sentence of its own before a colon: "We use it for the following purposes:", and
-# not a reservation: "Without prejudice to your rights under applicable law:")
+# not a reservation: "Without prejudice to your legal rights:")
 _LIMITING_LABEL = re.compile(
     r"^\W*(?!(?:without|notwithstanding|subject to|except)\b)"
     r"((?:(?!(?:we|you|they|it|us)\b)[\w’'-]+ ){0,6}(?:through|via|using|under|with|in|on|for)\b"

@@ -388,7 +388,7 @@ _OPT_OUT_OF_TRAINING = re.compile(
 _TRAINING_WORD = re.compile(r"\b(?:train\w*|fine-?tun\w*|improv\w*|develop\w*)\b", re.IGNORECASE)
 
 
-# "we use commercially reasonable efforts to de-identify it": a promise of efforts, not of
+# "we make reasonable efforts to de-identify it": a promise of efforts, not of
 # de-identified data
 _DEID_EFFORTS = re.compile(
     r"\b((?:commercially )?(?:reasonable|best|appropriate) efforts to (?:de-?identify|anonymi[sz]e"

@@ -74,7 +74,7 @@ _DISCLAIMER = re.compile(
 
 
 # A right to know what the provider does is not a statement that it does it: "You have the
-# right to know ... the categories of third parties to whom we disclose it". (Only when the
+# right to know ... the kinds of third parties we give it to". (Only when the
 # notice is the clause: a practice stated after it is still read.)
 _RIGHT_TO_KNOW = re.compile(
     r"\bright to (?:know|access|obtain|receive|request (?:access|a copy|information|detail"

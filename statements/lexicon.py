@@ -117,7 +117,7 @@ def negated_before(lemmas: str, pos: int, window: int = 60) -> bool:
     if re.search(r"\bnot only\b", head):
         return False
     if re.search(r"\b(?:if|unless) you (?:do not|don't|not) (?:want|wish|like|agree)\b", head):
-        return False  # "if you do not want us to use your content to train": the user's choice
+        return False  # "if you would rather we did not train on your content": the user's choice
     if STOPS.search(head):
         # "we will turn off sharing ... if we receive a GPC signal" is not a promise not to
         # share: it says the sharing happens until the user stops it (read as an opt-out)

@@ -112,7 +112,7 @@ _OPTOUT_WHO = re.compile(
 
 
 _PUBLIC_SOURCES = re.compile(
-    r"\bpublicly available (?:information|data|personal|content|source)|\bpublic (?:information|data|web)\b"
+    r"\bpublicly available (?:information|data|personal|content|source|text|web)|\bpublic (?:information|data|web)\b"
     r"|\bfrom the (?:public )?internet\b|\bweb crawl|\blicensed (?:data|from third)"
     # "trained on data that are publicly available on the Internet, which may contain ..."
     r"|\b(?:data|datum|information|content|text)s? (?:that|which) (?:be|is|are) publicly available"
@@ -200,7 +200,7 @@ _HOW_TO_MANAGE = re.compile(
 # The user or developer trains their own model: "you can fine-tune models on your own data".
 _USER_TRAINS = re.compile(
     r"\b(?:you|developer|customer|user|licensee)s? (?:can|may|could|will be able to|be able to|have the ability to"
-    # "you will be granted access to use the fine-tuned model": the customer's use of its model
+    # "you will get access to the tuned model we build for you": the customer's use of its model
     r"|(?:will )?be (?:grant|give)\w* (?:access|the right|a right|permission|a licen[cs]e) to)"
     r"(?:(?: (?!allow|let|permit|authori)\w+)? (?:train|fine-tun|retrain|customi[sz]e|build|adapt|tailor|distil)\w*\b"
     # "you may apply the outputs to any use case, including training other models"

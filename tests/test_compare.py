@@ -529,9 +529,7 @@ def test_a_disclosure_to_authorities_keeps_its_legal_condition() -> None:
 
 def test_every_recipient_a_clause_names_is_in_its_summary() -> None:
     head = "# Sharing\n\nWe never sell your data.\n\n"
-    new = (
-        head + "We may share your personal data with our subsidiaries, affiliates, and partners.\n"
-    )
+    new = head + "Acme may pass your personal data to its subsidiaries, affiliates, and partners.\n"
     found = [f for f in compare_texts(head, new) if f.topic == "sharing"]
     assert found
     for f in found:
@@ -542,8 +540,8 @@ def test_every_recipient_a_clause_names_is_in_its_summary() -> None:
     "text, data",
     [
         (
-            "When you communicate with us online, third party vendors receive and store these"
-            " communications on our behalf.",
+            "Whenever you communicate with us online, third party vendors receive and keep these"
+            " communications for us.",
             "your communications with it",
         ),
         (
@@ -733,13 +731,10 @@ def test_a_quoted_condition_never_ends_inside_a_parenthesis() -> None:
     from clausewatch.detection.quotes import qualifier
 
     text = (
-        "If you create an account using an email address owned by an organization (for example,"
-        " your employer), we may share your account information with that organization."
+        "If you sign up with an email address that belongs to a company (for example, your"
+        " school), Nimbus may share your account details with that company."
     )
-    assert (
-        qualifier(text)
-        == "“If you create an account using an email address owned by an organization”"
-    )
+    assert qualifier(text) == "“If you sign up with an email address that belongs to a company”"
 
 
 def test_a_sharing_allowed_only_as_an_exception_says_so() -> None:

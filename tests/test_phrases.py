@@ -111,7 +111,7 @@ def test_no_phrase_from_a_sentence_too_long_to_parse_reliably() -> None:
     licence = (
         "By submitting or otherwise making available any content, you grant us a worldwide,"
         " royalty-free, sublicensable, transferable, perpetual, irrevocable licence to use,"
-        " reproduce, modify, publish, list information regarding, edit, translate, distribute,"
+        " copy, adapt, publish, catalogue, edit, translate, hand out,"
         " perform and display that content and to use it to improve and train our models, in"
         " any media now known or later developed, for any purpose whatsoever, without any"
         " compensation to you."

@@ -53,15 +53,15 @@ def test_the_mode_of_a_no_storage_promise_is_named() -> None:
 
 def test_a_period_added_to_a_clause_is_one_change_with_its_exception() -> None:
     old = (
-        "If the Customer uses the API, (i) prompts and outputs are only processed by Acme for"
-        " the generation of the outputs, and (ii) training files are retained until deletion by"
-        " Customer."
+        "When the Customer calls the Acme API: (a) prompts and completions are handled by Acme"
+        " only while it writes the completion, and (b) tuning files stay until the Customer"
+        " removes them."
     )
     new = (
-        "If the Customer uses the API, (i) prompts and outputs are only processed by Acme for"
-        " the generation of the outputs and for thirty (30) days to monitor abuse unless Customer"
-        " subscribed to zero data retention, and (ii) training files are retained until deletion"
-        " by Customer."
+        "When the Customer calls the Acme API: (a) prompts and completions are handled by Acme"
+        " only while it writes the completion and are then kept for thirty (30) days for abuse"
+        " checks unless the Customer chose zero data retention, and (b) tuning files stay until"
+        " the Customer removes them."
     )
     found = [
         f for f in _findings(BASE + "\n\n" + old, BASE + "\n\n" + new) if f.topic == "retention"
@@ -69,7 +69,7 @@ def test_a_period_added_to_a_clause_is_one_change_with_its_exception() -> None:
     (f,) = found
     assert f.direction == "broader"
     assert "30 days" in f.summary
-    assert "unless Customer subscribed to zero data retention" in f.summary
+    assert "unless the Customer chose zero data retention" in f.summary
 
 
 def test_zero_data_retention_alone_is_still_a_promise() -> None:

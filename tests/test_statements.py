@@ -426,8 +426,8 @@ def test_a_list_item_of_several_sentences_is_corrected_on_the_sentence_that_stat
 
 def test_a_run_in_heading_before_a_sentence_is_no_heading():
     got = _read(
-        "With business partners: we may share your information with our business partners to "
-        "offer you certain products"
+        "With business partners: Nimbus may share your information with its business partners "
+        "to offer you some of their products"
     )
     assert [s for s in got if s.topic == "sharing"]
 
@@ -580,8 +580,8 @@ def test_the_form_of_shared_data_is_read_from_its_participle_not_the_verb():
 def test_sharing_only_account_details_is_not_sharing_your_data():
     old = "# Sharing\n\nWe store your chats to provide the service.\n"
     new = old + (
-        "\nIf you sign up with your work email address, we may share the fact that you have an"
-        " account and certain account information, such as your email address, with your"
+        "\nIf you register with your work email address, we may share the fact that you hold"
+        " an account, and some account information such as that address, with your"
         " employer.\n"
     )
     got = _summaries(old, new, "sharing")

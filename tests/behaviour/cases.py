@@ -1019,7 +1019,7 @@ mft(
 mft(
     "np-fine-tuned-model-named",
     NP,
-    "You may delete the Fine-Tuned Model from the Platform at any time.",
+    "At any time you can remove the Fine-Tuned Model from the Nimbus console.",
     [],
     topic=T,
 )
@@ -3021,8 +3021,8 @@ inv(
 mft(
     "op-trained-on-public-web-data",
     OP,
-    "Our models are trained on data that is publicly available on the internet, which may"
-    " include personal data.",
+    "Acme's models are trained on publicly available text from the open web, and some of it"
+    " can be personal data.",
     [],
     topic=T,
 )
@@ -3182,7 +3182,7 @@ mft(
 mft(
     "pt-sentence-interest-alone",
     PT,
-    "It is in our legitimate interests to train and improve our AI models.",
+    "Acme has a legitimate interest in training and improving its AI models.",
     expect=[],
     topic="training_use",
     absent_rule="training.purpose_row",
