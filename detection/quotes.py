@@ -89,7 +89,9 @@ def stating(text: str, days: int) -> str:
 # A qualifier that limits what a clause says: an opening condition ("If you use Nimbus Chat
 # Pro:", "For API customers,") or an "only when / only for" limit inside it.
 _OPENING_QUALIFIER = re.compile(
-    r"^\W*((?:if|when|where|for|unless|once|while)\b[^,:;.]{3,90}"
+    # "In such a case, you grant us ...": a condition stated before, which the reader must see
+    r"^\W*(in (?:such (?:a )?|that |this |which |these |those )cases?\b"
+    r"|(?:if|when|where|for|unless|once|while)\b[^,:;.]{3,90}"
     # "With this option, your inputs are not retained": the rule of one option
     r"|with (?:this|that|such|the) (?:option|setting|feature|mode)s?(?: \w+){0,2}?)[,:]",
     re.IGNORECASE,

@@ -437,11 +437,28 @@ RECIPIENT_WORDS = {
 }
 
 
-def training_use(action: str, data: str = "your data") -> str:
-    """'train AI models on your data' or 'use your data to improve its services'."""
+def training_use(action: str, data: str = "your data", text: str = "") -> str:
+    """'train AI models on your data' or 'use your data to improve its services'.
+
+    With the clause's `text`, a clause that names no training ("we use it to evaluate and
+    improve our AI features") says what it improves, in its own words."""
+    if action == "train" and text and not _NAMES_TRAINING.search(text):
+        m = _IMPROVED.search(text)
+        if m:
+            return f"use {data} to {m.group(1).lower()} its {' '.join(m.group(2).split())}"
     return (
         f"train AI models on {data}" if action == "train" else f"use {data} to improve its services"
     )
+
+
+# a word that names training itself (not improving or developing)
+_NAMES_TRAINING = re.compile(r"\btrain|\bfine-?tun|\bmachine learning|\blearn", re.I)
+# "to evaluate and improve our AI features", "to improve Our Models": what is improved
+_IMPROVED = re.compile(
+    r"\b(improve|develop|enhance|refine)\s+(?:our|its|the|their)\s+"
+    r"((?:[\w-]+\s+){0,2}?(?:models?|features?|systems?|algorithms?))\b",
+    re.I,
+)
 
 
 _WORDS = r"((?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
@@ -494,7 +511,7 @@ def training_terms(atom: tuple[Any, ...], text: str) -> tuple[str, str]:
     """What a training statement lets (or forbids) the provider do, and on what condition:
     ('train AI models on “your chats”', ' unless you opt out')."""
     action, polarity, cond = atom[1], atom[2], atom[3]
-    what = training_use(action, trained_data(text) if text else "your data")
+    what = training_use(action, trained_data(text) if text else "your data", text)
     if polarity != "permitted":
         cond_txt = {"opt_in": " unless you opt in", "deid": " (de-identified data)"}
         return what, cond_txt.get(cond, "")

@@ -1,0 +1,36 @@
+"""What a training finding says of its clause: the verb the clause uses and the condition it
+refers to. Texts are our own wording about fictional providers."""
+
+from __future__ import annotations
+
+from clausewatch.detection.compare import process_history
+
+BASE = "We never sell your personal data."
+
+
+def _findings(old: str, new: str) -> list:
+    texts = [f"# Data use\n\n{old}\n", f"# Data use\n\n{new}\n"]
+    found = [f for _, cmp in process_history(texts, text_of=lambda t: t) for f in cmp.findings]
+    return [f for f in found if f.topic == "training_use"]
+
+
+def test_improving_ai_features_is_not_called_training_models() -> None:
+    (f,) = _findings(
+        BASE, BASE + "\n\nWe use your prompts to evaluate and improve our AI features."
+    )
+    assert "train AI models" not in f.summary
+    assert "improve its AI features" in f.summary
+
+
+def test_training_is_called_training() -> None:
+    (f,) = _findings(BASE, BASE + "\n\nWe use your prompts to train our AI models.")
+    assert "train AI models on “your prompts”" in f.summary
+
+
+def test_a_condition_that_points_back_is_quoted() -> None:
+    (f,) = _findings(
+        BASE,
+        BASE + "\n\nIn such a case, you grant Nimbus a licence to use your content to train its"
+        " models.",
+    )
+    assert "(“In such a case”)" in f.summary
