@@ -233,6 +233,33 @@ def _name(heads: list[Any]) -> str:
     return first.lower() + text[len(first) :] if first.lower() in _LOWER_FIRST or opening else text
 
 
+# A relative clause that decides which data is meant ("Materials that are not publicly
+# available", "chats that you mark private") is part of the name: without it a promise about
+# some data reads as a promise about all of it. (Other relatives are detail.)
+_RESTRICTING_WORDS = frozenset({"not", "never", "no", "public", "publicly", "private", "privately"})
+
+
+def _restriction(c: Any) -> list[Any]:
+    """The relative clause's words up to its first comma (what follows is another matter:
+    "..., except in two cases")."""
+    out = []
+    for t in c.subtree:
+        if t.text == ",":
+            break
+        out.append(t)
+    return out
+
+
+def _restricts(c: Any) -> bool:
+    if c.dep_ not in ("acl:relcl", "relcl"):
+        return False
+    first = next(iter(c.subtree))
+    if first.i > 0 and c.doc[first.i - 1].text == ",":
+        return False  # set off by a comma: detail, not a restriction
+    sub = _restriction(c)
+    return len(sub) <= 8 and any(t.lower_ in _RESTRICTING_WORDS for t in sub)
+
+
 def _span(heads: list[Any], detail: bool) -> list[Any]:
     """The tokens of the phrase `heads` head: with their modifiers (`detail`) or their left
     part only; never a relative clause, an appositive, a purpose ("Materials to provide the
@@ -242,6 +269,9 @@ def _span(heads: list[Any], detail: bool) -> list[Any]:
     while stack:
         tok = stack.pop()
         for c in tok.children:
+            if detail and _restricts(c):
+                keep.update(t.i for t in _restriction(c))  # "any Materials that are not public"
+                continue
             if c.dep_ in _DETAIL or (c.dep_ != "conj" and c.i > tok.i and not detail):
                 continue
             if c.dep_ == "case" and tok in heads:

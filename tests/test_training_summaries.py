@@ -34,3 +34,16 @@ def test_a_condition_that_points_back_is_quoted() -> None:
         " models.",
     )
     assert "(“In such a case”)" in f.summary
+
+
+def test_a_restricting_relative_is_part_of_what_a_promise_covers() -> None:
+    promise = "We will not train our models on any Materials that are not publicly available."
+    (f,) = _findings(BASE + "\n\n" + promise, BASE)
+    assert "“any Materials that are not publicly available”" in f.summary
+
+
+def test_a_relative_set_off_by_a_comma_is_detail() -> None:
+    from clausewatch.detection.phrases import data_phrase
+
+    text = "We may use your chats, which are never shown to advertisers, to train our models."
+    assert "never shown" not in data_phrase(text, "training")
