@@ -302,6 +302,22 @@ def subprocessor_label(row: str) -> str:
     return f"{head} ({', '.join(rest)})"
 
 
+def _shared_with_whom(text: str) -> str:
+    """Whom a feature lets the user share with, as the clause names them: "other users",
+    "other users or third parties", "the public" (never a word the clause does not use)."""
+    low = text.lower()
+    named = [
+        words
+        for words, pattern in (
+            ("other users", r"\bother users?\b"),
+            ("third parties", r"\bthird[- ]part(?:y|ies)\b"),
+            ("the public", r"\bpublic(?:ly)?\b"),
+        )
+        if re.search(pattern, low)
+    ]
+    return " or ".join(named) if named else "other users or the public"
+
+
 def _summary_of(
     atom: tuple[Any, ...],
     gained: bool,
@@ -315,7 +331,7 @@ def _summary_of(
     if atom[0] == "sharing" and _user_acts(atom, clause):
         who = RECIPIENT_WORDS.get(str(atom[1]), str(atom[1]).replace("_", " "))
         if atom[1] == "public":
-            who = "other users or the public"
+            who = _shared_with_whom(clause.text)
         if gained:
             return f"The service now lets you share your content with {who}."
         return f"The statement that the service lets you share your content with {who} is removed."

@@ -1,5 +1,5 @@
-"""What a training finding says of its clause: the verb the clause uses and the condition it
-refers to. Texts are our own wording about fictional providers."""
+"""What a finding says of its clause: the verb the clause uses, the condition it refers to, the
+data it restricts, whom it names. Texts are our own wording about fictional providers."""
 
 from __future__ import annotations
 
@@ -47,3 +47,13 @@ def test_a_relative_set_off_by_a_comma_is_detail() -> None:
 
     text = "We may use your chats, which are never shown to advertisers, to train our models."
     assert "never shown" not in data_phrase(text, "training")
+
+
+def test_whom_a_feature_lets_you_share_with_is_named_as_the_clause_names_them() -> None:
+    from clausewatch.detection.summaries import _shared_with_whom
+
+    assert _shared_with_whom("You may share chats with other users via links.") == "other users"
+    assert _shared_with_whom("Share with other users or third parties.") == (
+        "other users or third parties"
+    )
+    assert _shared_with_whom("You can publish your art publicly.") == "the public"
