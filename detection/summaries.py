@@ -151,6 +151,11 @@ def kept_phrase(text: str) -> str:
     return ""
 
 
+_NOT_PERMANENTLY = re.compile(
+    r"\b(?:not|never) (?:be )?permanently (?:stored|retained|kept|saved)"
+    r"|\b(?:not|never) (?:be )?(?:stored|retained|kept|saved) permanently",
+    re.I,
+)
 _ON_REQUEST = re.compile(r"\b(?:may|can) (?:\w+ ){0,2}(?:request|ask for|apply for)\b", re.I)
 
 
@@ -161,6 +166,8 @@ def _no_store_text(atom: tuple[Any, ...], phrase: str = "", text: str = "") -> s
     mode = str(atom[2]) if len(atom) > 2 else ""
     data = quoted(phrase) if phrase else "data"
     stored = "are not stored" if is_plural(phrase) else "is not stored"
+    if _NOT_PERMANENTLY.search(text):  # "cached temporarily, never permanently stored"
+        stored += " permanently"
     if mode == "zero data retention":
         if _ON_REQUEST.search(text):  # "customers with legitimate reasons may request it"
             return "zero data retention (no data stored) is available on request"
@@ -291,7 +298,8 @@ def subprocessor_label(row: str) -> str:
     row = re.sub(r"\s*•\s*", " ", row).lstrip(":;-–*. ")  # ": Acme": a stray colon
     value = vertical_entry(row)
     if value is not None:  # "Trustees and Contacts | Quillfire Legal LLP": the company
-        return value.rstrip(".;:")
+        # without the contact details beside it ("(01-2345-6789)")
+        return re.sub(r"\s*\([^()]*\d[^()]*\)\s*$", "", value).rstrip(".;:")
     cells = [c.strip() for c in row.split(" | ") if c.strip()]
     if not cells:
         return row.strip()

@@ -219,3 +219,13 @@ def test_an_opening_condition_with_a_second_case_quotes_both() -> None:
     assert qualifier("If you use the free plan, we may use your prompts.") == (
         "“If you use the free plan”"
     )
+
+
+def test_a_promise_not_to_store_permanently_says_permanently() -> None:
+    clause = (
+        "We cache your files for the length of a request. When privacy mode is on, cached files"
+        " are never permanently stored."
+    )
+    found = _findings(BASE + "\n\n" + clause, BASE)
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "not stored permanently" in f.summary

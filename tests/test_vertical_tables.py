@@ -40,3 +40,9 @@ def test_a_new_entry_is_reported_by_its_company() -> None:
     assert (
         subprocessor_label("Trustees and Contacts | Quillfire Legal LLP") == "Quillfire Legal LLP"
     )
+
+
+def test_the_contact_number_beside_the_company_is_not_part_of_its_name() -> None:
+    assert subprocessor_label("Trustees and Contacts | Quillfire Legal LLP (01-2345-6789)") == (
+        "Quillfire Legal LLP"
+    )
