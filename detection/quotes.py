@@ -132,13 +132,17 @@ _LIMITING_LABEL = re.compile(
 )
 
 
+# an "only" that limits the opt-out, not the practice: "(which option is available only if
+# you pay)"
+_WAY_OUT = re.compile(r"\b(?:option|opt-?out|opting out|choice|setting)\b[^.;]*$", re.IGNORECASE)
+
+
 def qualifier(text: str) -> str:
     """The clause's own limiting words, quoted for a summary ('“If you use Nimbus Chat Pro”')."""
-    m = (
-        _OPENING_QUALIFIER.match(text)
-        or _ONLY_QUALIFIER.search(text)
-        or _LIMITING_LABEL.match(text)
-    )
+    only = _ONLY_QUALIFIER.search(text)
+    if only and _WAY_OUT.search(text[max(0, only.start() - 40) : only.start()]):
+        only = None  # "which option is available only if ...": it limits the way out
+    m = _OPENING_QUALIFIER.match(text) or only or _LIMITING_LABEL.match(text)
     listed = None if m else _LISTED_QUALIFIER.search(text)
     if listed:
         # every case of a numbered list ("when: (1) ..., or (2) ..."): the first alone would

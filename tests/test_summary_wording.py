@@ -57,3 +57,16 @@ def test_whom_a_feature_lets_you_share_with_is_named_as_the_clause_names_them() 
         "other users or third parties"
     )
     assert _shared_with_whom("You can publish your art publicly.") == "the public"
+
+
+def test_an_only_that_limits_the_opt_out_is_not_quoted_as_the_practices_limit() -> None:
+    from clausewatch.detection.quotes import qualifier
+
+    text = (
+        "Acme only uses prompts to train its models if (a) you use the free plan and did not opt"
+        " out, which option is available only if you subscribed to Pro, or (b) you use Beta."
+    )
+    assert "subscribed to Pro" not in qualifier(text)
+    assert qualifier("We use your chats only if you use the free plan.") == (
+        "“only if you use the free plan”"
+    )
