@@ -96,7 +96,10 @@ _OPENING_QUALIFIER = re.compile(
     r"|with (?:this|that|such|the) (?:option|setting|feature|mode)s?(?: \w+){0,2}?)[,:]",
     re.IGNORECASE,
 )
-_ONLY_QUALIFIER = re.compile(r"\b(only (?:if|when|where|for|in|on|with)\b[^,;.()]{3,70})", re.I)
+# (with a list mark after the conjunction: "only when (a) you use Chat and (b) ...")
+_ONLY_QUALIFIER = re.compile(
+    r"\b(only (?:if|when|where|for|in|on|with)\b(?:\s*\(\w{1,3}\))?[^,;.()]{3,70})", re.I
+)
 
 
 # The form the data is passed on in: "we may license your content in anonymized form"

@@ -70,3 +70,12 @@ def test_an_only_that_limits_the_opt_out_is_not_quoted_as_the_practices_limit() 
     assert qualifier("We use your chats only if you use the free plan.") == (
         "“only if you use the free plan”"
     )
+
+
+def test_an_only_when_with_listed_cases_is_quoted() -> None:
+    (f,) = _findings(
+        BASE,
+        BASE + "\n\nWe use your prompts to train our models only when (a) you use Acme Chat and"
+        " (b) you do not opt out.",
+    )
+    assert "“only when (a) you use Acme Chat”" in f.summary
