@@ -596,7 +596,10 @@ def _summary(
         bound = keep_bound(text) if atom[1] in ("keeps", "keeps_if", "indefinite") else ""
         indefinite = "data may be kept as long as needed (no fixed limit)"
         if bound:  # "until you delete it" is no fixed period, but not "as long as needed"
-            indefinite = f"data is kept {bound}, with no fixed number of days"
+            label = _DATA_LABEL.match(text) if text else None
+            # "User Input Data (for consumers): for the duration of ...": the data it names
+            what = quoted(label.group(0).rstrip(": ")) if label else "data"
+            indefinite = f"{what} is kept {bound}, with no fixed number of days"
         bound = f" {bound}" if bound else ""
         what = {
             "keeps": f"the provider keeps {_kept_data(text, atom)}{bound}",

@@ -17,12 +17,13 @@ BASE = "We keep your billing records for 7 years to meet tax rules."
 def test_a_period_given_as_a_label_is_quoted_not_called_as_long_as_needed() -> None:
     found = _findings(
         BASE,
-        BASE + "\n\nChat history (for consumers): for the life of your account on the Platform"
+        BASE + "\n\nChat data (for consumers): for the life of your account on the Platform"
         " and/or until you delete it.",
     )
     (f,) = [f for f in found if f.topic == "retention"]
     assert "as long as needed" not in f.summary
     assert "“for the life of your account on the Platform and/or until you delete it”" in f.summary
+    assert f.summary.startswith("New retention statement: “Chat data (for consumers)” is kept")
 
 
 def test_as_long_as_needed_is_said_when_the_clause_says_it() -> None:
