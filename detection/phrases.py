@@ -115,6 +115,46 @@ def _data_phrases(text: str, topic: str) -> list[str]:
     return out
 
 
+# the head nouns of a product or feature that acts in a clause ("Xbox's AI features do not
+# use ...", "the model we use to categorize inputs does not store them")
+_PRODUCT_HEADS = frozenset(
+    {"feature", "features", "app", "apps", "application", "applications", "assistant",
+     "model", "models", "tool", "tools", "mode", "api", "plugin", "extension", "product",
+     "products", "service", "services", "integration", "integrations"}
+)  # fmt: skip
+
+
+def acting_product(text: str, topic: str) -> str:
+    """The product or feature that is the subject of the clause's practice, in its words
+    ("Xbox's AI-enhanced features"), or '': the scope of a statement that is about one product
+    and reads as the provider's in general without it. Not "our services" or "we"."""
+    verbs = _VERBS.get(topic, frozenset())
+    sentences = split_sentences(text) or [text]
+    for doc in parse_texts([_after_label(s) for s in sentences]):
+        if len(doc) > _MAX_TOKENS:
+            continue
+        for tok in doc:
+            if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            if subj is None or subj.lower_ not in _PRODUCT_HEADS:
+                continue
+            if tok.dep_ == "nsubj:pass" or any(c.dep_ == "aux:pass" for c in tok.children):
+                continue  # "the service is used": the data's verb, not the product's act
+            owners = {c.lower_ for c in subj.children if c.dep_ in ("nmod:poss", "det")}
+            if owners & {"our", "the"} and not any(
+                c.dep_ in ("compound", "amod", "acl", "acl:relcl", "nmod:poss", "flat")
+                and c.lower_ not in ("our", "the")
+                for c in subj.children
+            ):
+                continue  # "our services", "the model": no product named
+            words = [t for t in subj.subtree if t.i <= tok.i and t.text != ","]
+            phrase = "".join(t.text_with_ws for t in words).strip(" ,;:")
+            if 1 < len(phrase.split()) <= 12:
+                return phrase
+    return ""
+
+
 def _after_label(sentence: str) -> str:
     """'If the Customer subscribes to X: the Prompts are stored' -> 'the Prompts are stored':
     the parse of an opening condition before a colon attaches the clause's subject to it."""

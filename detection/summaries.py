@@ -26,7 +26,7 @@ from clausewatch.statements.durations import find_durations
 from clausewatch.statements.retention import kept_kinds
 from clausewatch.statements.sharing import vertical_entry
 
-from .phrases import data_phrase, is_plural
+from .phrases import acting_product, data_phrase, is_plural
 from .quotes import (
     _DISCARDED,
     _KEEP_VERB,
@@ -832,7 +832,14 @@ def make_finding(
         # "If you keep Privacy Mode off, we collect ... we never store X": a protection switched
         # off is the case a promise not to store is not about (another sentence states it)
         limit = ""
-    if limit and limit.strip("“”") not in text:
+    if not limit and clause is not None and atom[0] in ("training", "retention"):
+        # "Xbox's AI features do not use children's data ...": the product the statement is
+        # about; without it a promise of one product reads as the provider's in general
+        product = acting_product(clause.text, atom[0])
+        if product:
+            first, _, rest = product.partition(" ")
+            limit = quoted(f"{first.lower()} {rest}" if first in ("The", "A", "An") else product)
+    if limit and limit.strip("“”").lower() not in text.lower():
         text = f"{text.rstrip('.')} ({limit})."
     if clause is not None and atom[0] == "sharing" and _user_acts(atom, clause):
         severity = severity_of(atom, direction, user_acts=True)  # the user's own act

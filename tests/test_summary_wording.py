@@ -79,3 +79,16 @@ def test_an_only_when_with_listed_cases_is_quoted() -> None:
         " (b) you do not opt out.",
     )
     assert "“only when (a) you use Acme Chat”" in f.summary
+
+
+def test_the_product_a_promise_is_about_is_named() -> None:
+    (f,) = _findings(
+        BASE,
+        BASE + "\n\nNimbus's AI-enhanced game features do not use children's data to train models.",
+    )
+    assert "(“Nimbus's AI-enhanced game features”)" in f.summary
+
+
+def test_a_clause_of_the_provider_names_no_product() -> None:
+    (f,) = _findings(BASE, BASE + "\n\nOur services use your prompts to train our models.")
+    assert "(“" not in f.summary
