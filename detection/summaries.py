@@ -159,6 +159,23 @@ _NOT_PERMANENTLY = re.compile(
 _ON_REQUEST = re.compile(r"\b(?:may|can) (?:\w+ ){0,2}(?:request|ask for|apply for)\b", re.I)
 
 
+_PASSIVE_KEEP = re.compile(
+    r"\b(is|are) (?:\w+ )?(?:stored|kept|retained|saved|held|logged)\b", re.I
+)
+_WE = re.compile(r"\b(?:we|us|our)\b", re.I)
+
+
+def _kept_passively(text: str, atom: tuple[Any, ...], bound: str) -> str:
+    """'“X” are stored ...' for a clause that keeps data in the passive and never says who
+    keeps it ("The Personal Data provided by Acme for support are stored for ..." in a list of
+    sub-processors is kept by the recipient): not 'the provider keeps'; '' otherwise."""
+    m = _PASSIVE_KEEP.search(text)
+    if not text or not m or _WE.search(text):
+        return ""
+    data = _kept_data(text, atom)
+    return f"{data} {m.group(1).lower()} kept{bound}"
+
+
 def _no_store_text(atom: tuple[Any, ...], phrase: str = "", text: str = "") -> str:
     """A promise not to store, in its mode: zero data retention is an option the customer
     turns on ("kept 30 days unless zero data retention is activated"), not the main rule.
@@ -602,7 +619,8 @@ def _summary(
             indefinite = f"{what} is kept {bound}, with no fixed number of days"
         bound = f" {bound}" if bound else ""
         what = {
-            "keeps": f"the provider keeps {_kept_data(text, atom)}{bound}",
+            "keeps": _kept_passively(text, atom, bound)
+            or f"the provider keeps {_kept_data(text, atom)}{bound}",
             # "if you use X", "if you enable Y", "if you choose to index": a use or a choice
             "keeps_if": f"the provider keeps {_kept_data(text, atom)}{bound} when you use a"
             " feature, product or setting",

@@ -230,3 +230,20 @@ def test_a_promise_not_to_store_permanently_says_permanently() -> None:
     found = _findings(BASE + "\n\n" + clause, BASE)
     (f,) = [f for f in found if f.topic == "retention"]
     assert "not stored permanently" in f.summary
+
+
+def test_data_kept_in_the_passive_by_nobody_named_is_not_said_kept_by_the_provider() -> None:
+    clause = (
+        "The personal data provided by Acme for technical support are stored for the duration"
+        " of the support request."
+    )
+    found = _findings(BASE, BASE + "\n\n" + clause)
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "the provider keeps" not in f.summary
+    assert "are kept" in f.summary
+
+
+def test_we_keep_is_still_the_provider_keeping() -> None:
+    found = _findings(BASE, BASE + "\n\nWe store your prompts to provide the service.")
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "the provider keeps" in f.summary
