@@ -176,6 +176,24 @@ def _kept_passively(text: str, atom: tuple[Any, ...], bound: str) -> str:
     return f"{data} {m.group(1).lower()} kept{bound}"
 
 
+# "stored until (i) deletion by Customer or (ii) one (1) year from termination": the period is
+# an outer limit, the customer's deletion may end it sooner
+_UNTIL_DELETED_OR = re.compile(
+    r"\buntil\b[^.;]{0,40}?\b(?:delet\w*|eras\w*|remov\w*)\b[^.;]{0,80}?\bor\s+"
+    r"(?:\(\w{1,3}\)\s*)?(?:\w+\s+)?(?:\(\d+\)\s*)?"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty|ninety)\b",
+    re.I,
+)
+
+
+def _or_deleted_first(text: str) -> str:
+    return (
+        " (or until the customer deletes the data, if sooner)"
+        if (text and _UNTIL_DELETED_OR.search(text))
+        else ""
+    )
+
+
 def _no_store_text(atom: tuple[Any, ...], phrase: str = "", text: str = "") -> str:
     """A promise not to store, in its mode: zero data retention is an option the customer
     turns on ("kept 30 days unless zero data retention is activated"), not the main rule.
@@ -377,6 +395,7 @@ def _summary_of(
         subject = as_deadline(subject, clause.text, int(atom[2]))
         verb = "is now" if gained else "is no longer"
         anchor = period_anchor(clause.text, int(atom[2])) + period_tail(clause.text, int(atom[2]))
+        anchor += _or_deleted_first(clause.text)
         return f"{subject} {verb} stated as {days_text(int(atom[2]))}{anchor}."
     # a clause new (or removed) as a whole: every recipient it names is news (or gone)
     whole = (old_clause is None) if gained else (new_clause is None)
@@ -608,7 +627,7 @@ def _summary(
             verb = "is now" if gained else "is no longer"
             anchor = (
                 period_anchor(text, int(atom[2])) + period_tail(text, int(atom[2])) if text else ""
-            )
+            ) + _or_deleted_first(text)
             return f"{subject} {verb} stated as {days_text(int(atom[2]))}{anchor}."
         bound = keep_bound(text) if atom[1] in ("keeps", "keeps_if", "indefinite") else ""
         indefinite = "data may be kept as long as needed (no fixed limit)"

@@ -247,3 +247,29 @@ def test_we_keep_is_still_the_provider_keeping() -> None:
     found = _findings(BASE, BASE + "\n\nWe store your prompts to provide the service.")
     (f,) = [f for f in found if f.topic == "retention"]
     assert "the provider keeps" in f.summary
+
+
+def test_a_period_that_is_an_outer_limit_after_the_customers_deletion_says_so() -> None:
+    clause = (
+        "Tuning data is stored until (i) the Customer deletes it or (ii) one (1) year after"
+        " the Customer's account ends."
+    )
+    found = _findings(BASE, BASE + "\n\n" + clause)
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "1 year" in f.summary
+    assert "or until the customer deletes the data, if sooner" in f.summary
+
+
+def test_a_plain_period_has_no_outer_limit_words() -> None:
+    found = _findings(BASE, BASE + "\n\nWe keep your chats for 30 days.")
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "if sooner" not in f.summary
+
+
+def test_a_deletion_in_another_part_of_the_clause_is_no_outer_limit_of_the_period() -> None:
+    clause = (
+        "For the API, (i) prompts are kept for thirty (30) days to check for abuse, and (ii)"
+        " tuning files are kept until deletion by the Customer or of its account."
+    )
+    found = _findings(BASE, BASE + "\n\n" + clause)
+    assert all("if sooner" not in f.summary for f in found if f.topic == "retention")
