@@ -64,6 +64,8 @@ def _denied_here(v: Token) -> bool:
     for c in v.children:
         low = c.lower_
         if c.dep_ in ("advmod", "neg", "det", "cc:preconj") and low in NEGATORS:
+            if in_contact_relative(c):
+                continue  # "sites we do not run", however the parse hangs the sentence on it
             nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
             if low == "no" and nxt is not None and nxt.lower_ == "longer":
                 continue  # "may no longer be used to identify you": a state, not a denial
@@ -171,6 +173,71 @@ _SUBORDINATE = frozenset({"acl:relcl", "acl", "advcl", "csubj"})
 _DENYING_WORDS = frozenset({"exclude", "prohibit", "forbid", "refrain", "restrict", "prevent"})
 
 
+_CONTACT_SUBJECTS = frozenset({"we", "they", "you", "it", "he", "she", "i"})
+_CONDITION_WORDS = frozenset(
+    {"if", "when", "unless", "where", "while", "because", "once", "after", "before", "as"}
+)
+
+
+def in_contact_relative(n: Token) -> bool:
+    return contact_relative_end(n) is not None
+
+
+def contact_relative_end(n: Token) -> int | None:
+    """Where the relative clause with no relative word that holds the negator `n` ends (the
+    index after its verbs), or None when `n` is in no such clause.
+
+    "including searches on websites Acme does not own or operate, to improve ...", "pages on
+    sites we do not run": noun, subject, auxiliary, negator, a verb whose object is the noun
+    (nothing follows it but a conjoined verb, punctuation or a purpose). The parse often takes
+    such a verb for the main one. Read from the words, with guards against the two shapes that
+    look alike: a fronted object ("Your chats we do not use", no verb before the noun) and a
+    condition without its comma ("if you use the team plan we do not train").
+    """
+    doc = n.doc
+    if n.lower_ not in ("not", "n't", "never"):
+        return None
+    j = n.i - 1
+    if n.lower_ != "never" or (j >= 0 and doc[j].pos_ == "AUX"):
+        if j < 0 or doc[j].pos_ != "AUX":
+            return None
+        j -= 1
+    # the subject: a pronoun, or a capitalised name of up to three words
+    if j < 0:
+        return None
+    if doc[j].lower_ in _CONTACT_SUBJECTS:
+        j -= 1
+    else:
+        k = j
+        while k >= 0 and j - k < 3 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+            k -= 1
+        if k == j:
+            return None
+        j = k
+    if j < 0:
+        return None
+    noun = doc[j]
+    if noun.pos_ not in ("NOUN", "PROPN") or not noun.tag_.startswith("NN") or not noun.is_lower:
+        return None
+    start = noun.sent.start
+    before = doc[start : noun.i]
+    if not any(t.pos_ == "VERB" for t in before) or any(
+        t.lower_ in _CONDITION_WORDS for t in before
+    ):
+        return None
+    # the gap: after the verb (and verbs coordinated with it) no object
+    k = n.i + 1
+    if k >= len(doc) or doc[k].pos_ != "VERB":
+        return None
+    k += 1
+    while k + 1 < len(doc) and doc[k].pos_ == "CCONJ" and doc[k + 1].pos_ == "VERB":
+        k += 2
+    if k >= len(doc) or k >= noun.sent.end:
+        return k
+    nxt = doc[k]
+    return k if nxt.pos_ == "PUNCT" or (nxt.lower_ == "to" and nxt.pos_ == "PART") else None
+
+
 def negation_elsewhere(sent: Any, anchors: list[Token]) -> bool:
     """Every negator before the practice sits in a clause of its own that does not hold it.
 
@@ -187,6 +254,9 @@ def negation_elsewhere(sent: Any, anchors: list[Token]) -> bool:
     if not negators:
         return False
     for n in negators:
+        rel_end = contact_relative_end(n)
+        if rel_end is not None and not any(n.i < a.i < rel_end for a in anchors):
+            continue
         clause = n
         # (tokens are made anew at each access: compare positions, never identity)
         while clause.dep_ not in _SUBORDINATE and clause.head.i != clause.i:

@@ -316,6 +316,55 @@ mft(
     forbid=[train("prohibited")],
     rule="syntax.negation_elsewhere",
 )
+# A relative clause with no relative word ("sites we do not run") holds its own negator, however
+# the parse hangs the sentence on its verb; a fronted object ("Your chats we do not use") or a
+# condition missing its comma ("if you use the team plan we do not train") is no such clause.
+mft(
+    "neg-contact-relative-with-name",
+    N,
+    "Nimbus Lens uses data from your browsing, including visits to websites Nimbus does not own"
+    " or operate, to improve Nimbus services like Nimbus Lens.",
+    [improve("permitted")],
+    forbid=[improve("prohibited")],
+    rule="syntax.negation_elsewhere",
+)
+mft(
+    "neg-contact-relative-with-pronoun",
+    N,
+    "We use data about pages on sites we do not run to train our ranking models.",
+    [train("permitted")],
+    forbid=[train("prohibited")],
+    rule="syntax.negation_elsewhere",
+)
+mft(
+    "neg-contact-relative-it",
+    N,
+    "Quillfire collects and uses records of visits to shops it does not operate to improve its"
+    " products.",
+    [improve("permitted")],
+    forbid=[improve("prohibited")],
+)
+mft(
+    "neg-fronted-object-is-no-relative",
+    N,
+    "Your chats we do not use to train our models.",
+    [train("prohibited")],
+    absent_rule="syntax.negation_elsewhere",
+)
+mft(
+    "neg-condition-without-comma-is-no-relative",
+    N,
+    "If you use the team plan we do not train on your chats.",
+    [train("prohibited")],
+    absent_rule="syntax.negation_elsewhere",
+)
+mft(
+    "neg-contact-relative-without-negator",
+    N,
+    "Acme does not use the files you upload to train its models.",
+    [train("prohibited")],
+    absent_rule="syntax.negation_elsewhere",
+)
 mft(
     "neg-main-clause-after-relative",
     N,
