@@ -364,13 +364,27 @@ def agent_of(v: Token) -> Token | None:
         if v.dep_ in ("xcomp", "advcl"):
             obj = next((c for c in head.children if c.dep_ in ("obj", "iobj")), None)
             if head.lemma_.lower() in _OBJECT_CONTROL:
+                if obj is None:
+                    # "they are permitted to use it": the passive's subject is the one allowed
+                    return next((c for c in head.children if c.dep_ == "nsubj:pass"), None)
                 return obj
             if head.lemma_.lower() not in _USE_VERBS:
                 return None
-        elif v.dep_ != "conj" or head.lemma_.lower() not in _USE_VERBS | _MAKING_VERBS:
-            return None  # coordinated with a verb of another kind: "grant ... and develop"
+        elif v.dep_ != "conj" or (
+            head.lemma_.lower() not in _USE_VERBS | _MAKING_VERBS and not _purpose(head)
+        ):
+            # coordinated with a verb of another kind: "grant ... and develop" (purposes
+            # coordinated under one "to" share their agent: "to repair or improve")
+            return None
         v = head
     return None
+
+
+def _purpose(v: Token) -> bool:
+    """A purpose infinitive: "(use it) to repair ...", "(permitted) to use ..."."""
+    return v.dep_ in ("advcl", "xcomp") and any(
+        c.dep_ == "mark" and c.lower_ == "to" for c in v.children
+    )
 
 
 def actor_kind(tok: Token | None) -> str:

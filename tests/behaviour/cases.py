@@ -519,6 +519,37 @@ mft(
     [train("permitted", actor="third_party"), disclose("permitted")],
     rule="syntax.third_party_acts",
 )
+# The agent of a passive control verb is its subject ("they are permitted to use it to ..."),
+# and purposes coordinated under one infinitive ("to repair or improve") share its agent.
+mft(
+    "act-permitted-third-party-passive",
+    A,
+    "Contractors are permitted to use the recordings only to transcribe or improve their"
+    " speech products.",
+    [improve("permitted", actor="third_party")],
+    rule="syntax.third_party_acts",
+)
+mft(
+    "act-they-permitted-coordinated-purpose",
+    A,
+    "They are only permitted to use this information to repair or improve those products.",
+    [improve("permitted", actor="third_party")],
+    rule="syntax.third_party_acts",
+)
+mft(
+    "act-partners-coordinated-purpose",
+    A,
+    "Service partners use this information to diagnose and improve the products.",
+    [improve("permitted", actor="third_party")],
+    rule="syntax.third_party_acts",
+)
+mft(
+    "act-we-are-permitted",
+    A,
+    "We are permitted to use your content to diagnose and improve our models.",
+    [train("permitted", actor="provider")],
+    absent_rule="syntax.third_party_acts",
+)
 mft(
     "act-vendor-for-our-models",
     A,
