@@ -67,6 +67,66 @@ _PLANS = {
     "student",
     "education",
 }
+# the words that make a plan named after them an exception to what a clause covers
+_EXCEPTING = re.compile(
+    r"\b(?:unless|except(?: for)?|excluding|other than|apart from|with the exception of)\b"
+    r"[^.;:!?]{0,60}$"
+)
+
+
+_NEW_CLAUSE = re.compile(r", (?:where|which|if|when|but|as|provided|subject|in which|while)\b")
+
+
+def plan_coverage(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(plans the clause is limited to, plans it excepts): "if you use the free plan, ..."
+    covers the free plan; "... unless you use the paid plan" covers every plan but the paid
+    one."""
+    low = text.lower()
+    covered: set[str] = set()
+    excepted: set[str] = set()
+    for m in _SCOPE.finditer(low):
+        if m.group() not in _PLANS or _qualifies_option(m.group(), low):
+            continue  # "where this option is available for Pro users": who may opt out
+        before = _EXCEPTING.search(low[: m.start()])
+        # the exception ends where a new clause begins: "unless you opt out, where ..."
+        if before and not _NEW_CLAUSE.search(before.group()):
+            excepted.add(m.group())
+        else:
+            covered.add(m.group())
+    return frozenset(covered), frozenset(excepted)
+
+
+def coverage_change(old: str, new: str) -> tuple[int, str] | None:
+    """How the plans a clause covers moved when it names plans in an exception, and why: >0 it
+    covers more, <0 less; None when no exception names a plan or the change is no plain
+    widening or narrowing.
+
+    "if you use the free plan" -> "unless you use the paid plan": from one plan to all but
+    one (more); "unless you use Team" -> "unless you use Team or Enterprise": less.
+    """
+    old_in, old_ex = plan_coverage(old)
+    new_in, new_ex = plan_coverage(new)
+    if not (old_ex or new_ex):
+        return None
+    if old_in == new_in and old_ex != new_ex and (old_ex <= new_ex or new_ex <= old_ex):
+        moved = len(old_ex) - len(new_ex)  # more plans excepted, less covered
+        return (
+            moved,
+            "more plans are excepted from it" if moved < 0 else "fewer plans are excepted from it",
+        )
+    if old_in and not new_in and new_ex and not old_in & new_ex:
+        return (
+            1,
+            "it now holds for every plan but the ones it excepts, not only for the plans it named",
+        )
+    if new_in and not old_in and old_ex and not new_in & old_ex:
+        return (
+            -1,
+            "it now holds only for the plans it names, not for every plan but the ones it excepted",
+        )
+    return None
+
+
 _PURPOSES = re.compile(
     r"other products|new products|any (?:other )?(?:lawful )?(?:business )?purpose|business purposes"
     # ("commercially reasonable efforts" is a standard of care, not a commercial purpose)
@@ -351,6 +411,9 @@ def scope_changes(
                 if nf.get("derived")
                 else "the data itself, not only information derived from it"
             )
+        elif old_scope != new_scope and (moved := coverage_change(old.text, c.text)):
+            direction = "broader" if (moved[0] > 0) == permitted else "narrower"
+            reason = moved[1]
         elif (
             old_scope != new_scope
             and not renamed

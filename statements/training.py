@@ -42,8 +42,15 @@ _IMPROVE = re.compile(
 )
 
 
+# "unless you use the Team plan" excepts a plan: no choice the user makes about the practice
+_UNLESS_PLAN = (
+    r"(?! (?:be (?:on|use|a|an)|use|subscribe|have|purchase|sign up|upgrade|buy)\b"
+    r"[^.;]{0,40}\b(?:plan|tier|subscription|version|edition|licen[cs]e)s?\b)"
+)
 _OPT_OUT = re.compile(
-    r"\bopt(?:-| )?out|\bif you (?:do not|don't) (?:want|wish)\b|\bunless you\b|\bturn\w* off\b|\bdisable\b|\bchoose not to\b|\bobject\b"
+    r"\bopt(?:-| )?out|\bif you (?:do not|don't) (?:want|wish)\b|\bunless you\b"
+    + _UNLESS_PLAN
+    + r"|\bturn\w* off\b|\bdisable\b|\bchoose not to\b|\bobject\b"
     r"|\b(?:control|select|choose|decide) (?:whether|how)\b|\bsetting"
     # on unless turned off: "by default, we use your chats to train ...; you can turn it off"
     r"|\bby default\b"

@@ -3776,3 +3776,61 @@ mft(
     expect=None,
     forbid=[disclose("prohibited", recipient="service_providers")],
 )
+
+# A plan named in an exception ("unless you use the paid plan") is left out of what the clause
+# covers; a plan named in its condition ("if you use the free plan") is all it covers. More
+# plans excepted from a permission narrow it; more excepted from a promise widen the practice.
+PE = "plan_exceptions"
+PE_OLD_FREE = "If you use the free plan, we use your chats to improve our models unless you opt out."
+PE_ALL_BUT_PAID = (
+    "We use your chats to improve our models unless you use the paid plan and opt out."
+)
+dir_("pe-plan-condition-to-all-but-excepted", PE, TR.format(PE_OLD_FREE),
+     TR.format(PE_ALL_BUT_PAID), T, "broader")  # fmt: skip
+dir_("pe-all-but-excepted-to-plan-condition", PE, TR.format(PE_ALL_BUT_PAID),
+     TR.format(PE_OLD_FREE), T, "narrower")  # fmt: skip
+dir_(
+    "pe-excepted-plan-added-to-permission",
+    PE,
+    TR.format("We use your chats to improve our models unless you use the Team plan."),
+    TR.format("We use your chats to improve our models unless you use the Team or Enterprise plan."),
+    T,
+    "narrower",
+)
+dir_(
+    "pe-excepted-plan-dropped-from-permission",
+    PE,
+    TR.format("We use your chats to improve our models unless you use the Team or Enterprise plan."),
+    TR.format("We use your chats to improve our models unless you use the Team plan."),
+    T,
+    "broader",
+)
+dir_(
+    "pe-excepted-plan-added-to-promise",
+    PE,
+    TR.format("We do not use your chats to train our models unless you use the free plan."),
+    TR.format("We do not use your chats to train our models unless you use the free or Pro plan."),
+    T,
+    "broader",
+)
+dir_(
+    "pe-covered-plan-added-to-permission",
+    PE,
+    TR.format("If you use the free plan, we use your chats to train our models."),
+    TR.format("If you use the free or Pro plan, we use your chats to train our models."),
+    T,
+    "broader",
+)
+mft(
+    "pe-plan-exception-is-no-opt-out",
+    PE,
+    "We use your chats to improve our models unless you use the Team plan.",
+    [train("permitted", condition="none")],
+    forbid=[train("permitted", condition="opt_out")],
+)
+mft(
+    "pe-plan-and-opt-out-is-opt-out",
+    PE,
+    "We use your chats to improve our models unless you are on the Team plan and opt out.",
+    [train("permitted", condition="opt_out")],
+)
