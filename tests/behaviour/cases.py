@@ -3781,7 +3781,9 @@ mft(
 # covers; a plan named in its condition ("if you use the free plan") is all it covers. More
 # plans excepted from a permission narrow it; more excepted from a promise widen the practice.
 PE = "plan_exceptions"
-PE_OLD_FREE = "If you use the free plan, we use your chats to improve our models unless you opt out."
+PE_OLD_FREE = (
+    "If you use the free plan, we use your chats to improve our models unless you opt out."
+)
 PE_ALL_BUT_PAID = (
     "We use your chats to improve our models unless you use the paid plan and opt out."
 )
@@ -3793,14 +3795,18 @@ dir_(
     "pe-excepted-plan-added-to-permission",
     PE,
     TR.format("We use your chats to improve our models unless you use the Team plan."),
-    TR.format("We use your chats to improve our models unless you use the Team or Enterprise plan."),
+    TR.format(
+        "We use your chats to improve our models unless you use the Team or Enterprise plan."
+    ),
     T,
     "narrower",
 )
 dir_(
     "pe-excepted-plan-dropped-from-permission",
     PE,
-    TR.format("We use your chats to improve our models unless you use the Team or Enterprise plan."),
+    TR.format(
+        "We use your chats to improve our models unless you use the Team or Enterprise plan."
+    ),
     TR.format("We use your chats to improve our models unless you use the Team plan."),
     T,
     "broader",
