@@ -569,6 +569,8 @@ def _is_training_act(tok: Any) -> bool:
     status of logging and training"), data of that kind handled some other way ("they cannot
     retrieve the training data").
     """
+    if _describes_training_data(tok):
+        return False
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
         args = [c for c in tok.children if c.dep_ in ("obj", "obl", "xcomp", "advcl", "ccomp")]
         subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
@@ -588,6 +590,46 @@ def _is_training_act(tok: Any) -> bool:
     if head.i != tok.i and head.pos_ in ("VERB", "AUX"):
         return head.dep_ not in ("acl", "amod")  # "we log and train": a conjunct verb
     return head.dep_ in _ARGUMENT and head.head.pos_ in ("VERB", "AUX", "ADJ")
+
+
+# verbs that put data into a training set ("your content may be included in the data used to
+# train our models") or take it for one ("we collect the data used to train")
+_INTO_TRAINING = _PUTS_TO_USE | {"collect", "gather", "obtain", "receive", "store", "keep"}
+# what models need in order to be trained: "models require vast amounts of data to train"
+_NEEDING = frozenset({"require", "need", "rely", "depend"})
+
+
+def _describes_training_data(v: Any) -> bool:
+    """The training verb `v` only says what some data is for, in a sentence about that data or
+    about models: "biases present in the data used to train them", "the data used to train
+    AI models may be of poor quality", "models require vast amounts of data to train". No one
+    is said to train on the user's data (the user's own data, or a verb that puts data into
+    the set or takes it for one, make it an act)."""
+    head = v.head
+    if v.dep_ in ("advcl", "xcomp") and head.lemma_.lower() == "use" and head.tag_ == "VBN":
+        if head.dep_ != "acl" or head.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        noun = head.head
+        if any(c.dep_ == "nmod:poss" or c.lower_ in ("your", "you") for c in noun.subtree):
+            return False  # "your chats used to train our models"
+        gov = noun.head
+        if gov.lemma_.lower() in _INTO_TRAINING:
+            return False
+        subject = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        return subject is None or subject.lower_ not in syntax.PROVIDER_WORDS
+    if v.dep_ in ("obl", "xcomp", "advcl", "acl") and not any(c.dep_ == "obj" for c in v.children):
+        # "models require data to train": the models are what gets trained, on nothing named
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        needed = [t for c in verb.children if c.dep_ == "obj" for t in c.subtree]
+        return (
+            verb.lemma_.lower() in _NEEDING
+            and subject is not None
+            and MODEL_WORDS.search(subject.lemma_.lower()) is not None
+            # "our models need your feedback to train": the user's data is what they need
+            and not any(t.lower_ in ("your", "you") for t in needed)
+        )
+    return False
 
 
 def _names_training_only(doc: Any) -> bool:

@@ -24,7 +24,7 @@ from .lexicon import (
 
 _TRAIN = re.compile(
     r"\b(?:train|training|retrain|fine-?tun\w*|machine learn(?:ing)?"
-    r"|(?:develop|improve|enhance|build|create)\w* (?:\w+ ){0,4}(?:model|algorithm|llm|ai|"
+    r"|(?:develop(?!er)|improve|enhance|build|create)\w* (?:\w+ ){0,4}(?:model|algorithm|llm|ai|"
     r"artificial intelligence|machine learn(?:ing)?)s?\b"
     # "we never store or learn from your codebase": learning from the data is training on it
     r"|learn\w* from (?:\w+ ){0,2}(?:data|your|code|codebase|conversation|content|input|prompt"
@@ -138,24 +138,24 @@ _YOUR_DATA = re.compile(
 # The user's data is the object of the training: "use X to train", "train on X", "for training".
 _DATA_USE = re.compile(
     r"\b(?:use|used|using|process|analy[sz]e|licen[sc]e|right|read|review)\b.{0,120}\b(?:to|for|in|of) (?:\w+ ){0,4}"
-    r"(?:train|develop|improve|fine-tun|build|enhance|better)"
+    r"(?:train|develop(?!er)|improve|fine-tun|build|enhance|better)"
     r"|\b(?:train|fine-tun)\w* (?:\w+ ){0,5}(?:on|with|using|from)\b|\btrain\w* data\b"
     # "your data helps us train our models", "we leverage your prompts to enhance ..."
-    r"|\bhelp\w* (?:us )?(?:to )?(?:train|improve|develop|build|fine-tun)"
+    r"|\bhelp\w* (?:us )?(?:to )?(?:train|improve|develop(?!er)|build|fine-tun)"
     r"|\bto make (?:\w+ ){0,3}(?:model|algorithm|llm|ai)s? (?:better|well|smarter)"
-    r"|\b(?:leverage|employ|utili[sz]e)\b.{0,120}\b(?:to|for) (?:\w+ ){0,4}(?:train|develop|improv|enhanc)"
+    r"|\b(?:leverage|employ|utili[sz]e)\b.{0,120}\b(?:to|for) (?:\w+ ){0,4}(?:train|develop(?!er)|improv|enhanc)"
     # "your repositories are excluded from model training": a denial worded as exclusion
     r"|\bexclud\w* from (?:\w+ ){0,2}train"
     r"|\bfor (?:\w+ ){0,2}train|\blearn from\b"
     # a licence to use the content, far down the list of what it covers: "... license to use,
     # reproduce, modify ... including in connection with improving artificial intelligence models"
     r"|\blicen[sc]e\b.{0,900}\b(?:for|in connection with|include|including) (?:[\w,]+ ){0,6}"
-    r"(?:train|improv|develop|enhanc)\w* (?:[\w,]+ ){0,4}(?:model|ai|artificial intelligence"
+    r"(?:train|improv|develop(?!er)|enhanc)\w* (?:[\w,]+ ){0,4}(?:model|ai|artificial intelligence"
     r"|machine learn(?:ing)?|algorithm)s?\b"
     # ... or an item of an enumerated list of its purposes: "in connection with (a) providing
     # the Services, (b) improving artificial intelligence models"
     r"|\blicen[sc]e\b.{0,900}\b(?:for|in connection with|include|including)\b[^.;]{0,200}?"
-    r"\(\s?[a-z]{1,3}\s?\)\s?(?:[\w,]+ ){0,4}(?:train|improv|develop|enhanc)\w* (?:[\w,]+ ){0,4}"
+    r"\(\s?[a-z]{1,3}\s?\)\s?(?:[\w,]+ ){0,4}(?:train|improv|develop(?!er)|enhanc)\w* (?:[\w,]+ ){0,4}"
     r"(?:model|ai|artificial intelligence|machine learn(?:ing)?|algorithm)s?\b"
 )
 
@@ -261,13 +261,13 @@ _DERIVED_PHRASE = re.compile(
 
 _DERIVED_GOAL = re.compile(
     rf"\b(?:get|obtain|derive|extract|generate|compute|collect) (?:[\w-]+ ){{0,2}}{_DERIVED_WORD}s? "
-    r"(?:\w+ ){0,3}(?:to|for) (?:\w+ ){0,2}(?:improv|train|develop|enhanc)"
+    r"(?:\w+ ){0,3}(?:to|for) (?:\w+ ){0,2}(?:improv|train|develop(?!er)|enhanc)"
 )
 
 
 _USE_OBJECT = re.compile(
     r"\b(?:use|process|analy[sz]e)\b(.{1,200}?)\b(?:to|for) (?:(?!to |for )\w+ ){0,3}"
-    r"(?:train|improv|develop|enhanc|fine-tun)"
+    r"(?:train|improv|develop(?!er)|enhanc|fine-tun)"
 )
 
 

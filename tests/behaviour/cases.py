@@ -3840,3 +3840,50 @@ mft(
     "We use your chats to improve our models unless you are on the Team plan and opt out.",
     [train("permitted", condition="opt_out")],
 )
+
+# Training named only as what some data is for ("the data used to train AI models may be
+# biased", "models need large amounts of data to train") states no act of training on the
+# user's data; data *put into* that set ("your content may be included in the data used to
+# train our models") or collected for it by the provider is one. "Developers" is no verb.
+TD = "training_data_named"
+mft(
+    "td-data-used-to-train-described",
+    TD,
+    "AI models can repeat biases that are present in the data used to train them.",
+    [],
+    topic=T,
+)
+mft(
+    "td-models-need-data-to-train",
+    TD,
+    "Large language models require vast amounts of data to train, and the data used to train"
+    " them may be of poor quality.",
+    [],
+    topic=T,
+)
+mft(
+    "td-content-included-in-training-data",
+    TD,
+    "Your content may be included in the data used to train our models.",
+    [train("permitted")],
+)
+mft(
+    "td-we-collect-data-used-to-train",
+    TD,
+    "We collect the conversations used to train our models from your chats with Nimbus.",
+    [train("permitted")],
+)
+mft(
+    "td-help-developers-is-no-development",
+    TD,
+    "Our platform offers coding tools driven by machine learning to help developers write code"
+    " faster and can suggest code and other outputs.",
+    [],
+    topic=T,
+)
+mft(
+    "td-models-need-data-and-we-use-yours",
+    TD,
+    "Our models need large amounts of data to train, so we use your chats to train them.",
+    [train("permitted")],
+)
