@@ -32,7 +32,25 @@ def load_pipeline() -> Any:
             f"the English pipeline is missing at {path}; reinstall clausewatch, or rebuild it "
             "with `python models/training/train.py` (needs ../shared/corpus/ud-english-ewt)"
         )
-    return spacy.load(path)
+    nlp = spacy.load(path)
+    _keep_whole(nlp)
+    return nlp
+
+
+# Hyphenated verbs of the field kept as one token. Split ("fine - tune"), the tagger reads
+# "tune" as a noun and the parse hangs the sentence on it ("the Input you used to fine-tune
+# our models" loses its verb and so who trains); whole, it is a verb with its subject. (Not
+# the gerund: whole, "Fine-tuning Models based on Input", a label, parses as a verb phrase.)
+_WHOLE_WORDS = ("fine-tune", "fine-tuned", "fine-tunes")
+
+
+def _keep_whole(nlp: Any) -> None:
+    from spacy.symbols import ORTH
+
+    for word in _WHOLE_WORDS:
+        a, b = word.split("-", 1)
+        for form in {word, word.capitalize(), f"{a.title()}-{b.title()}", word.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def parse(texts: list[str], batch_size: int = 64) -> list[Any]:

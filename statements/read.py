@@ -33,6 +33,8 @@ _ANCHORS: dict[str, tuple[str, ...]] = {
         "train",
         "training",
         "fine-tune",
+        "fine-tuning",
+        "fine-tuned",
         "tune",
         "retrain",
         "learn",
@@ -546,7 +548,9 @@ def _actor(s: Statement, doc: Any) -> Statement | None:
 
 # training words that name the act itself (the broader anchors, "develop", "improve", are
 # verbs of their own and read as such)
-_TRAINING_WORDS = ("train", "training", "fine-tune", "retrain", "tune")  # "Fine-Tuned": 2 tokens
+_TRAINING_WORDS = (
+    "train", "training", "fine-tune", "fine-tuning", "fine-tuned", "retrain", "tune"
+)  # fmt: skip
 # the nouns a training word can modify as "training data": data of that kind, not an act
 _DATA_NOUNS = frozenset({"data", "dataset", "datasets", "set", "sets", "corpus", "example"})
 # verbs that put data to a use ("use your chats as training data"), or take it out of one
@@ -585,8 +589,18 @@ def _is_training_act(tok: Any) -> bool:
         return as_use or (head.head.lemma_.lower() in _PUTS_TO_USE and head.dep_ in _ARGUMENT)
     if any(c.dep_ == "case" and c.lower_ == "for" for c in head.children):
         return True  # a purpose: "used for model training", "for training purposes"
-    if head.i != tok.i and tok.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
-        return False  # "delete the fine-tuned model": the model named by how it was made
+    if (
+        head.i != tok.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and (
+            tok.dep_ == "amod"
+            or (tok.dep_ == "compound" and head.head.lemma_.lower() not in _PUTS_TO_USE)
+        )
+    ):
+        # "delete the fine-tuned model": the model named by how it was made; "subscribe to
+        # the Fine-Tuning API": a product named by what it does (but "opt out of the Training
+        # Data programme" takes the data out of training that goes on unless one does)
+        return False
     if head.i != tok.i and head.pos_ in ("VERB", "AUX"):
         return head.dep_ not in ("acl", "amod")  # "we log and train": a conjunct verb
     return head.dep_ in _ARGUMENT and head.head.pos_ in ("VERB", "AUX", "ADJ")

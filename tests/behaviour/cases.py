@@ -3887,3 +3887,28 @@ mft(
     "Our models need large amounts of data to train, so we use your chats to train them.",
     [train("permitted")],
 )
+# "fine-tune" is one verb: who fine-tunes is read from its own subject.
+mft(
+    "td-customer-fine-tunes-in-relative",
+    TD,
+    "You are solely responsible for the tuning process and the Input you used to fine-tune"
+    " our models.",
+    [],
+    topic=T,
+    xfail=True,
+    why="the customer fine-tunes 'our models': a provider's model as the object keeps the provider's reading (as for 'you may use outputs to improve our models')",
+)
+mft(
+    "td-provider-fine-tunes",
+    TD,
+    "We may fine-tune our models on the prompts you send to the assistant.",
+    [train("permitted", actor="provider")],
+)
+mft(
+    "td-tuning-product-name",
+    TD,
+    "Once the contract ends we keep the Fine-Tuned Model for one year so that you can use it"
+    " again if you subscribe to our Fine-Tuning API.",
+    [],
+    topic=T,
+)
