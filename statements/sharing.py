@@ -219,11 +219,21 @@ def subprocessor_name(row: str) -> str | None:
     return low
 
 
+# the end of a sentence in a lemma string: a word of two letters or more, then . ! or ?
+# ("e . g . advertiser" and "u . s . vendor" go on)
+_LEMMA_SENTENCE_END = re.compile(r"(?<=\w\w) [.!?] (?=\S)")
+
+
 def _after_verb(pattern: re.Pattern[str], low: str, spans: list[tuple[int, int]]) -> bool:
-    """A recipient counts when it is the object of a sharing verb (shortly after it)."""
+    """A recipient counts when it is the object of a sharing verb (shortly after it, in the
+    same sentence: in "you may provide input to a model ... Other users may ask the same
+    questions", the other users are given nothing)."""
     for m in pattern.finditer(low):
-        if any(start - 40 <= m.start() <= end + 160 for start, end in spans):
-            return True
+        for start, end in spans:
+            if start - 40 <= m.start() <= end + 160 and not _LEMMA_SENTENCE_END.search(
+                low, min(start, m.start()), max(end, m.start()) + 1
+            ):
+                return True
     return False
 
 

@@ -3912,3 +3912,26 @@ mft(
     [],
     topic=T,
 )
+
+# A recipient is the object of a sharing verb in its own sentence: "you may provide input to
+# a model ... Other users may ask the same questions" gives other users nothing.
+mft(
+    "rc-recipient-in-another-sentence",
+    RC,
+    "Answers may not be unique: you may provide a question to the assistant and receive an"
+    " answer. Other users may ask similar questions and get the same answer.",
+    [],
+    topic=S,
+)
+mft(
+    "rc-recipient-after-abbreviation",
+    RC,
+    "We may share usage data (e.g. page views and clicks) with advertisers.",
+    [disclose("permitted", recipient="advertisers")],
+)
+mft(
+    "rc-recipient-after-us-abbreviation",
+    RC,
+    "We share your contact information with U.S. partners who run our events.",
+    [disclose("permitted", recipient="partners")],
+)
