@@ -281,7 +281,10 @@ def carve_outs(pairs: dict[int, Clause], added: list[Clause], reported: set[str]
             one_way = len({op for op, _ in changed}) == 1
             if similarity(clause_key(c.text), clause_key(old.text)) < 0.6 and not one_way:
                 continue
-            direction = "broader" if (delta > 0) == prot_new else "narrower"
+            protects = _exception_protects(topic, old.text, c.text, delta > 0)
+            if protects is None:
+                protects = prot_new
+            direction = "broader" if (delta > 0) == protects else "narrower"
             moved = " ".join(t for op, t in changed if (op > 0) == (delta > 0))
             if topic == "retention" and _LESS_KEPT.search(moved.lower()):
                 # the exception is a way to have less kept: it limits the keeping
@@ -294,6 +297,40 @@ def carve_outs(pairs: dict[int, Clause], added: list[Clause], reported: set[str]
             )
             reported.add(topic)
     return out
+
+
+def _exception_protects(topic: str, old: str, new: str, gained: bool) -> bool | None:
+    """Is the sentence that gains (or loses) the exception a protection? In a clause of
+    several sentences, "We use your chats to train our models. ... If you opt out, we do not use
+    them, unless you expressly authorize us": the exception opens the promise, not the
+    permission; so does "if you opt out, we do not use them, unless ...", which reads as an
+    opt-out. None when no sentence can tell."""
+    from clausewatch.statements.lemmas import lemmatize
+    from clausewatch.statements.read import read_clause, split_sentences
+
+    side, other = (new, old) if gained else (old, new)
+    sentences = split_sentences(side)
+    others = {clause_key(t) for t in split_sentences(other)}
+    verdicts = set()
+    for sentence in sentences:
+        if clause_key(sentence) in others or not _EXCEPTION.search(sentence.lower()):
+            continue
+        facts = read_clause(sentence).facts.get(topic)
+        if facts is None:
+            return None
+        low = lemmatize(sentence)
+        found = _EXCEPTION.findall(low)
+        exc = _EXCEPTION.search(low) if len(found) == 1 else None
+        # "if you opt out, we do not use them, unless ...": the exception follows a denial
+        # (the sentence reads as an opt-out, a practice that ends when the user chooses)
+        main = (
+            re.sub(r"^\W*(?:if|when|once|after|where)\b[^,]*,", " ", low[: exc.start()])
+            if exc
+            else ""
+        )
+        denied = re.search(r"\b(?:not|never|n't)\b", main) is not None
+        verdicts.add(True if denied else _protective(topic, facts))
+    return verdicts.pop() if len(verdicts) == 1 else None
 
 
 def _quote(text: str, limit: int = 90) -> str:

@@ -3935,3 +3935,29 @@ mft(
     "We share your contact information with U.S. partners who run our events.",
     [disclose("permitted", recipient="partners")],
 )
+
+# An exception is read with the sentence that holds it: one added to the promise of a clause
+# that also states a permission opens the promise (broader), and one added to the permission
+# limits it (narrower).
+EX = "exceptions_in_their_sentence"
+EX_BASE = (
+    "We use your chats to train our models. You can opt out in Settings. If you opt out, we do"
+    " not use your chats to train our models{}."
+)
+dir_("ex-exception-to-promise-in-permission-clause", EX,
+     TR.format(EX_BASE.format("")),
+     TR.format(EX_BASE.format(", unless you expressly ask us to")), T, "broader")  # fmt: skip
+dir_(
+    "ex-exception-to-permission-in-clause-with-promise",
+    EX,
+    TR.format(
+        "We use your chats to train our models. If you opt out, we do not use your chats to"
+        " train our models."
+    ),
+    TR.format(
+        "We use your chats to train our models, except chats in shared workspaces. If you opt"
+        " out, we do not use your chats to train our models."
+    ),
+    T,
+    "narrower",
+)
