@@ -147,6 +147,13 @@ _WE_DELETE = re.compile(
 )
 
 
+# what follows a de-identification that prepares a use ("... before using it to train")
+_PREPARES_USE = re.compile(
+    r"\W*(?:\w+ ){0,3}(?:before|prior to|in order to|to|for) (?:\w+ ){0,2}"
+    r"(?:use|using|share|sharing|disclose|process|train|analy[sz]e|publish)\b"
+)
+
+
 _TRIGGER = {
     "account_closure": r"(?:clos|delet|terminat|cancel)\w* (?:of )?(?:your |the )?(?:account|subscription)"
     r"|account (?:closure|deletion|termination)",
@@ -261,6 +268,12 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         # "you may request that we delete your data": the user's right, not our practice
         and not _REQUESTED_DELETION.search(low[: wd.end()])
     )
+    if (
+        we_delete
+        and re.search(r"de-identify|anonymi[sz]e", wd.group())
+        and _PREPARES_USE.match(low, wd.end())
+    ):
+        we_delete = False  # "we de-identify such data before using it to train": a step of the use
     if we_delete and _MODERATION.search(low):
         we_delete = False  # removing content that breaks the rules is moderation, not retention
     if end_delete and not negated_before(low, end_delete.start()) and not days:

@@ -3961,3 +3961,29 @@ dir_(
     T,
     "narrower",
 )
+
+# De-identifying data before a use of it prepares the use; it ends no keeping. De-identifying
+# or anonymising it as such is a deletion duty.
+mft(
+    "ret-deidentify-before-use-is-no-deletion",
+    RK,
+    "Subject to your opt-out, we de-identify such data before using it to train our models.",
+    [],
+    topic=R,
+    absent_rule="retention.deletion_duty",
+)
+mft(
+    "ret-anonymise-before-sharing-is-no-deletion",
+    RK,
+    "We anonymize your usage data before sharing it with our research partners.",
+    [],
+    topic=R,
+    absent_rule="retention.deletion_duty",
+)
+mft(
+    "ret-deidentify-as-duty",
+    RK,
+    "When you close your account, we will delete or de-identify your personal data.",
+    [delete()],
+    rule="retention.deletion_duty",
+)
