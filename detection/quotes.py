@@ -60,6 +60,14 @@ _PERIOD_PURPOSE = re.compile(
 _PERIOD_EXCEPTION = re.compile(r"^[^;.]{0,80}?\b(unless\b[^,;.()]{3,80})")
 
 
+def _whole_words(words: str, text: str, end: int) -> str:
+    """`words` (which end at `end` in `text`), cut back to a whole word when the match
+    stopped inside one ("in case You re-subsc" -> "in case You …")."""
+    if end < len(text) and text[end].isalnum() and " " in words:
+        return words.rsplit(" ", 1)[0] + " …"
+    return words
+
+
 def period_tail(text: str, days: int) -> str:
     """' (“to monitor abuse”, “unless you turn on zero data retention”)'-style words after a
     period of `days`, quoted with a leading space each, or '': without them a summary states
@@ -68,12 +76,9 @@ def period_tail(text: str, days: int) -> str:
         if d == days:
             rest = text[end:]
             out = []
-            purpose = _PERIOD_PURPOSE.match(rest)
-            if purpose:
-                out.append(quoted(purpose.group(1).rstrip()))
-            exception = _PERIOD_EXCEPTION.match(rest)
-            if exception:
-                out.append(quoted(exception.group(1).rstrip()))
+            for m in (_PERIOD_PURPOSE.match(rest), _PERIOD_EXCEPTION.match(rest)):
+                if m:
+                    out.append(quoted(_whole_words(m.group(1).rstrip(), rest, m.end(1))))
             return f" ({', '.join(out)})" if out else ""
     return ""
 

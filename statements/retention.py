@@ -147,6 +147,10 @@ _WE_DELETE = re.compile(
 )
 
 
+# a period named by reference, with the definite article: "the one ( 1 ) year retention period"
+_PERIOD_REFERENCE = re.compile(r"\bthe (?:[\w-]+ |\( \w+ \) ){1,4}retention period\b")
+
+
 # what follows a de-identification that prepares a use ("... before using it to train")
 _PREPARES_USE = re.compile(
     r"\W*(?:\w+ ){0,3}(?:before|prior to|in order to|to|for) (?:\w+ ){0,2}"
@@ -179,7 +183,7 @@ _MODE = re.compile(
 # the user's data as the object of a keeping verb: "we retain your prompts and outputs"
 _KEEPS_USER_DATA = re.compile(
     r"\b(?:retain|store|keep|save|delete|erase)\w* (?:\w+ ){0,2}(?:prompt|input|output|conversation"
-    r"|chat|content|personal data|user data|customer data)s?\b"
+    r"|chat|content|personal data|user data|customer data|fine-?tun\w* model)s?\b"
 )
 
 
@@ -216,7 +220,11 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         return None  # "during the term of this Agreement, each party keeps ...": contract terms
     atoms: list[list[Any]] = []
     days: list[int] = []
-    if not _NOTICE.search(low):
+    if not _NOTICE.search(low) and not (
+        _REQUESTED_DELETION.search(low) and _PERIOD_REFERENCE.search(low)
+    ):
+        # (not "you may request that we delete it before the end of the one (1) year retention
+        # period": the right refers to a period stated elsewhere, it states none)
         days = [d for d in find_durations(text) if d >= 1]
     trigger = next((k for k, pat in _TRIGGER.items() if re.search(pat, low)), None)
     for d in sorted(set(days)):

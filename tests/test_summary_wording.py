@@ -92,3 +92,18 @@ def test_the_product_a_promise_is_about_is_named() -> None:
 def test_a_clause_of_the_provider_names_no_product() -> None:
     (f,) = _findings(BASE, BASE + "\n\nOur services use your prompts to train our models.")
     assert "(“" not in f.summary
+
+
+def test_period_purpose_is_quoted_in_whole_words():
+    """A long purpose after a period is cut at a word, never inside one."""
+    from clausewatch.detection.quotes import period_tail
+
+    text = (
+        "After the contract ends, we will keep the tuned model for one (1) year, to allow you to"
+        " use such tuned model again in case you decide to re-subscribe to our tuning service."
+    )
+    tail = period_tail(text, 365)
+    assert tail.startswith(" (“to allow you to use")
+    assert tail.endswith(" …”)")
+    inner = tail[3:-4]
+    assert text.count(inner) == 1 and text[text.index(inner) + len(inner)] == " "

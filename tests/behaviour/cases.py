@@ -3987,3 +3987,24 @@ mft(
     [delete()],
     rule="retention.deletion_duty",
 )
+# A user's right that refers to a period stated elsewhere states no period of its own.
+mft(
+    "ret-request-refers-to-period",
+    RK,
+    "You may request that we delete the tuned model before the end of the one (1) year"
+    " retention period by writing to support.",
+    forbid=[keep(days=365)],
+)
+mft(
+    "ret-period-stated-with-request",
+    RK,
+    "We keep the tuned model for one (1) year; you may request that we delete it earlier.",
+    [dict(topic=R, days=365)],
+)
+mft(
+    "ret-tuned-model-kept-after-term-of-agreement",
+    RK,
+    "After this Agreement ends, we will retain the fine-tuned model for a period of one (1)"
+    " year so that you can use it again.",
+    [keep(days=365)],
+)
