@@ -94,11 +94,8 @@ def data_phrase(text: str, topic: str, fits: Any = None) -> str:
 def _data_phrases(text: str, topic: str) -> list[str]:
     out: list[str] = []
     verbs = _VERBS.get(topic, frozenset())
-    sentences = split_sentences(text) or [text]
-    docs = parse_texts([_after_label(s) for s in sentences])
+    docs = _parsed_parts(text)
     for n, doc in enumerate(docs):
-        if len(doc) > _MAX_TOKENS:
-            continue  # a parse of a sentence this long is too often wrong to quote from it
         if topic == "training" and not _TRAINING_WORDS.search(doc.text):
             continue  # "we use your email to send receipts" is no training use
         for heads in _arguments(doc, verbs):
@@ -129,10 +126,7 @@ def acting_product(text: str, topic: str) -> str:
     ("Xbox's AI-enhanced features"), or '': the scope of a statement that is about one product
     and reads as the provider's in general without it. Not "our services" or "we"."""
     verbs = _VERBS.get(topic, frozenset())
-    sentences = split_sentences(text) or [text]
-    for doc in parse_texts([_after_label(s) for s in sentences]):
-        if len(doc) > _MAX_TOKENS:
-            continue
+    for doc in _parsed_parts(text):
         for tok in doc:
             if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "AUX"):
                 continue
@@ -153,6 +147,23 @@ def acting_product(text: str, topic: str) -> str:
             if 1 < len(phrase.split()) <= 12:
                 return phrase
     return ""
+
+
+def _parsed_parts(text: str) -> list[Any]:
+    """The parses of `text`'s sentences, each short enough to quote from: a parse of a
+    sentence this long is too often wrong, so a long one is read by its parts between
+    semicolons ("(i) collect ... for its business purposes; and (ii) disclose Usage Data to
+    third parties ...") and a part still too long is left out."""
+    sentences = [_after_label(s) for s in split_sentences(text) or [text]]
+    out = []
+    for sentence, doc in zip(sentences, parse_texts(sentences), strict=True):
+        if len(doc) <= _MAX_TOKENS:
+            out.append(doc)
+            continue
+        parts = [p for p in sentence.split("; ") if p.strip()]
+        if len(parts) > 1:
+            out.extend(d for d in parse_texts(parts) if len(d) <= _MAX_TOKENS)
+    return out
 
 
 def _after_label(sentence: str) -> str:
@@ -195,9 +206,11 @@ def _arguments(doc: Any, verbs: frozenset[str]) -> list[list[Any]]:
 def _complement(verb: Any) -> bool:
     """'keep X off', 'keep it private': a state the object is kept in, not data kept."""
     return any(
-        c.dep_ in ("xcomp", "compound:prt") or (c.dep_ == "advmod" and c.lower_ in ("on", "off"))
+        (c.dep_ == "xcomp" and c.pos_ in ("ADJ", "ADV"))
+        or c.dep_ == "compound:prt"
+        or (c.dep_ == "advmod" and c.lower_ in ("on", "off"))
         for c in verb.children
-    )
+    )  # (not "log any Inputs provided to it": a participle of the data, not a state)
 
 
 def _users_act(verb: Any) -> bool:
@@ -261,6 +274,10 @@ def _name(heads: list[Any]) -> str:
     low = [w.lower_ for w in words]
     if set(low) - _GENERIC_MODIFIERS <= _GENERIC_HEADS:
         return ""
+    if words[0].pos_ == "CCONJ" or any(
+        w.pos_ == "VERB" and w.dep_ in ("ROOT", "conj", "advcl", "parataxis") for w in words
+    ):
+        return ""  # a misparse took a verb phrase for the name ("or otherwise process X")
     text = "".join(w.text_with_ws for w in words).strip(" ,;:")
     first = text.split(" ", 1)[0]
     # a capital only because the sentence starts there ("Screenshots captured ..."), not a

@@ -117,3 +117,34 @@ def test_no_phrase_from_a_sentence_too_long_to_parse_reliably() -> None:
         " compensation to you."
     )
     assert data_phrase(licence, "training") == ""
+
+
+def test_long_sentence_is_read_by_its_parts():
+    """A sentence too long to parse well is read by its parts between semicolons: what the
+    second part discloses is named, not "your data"."""
+    text = (
+        "Brightlog may: (i) collect, analyze, and otherwise process Usage Data internally for its"
+        " business purposes, including for security and analytics, to improve the Service, and"
+        " for other development, diagnostic and corrective purposes; and (ii) disclose Usage Data"
+        " to third parties only in an aggregated or de-identified form that does not identify you."
+    )
+    assert data_phrase(text, "sharing") == "Usage Data"
+
+
+def test_participle_after_the_data_is_no_state_it_is_kept_in():
+    """ "log any Inputs provided to it": the participle describes the Inputs; "keep Privacy
+    Mode off" is a state, and names no data."""
+    text = "Nimbus uses a hosted model to sort Inputs, which does not store or log any Inputs provided to it."
+    assert data_phrase(text, "retention") == "any Inputs"
+    assert data_phrase("If you keep Privacy Mode off, we keep it private.", "retention") == ""
+
+
+def test_a_verb_phrase_is_never_a_name():
+    """A misparse that takes "or otherwise process Customer Data" for the object quotes a
+    verb phrase; no name is better than that one."""
+    from clausewatch.detection.phrases import _name
+    from clausewatch.statements.read import parse_texts
+
+    doc = parse_texts(["We will not use, disclose, or otherwise process Customer Data."])[0]
+    verb = next(t for t in doc if t.lower_ == "process")
+    assert _name([verb]) == ""
