@@ -816,7 +816,7 @@ def compare_clauses(
     # per clause, on topics that have one, these readings doubled the findings of rewritten
     # sections and half of the extra ones misread their clause: see docs/decisions.md.)
     findings.extend(edited_conditions(pairs, added, {f.topic for f in findings}))
-    findings.extend(scope_changes(pairs, added, {f.topic for f in findings}))
+    findings.extend(scope_changes(pairs, added, {f.topic for f in findings}, new_text or ""))
     findings.extend(carve_outs(pairs, added, {f.topic for f in findings}))
     findings.extend(age_changes(pairs, added, {f.topic for f in findings}))
     findings.extend(_new_data_kinds(old, added, pairs, {f.topic for f in findings}))

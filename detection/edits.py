@@ -398,7 +398,7 @@ def exception_words(old: str, new: str, gained: bool) -> str:
 
 
 def scope_changes(
-    pairs: dict[int, Clause], added: list[Clause], reported: set[str]
+    pairs: dict[int, Clause], added: list[Clause], reported: set[str], new_text: str = ""
 ) -> list[Finding]:
     """Training clauses edited in place: the data kinds or the plans they cover changed.
 
@@ -426,6 +426,10 @@ def scope_changes(
         gained_kinds, lost_kinds = new_kinds - old_kinds, old_kinds - new_kinds
         # "prompts and files" -> "prompts" + a new sentence "we may also use your files": split
         lost_kinds -= _kinds_stated_elsewhere(topic, nf, c, added)
+        # kinds named only where the clause speaks of the way out ("your opt-out will only be
+        # effective for future Prompts and Outputs") are not what the practice covers
+        lost_kinds -= _way_out_kinds(old.text)
+        gained_kinds -= _way_out_kinds(c.text)
         old_mentions, new_mentions = (
             _SCOPE.findall(old.text.lower()),
             _SCOPE.findall(c.text.lower()),
@@ -483,6 +487,16 @@ def scope_changes(
             reason = (
                 "it is now limited by “only”" if new_only else "it is no longer limited by “only”"
             )
+        elif (
+            permitted
+            and nf.get("default") == "opt_out"
+            and _opt_outs(c.text) < _opt_outs(old.text)
+            and not _way_out_moved(old.text, c.text, new_text)
+        ):
+            # "(iii) if you use the free plan and you don't opt out" -> "(iii) if you use the
+            # free plan", and the sentence saying how to opt out dropped: less can be opted out
+            direction = "broader"
+            reason = "it names fewer cases in which you can opt out"
         elif gained_kinds and not lost_kinds:
             direction = "broader" if permitted else "narrower"
             reason = "it now also names " + _kind_words(gained_kinds)
@@ -540,6 +554,47 @@ def _scope_summary(
         covers = "now covers less"
     kind = "clause stating that" if permitted else "promise that"
     return f"the {kind} {training_statement(atom, text)} {covers} ({reason}): the edit {edit}"
+
+
+def _opt_outs(text: str) -> int:
+    return len(_OPT_OUT_WORDS.findall(text.lower()))
+
+
+# an opt-out as the condition of a case: "if you use X and you don't opt out", "unless you
+# opt out" (not the way to do it, or what it does: "your opt-out applies to future chats")
+_OPT_OUT_WORDS = re.compile(
+    r"(?:\bnot|n[’']t|\bunless (?:you|the user|users|the customer|customers))\s+(?:\w+\s+)?"
+    r"opt(?:s|ed|ing)?[- ]?out\b"
+)
+
+
+def _way_out_moved(old: str, new: str, new_text: str) -> bool:
+    """The sentences with an opt-out case that an edit drops stand elsewhere in the new
+    version (a move, not a removal)."""
+    from clausewatch.statements.read import split_sentences
+
+    kept = {clause_key(t) for t in split_sentences(new)}
+    dropped = [t for t in split_sentences(old) if _opt_outs(t) and clause_key(t) not in kept]
+    whole = clause_key(new_text)
+    return bool(dropped) and all(clause_key(t) in whole for t in dropped)
+
+
+def _way_out_kinds(text: str) -> set[str]:
+    """Data kinds a clause of several sentences names only in its sentences about opting
+    out or in."""
+    from clausewatch.statements.lemmas import lemmatize
+    from clausewatch.statements.lexicon import data_kinds
+    from clausewatch.statements.read import split_sentences
+
+    sentences = split_sentences(text)
+    if len(sentences) < 2:
+        return set()
+    way_out: set[str] = set()
+    practice: set[str] = set()
+    for sentence in sentences:
+        kinds = set(data_kinds(lemmatize(sentence)))
+        (way_out if _OPT_WORDS.search(sentence.lower()) else practice).update(kinds)
+    return way_out - practice
 
 
 def _kinds_stated_elsewhere(

@@ -4008,3 +4008,46 @@ mft(
     " year so that you can use it again.",
     [keep(days=365)],
 )
+# Data named only in a sentence about the way out is not what the practice covers: dropping
+# that sentence narrows nothing.
+inv(
+    "ex-way-out-sentence-dropped-names-no-data",
+    EX,
+    old=TR.format(
+        "We use your data for these purposes:\n\n* To train our models on your chats. You can"
+        " opt out in Settings; your opt-out applies to future chats and outputs only.\n"
+    ),
+    new=TR.format(
+        "We use your data for these purposes:\n\n* To train our models on your chats. You can"
+        " opt out in Settings.\n"
+    ),
+)
+# Fewer cases that can be opted out of widen a permission; an opt-out moved to a clause of its
+# own changes nothing.
+dir_(
+    "ex-opt-out-dropped-from-one-case",
+    EX,
+    TR.format(
+        "We use your data for these purposes:\n\n* To train our models on your chats (i) if you"
+        " use the Team plan and you do not opt out, or (ii) if you use the free plan and you do"
+        " not opt out. You can opt out at any time in Settings.\n"
+    ),
+    TR.format(
+        "We use your data for these purposes:\n\n* To train our models on your chats (i) if you"
+        " use the Team plan and you do not opt out, or (ii) if you use the free plan.\n"
+    ),
+    T,
+    "broader",
+)
+inv(
+    "ex-opt-out-sentence-moved",
+    EX,
+    old=TR.format(
+        "We use your data for these purposes:\n\n* To train our models on your chats, unless you"
+        " opt out. You can opt out at any time in Settings.\n"
+    ),
+    new=TR.format(
+        "We use your data for these purposes:\n\n* To train our models on your chats, unless you"
+        " opt out.\n\nYou can opt out at any time in Settings.\n"
+    ),
+)
