@@ -375,6 +375,15 @@ def _summary_of(
         who = RECIPIENT_WORDS.get(str(atom[1]), str(atom[1]).replace("_", " "))
         if atom[1] == "public":
             who = _shared_with_whom(clause.text)
+        if _AT_OWN_RISK.search(clause.text):
+            # "if you share your content through third-party sites, you do so at your own
+            # risk": a disclaimer about the user's act, no feature the service offers
+            what = f"content you share with {who} is shared at your own risk"
+            if _NOT_COVERED.search(clause.text):
+                what += ", outside the provider's terms and privacy policy"
+            if gained:
+                return f"New disclaimer: {what}."
+            return f"The disclaimer that {what} is removed."
         if gained:
             return f"The service now lets you share your content with {who}."
         return f"The statement that the service lets you share your content with {who} is removed."
@@ -742,6 +751,10 @@ def _summary(
     if gained:
         return f"The provider may now share {data} with {who}."
     return f"The statement that the provider may share {data} with {who} is removed."
+
+
+_AT_OWN_RISK = re.compile(r"\bat (?:your|their|its) own risk\b", re.IGNORECASE)
+_NOT_COVERED = re.compile(r"\b(?:do|does) not apply to your use\b", re.IGNORECASE)
 
 
 # a denial of sharing with an exception: "will not disclose ... to any third party except ..."

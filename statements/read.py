@@ -193,7 +193,7 @@ def split_sentences(text: str) -> list[str]:
 def _checkable(s: Statement) -> bool:
     """Does `correct` read this statement on the parse? (Retention and named lists: no.)"""
     return s.topic == "training_use" or bool(
-        {"sharing.sale", "sharing.recipient_category"} & set(s.rule_ids)
+        {"sharing.sale", "sharing.recipient_category", "sharing.public"} & set(s.rule_ids)
     )
 
 

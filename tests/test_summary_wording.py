@@ -107,3 +107,27 @@ def test_period_purpose_is_quoted_in_whole_words():
     assert tail.endswith(" …”)")
     inner = tail[3:-4]
     assert text.count(inner) == 1 and text[text.index(inner) + len(inner)] == " "
+
+
+def test_sharing_at_own_risk_reads_as_a_disclaimer():
+    """ "If you share your content through third-party sites, you do so at your own risk": the
+    summary says so; it never says the service offers a way to share."""
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    text = (
+        "If you access a Partner Product from the Services or share your Content on or through"
+        " any third-party website or service, you do so at your own risk, and you understand that"
+        " these Terms and our Privacy Policy do not apply to your use of such sites."
+    )
+    old_doc, new_doc = (
+        "# Terms\n\nWe provide the service.\n",
+        f"# Terms\n\nWe provide the service.\n\n{text}\n",
+    )
+    found = compare_clauses(find_clauses(old_doc), find_clauses(new_doc), old_doc, new_doc)
+    sharing = [f for f in found if f.topic == "sharing"]
+    assert sharing, found
+    for f in sharing:
+        assert f.summary.startswith("New disclaimer: content you share with"), f.summary
+        assert "own risk" in f.summary and "outside the provider's terms" in f.summary
+        assert "lets you share" not in f.summary

@@ -483,6 +483,23 @@ mft(
     expect=None,
     forbid=[disclose("permitted", actor="provider")],
 )
+# ...and a disclaimer about what the user shares at their own risk is the user's act (its
+# summary says it is a disclaimer: tests/test_summary_wording.py)
+mft(
+    "act-user-shares-at-own-risk-is-a-disclaimer",
+    A,
+    "If you access a Partner Product from the Services or share your Content on or through any"
+    " third-party website or service, you do so at your own risk, and you understand that these"
+    " Terms and our Privacy Policy do not apply to your use of such sites.",
+    [dict(topic=S, actor="user")],
+    forbid=[dict(topic=S, actor="provider")],
+)
+mft(
+    "act-user-displays-is-the-users-act",
+    A,
+    "Certain features allow you to display or share information with other users or third parties.",
+    forbid=[dict(topic=S, actor="provider")],
+)
 # ...while the provider acting after the user's condition is still the provider
 mft(
     "act-provider-shares-after-a-condition",
