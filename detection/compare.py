@@ -110,9 +110,12 @@ from .edits import (
     condition_changes,
     conditions_elsewhere,
     edited_conditions,
+    limits_practice,
     scope_changes,
     similarity,
 )
+from .quotes import quoted
+from .severity import severity_for
 from .summaries import (
     TOPIC_NAME,
     as_deadline,
@@ -650,6 +653,34 @@ def _same_period(
     used_lost.update(x for x in lost if lost[x] is old and x[:3] == ("retention", "days", days))
 
 
+def _limit_removed(atom: tuple[Any, ...], old: Clause, new: Clause | None) -> Finding:
+    """A training permission stated as a limit ("we only use X to train if (a) ... or (b) ...")
+    is removed: the limit goes with it, and the version no longer bounds the use in those
+    words (broader, as an edit that widens a clause's scope), however the sentence was worded
+    as a permission."""
+    base = make_finding(atom, False, old, new)
+    return replace(
+        base,
+        direction="broader",
+        severity=severity_for("training", "scope", "broader"),
+        kind=f"{base.kind}:limit",
+        summary=f"A limit on training is removed: {_only_words(old.text)}; the new version no"
+        " longer states it.",
+    )
+
+
+def _only_words(text: str) -> str:
+    """The clause's words from its "only" to the end of that sentence, quoted (cut at a word)."""
+    m = re.search(r"\b(?:only|solely|exclusively)\b", text, re.IGNORECASE)
+    start = 0
+    if m:
+        start = max(text.rfind(". ", 0, m.start()) + 2, 0) if ". " in text[: m.start()] else 0
+    sentence = re.split(r"(?<=[.;!?])\s+", text[start:], maxsplit=1)[0].rstrip(" .;")
+    if len(sentence) > 200:
+        sentence = sentence[:200].rsplit(" ", 1)[0] + " …"
+    return quoted(sentence)
+
+
 def _duration_change(before: int, after: int, trigger: Any, old: Clause, new: Clause) -> Finding:
     """One clause edited from `before` to `after` days: longer is broader."""
     direction = "broader" if after > before else "narrower"
@@ -810,6 +841,9 @@ def compare_clauses(
         if edited is not None:
             if unreadable is not None:
                 unreadable.append(UnreadableEdit(TOPIC_NAME[a[0]], c.text, edited))
+            continue
+        if a[0] == "training" and a[2] == "permitted" and limits_practice(c.text):
+            findings.append(_limit_removed(a, c, partner))
             continue
         findings.append(make_finding(a, False, c, partner))
     # Edited clauses are read for what the atoms missed on topics without a finding yet. (Read

@@ -4068,3 +4068,24 @@ inv(
         " opt out.\n\nYou can opt out at any time in Settings.\n"
     ),
 )
+# A permission worded as a limit ("we only use X to train if ...") that is removed takes the
+# limit with it (broader); a plain permission removed is narrower.
+dir_(
+    "ex-limiting-permission-removed",
+    EX,
+    doc("Training", "We keep the service running.",
+        "Nimbus only uses your prompts to improve its models if you use the free plan and do"
+        " not opt out."),
+    doc("Training", "We keep the service running."),
+    T,
+    "broader",
+)  # fmt: skip
+dir_(
+    "ex-plain-permission-removed",
+    EX,
+    doc("Training", "We keep the service running.",
+        "Nimbus uses your prompts to improve its models unless you opt out."),
+    doc("Training", "We keep the service running."),
+    T,
+    "narrower",
+)  # fmt: skip
