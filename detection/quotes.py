@@ -98,7 +98,10 @@ _OPENING_QUALIFIER = re.compile(
     r"^\W*(in (?:such (?:a )?|that |this |which |these |those )cases?\b"
     r"|(?:if|when|where|for|unless|once|while)\b[^,:;.]{3,90}"
     # "With this option, your inputs are not retained": the rule of one option
-    r"|with (?:this|that|such|the) (?:option|setting|feature|mode)s?(?: \w+){0,2}?)[,:]",
+    r"|with (?:this|that|such|the) (?:option|setting|feature|mode)s?(?: \w+){0,2}?)"
+    # ... ending in a comma or colon, or a sentence of its own that the next one points back
+    # to: "When you report an illicit output. In such a case, we may use ..."
+    r"(?:[,:]|\.(?=\s+In (?:such (?:a )?|that |this )cases?\b))",
     re.IGNORECASE,
 )
 # (with a list mark after the conjunction: "only when (a) you use Chat and (b) ...")

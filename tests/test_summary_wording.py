@@ -131,3 +131,16 @@ def test_sharing_at_own_risk_reads_as_a_disclaimer():
         assert f.summary.startswith("New disclaimer: content you share with"), f.summary
         assert "own risk" in f.summary and "outside the provider's terms" in f.summary
         assert "lets you share" not in f.summary
+
+
+def test_condition_stated_as_its_own_sentence_is_quoted():
+    """ "When you report an illicit output. In such a case, we may use ...": the case the next
+    sentence points back to is the practice's limit; a sentence with no pointer back is not."""
+    from clausewatch.detection.quotes import qualifier
+
+    text = (
+        "When you report an illicit output. In such a case, we may use your prompt and your"
+        " output to improve our services."
+    )
+    assert qualifier(text) == "“When you report an illicit output”"
+    assert qualifier("When you sign up. We keep your email address.") == ""
