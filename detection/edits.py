@@ -128,9 +128,11 @@ def coverage_change(old: str, new: str) -> tuple[int, str] | None:
 
 
 _PURPOSES = re.compile(
-    r"other products|new products|any (?:other )?(?:lawful )?(?:business )?purpose|business purposes"
+    # products beyond the service: "other products", "additional Acme products", "new services"
+    r"(?:other|new|additional|future) (?:[\w-]+ )?(?:products|services)"
+    r"|any (?:other )?(?:lawful )?(?:business )?purpose|business purposes"
     # ("commercially reasonable efforts" is a standard of care, not a commercial purpose)
-    r"|research|commercial\b|develop\w* new|other services|affiliates'? products"
+    r"|research|commercial\b|develop\w* new|affiliates'? products"
 )
 _ONLY = re.compile(r"\bonly\b|\bsolely\b|\bexclusively\b")
 _OPT_WORDS = re.compile(r"\bopt(?:s|ed|ing)?[- ]?(?:out|in)\b|\boption\b|\bsetting")

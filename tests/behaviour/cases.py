@@ -4089,3 +4089,12 @@ dir_(
     T,
     "narrower",
 )  # fmt: skip
+dir_(
+    "ex-purpose-additional-products",
+    EX,
+    TR.format("We may use usage data to improve and enhance the Services."),
+    TR.format("We may use usage data to improve and enhance the Services and additional Nimbus"
+              " products."),
+    T,
+    "broader",
+)  # fmt: skip
