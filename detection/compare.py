@@ -211,8 +211,21 @@ _DATE_NOISE = re.compile(
 _LINE_WORDS: dict[str, list[str]] = {}
 
 
+_TEXT_WORDS: dict[str, list[str]] = {}
+
+
 def _norm_words(text: str) -> list[str]:
-    """Words of the text without markup and date stamps, memoized per line."""
+    """Words of the text without markup and date stamps, memoized per text (the base is read
+    again at every comparison, and each version is hashed and compared) and per line."""
+    got = _TEXT_WORDS.get(text)
+    if got is None:
+        if len(_TEXT_WORDS) > 4:
+            _TEXT_WORDS.pop(next(iter(_TEXT_WORDS)))
+        got = _TEXT_WORDS[text] = _line_words(text)
+    return got
+
+
+def _line_words(text: str) -> list[str]:
     out: list[str] = []
     for line in text.split("\n"):
         got = _LINE_WORDS.get(line)
@@ -242,6 +255,7 @@ def new_document() -> None:
     """Forget the per-line and per-text memos of the last document: memory then holds one
     document's history at a time, however long the collection (call between documents)."""
     _LINE_WORDS.clear()
+    _TEXT_WORDS.clear()
     _CLAUSES.clear()
     _NOT_DOCUMENT.clear()
 
