@@ -24,7 +24,13 @@ _KEEP_VERB = (
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z“\"(])")
 
 
-_ANCHOR_WORDS = re.compile(r"^\s*((?:after|from|following|since) [^,;:.()]{3,60})", re.I)
+_ANCHOR_WORDS = re.compile(
+    r"^\s*((?:after|from|following|since"
+    # "within ten days of receiving such request", "of the date of termination"
+    r"|of(?= (?:receiv|receipt|(?:your|such|a|the|any) (?:\w+ )?request|the date|termination)))"
+    r" [^,;:.()]{3,60})",
+    re.I,
+)
 # "destroyed within 1 day from X’s systems": where, not since when
 _PLACE = re.compile(r"\b(?:systems?|servers?|infrastructure|databases?|storage|devices?)\s*$", re.I)
 
@@ -60,6 +66,11 @@ _PERIOD_PURPOSE = re.compile(
 _PERIOD_EXCEPTION = re.compile(r"^[^;.]{0,80}?\b(unless\b[^,;.()]{3,80})")
 
 
+_EFFORTS = re.compile(
+    r"\b(?:commercially reasonable|reasonable|best) (?:efforts|endeavou?rs)\b", re.IGNORECASE
+)
+
+
 def _whole_words(words: str, text: str, end: int) -> str:
     """`words` (which end at `end` in `text`), cut back to a whole word when the match
     stopped inside one ("in case You re-subsc" -> "in case You …")."""
@@ -79,6 +90,11 @@ def period_tail(text: str, days: int) -> str:
             for m in (_PERIOD_PURPOSE.match(rest), _PERIOD_EXCEPTION.match(rest)):
                 if m:
                     out.append(quoted(_whole_words(m.group(1).rstrip(), rest, m.end(1))))
+            # "we will use commercially reasonable efforts to delete it within 10 days": an
+            # effort, not a firm deadline
+            effort = _EFFORTS.search(stating(text, days))
+            if effort:
+                out.insert(0, quoted(effort.group()))
             return f" ({', '.join(out)})" if out else ""
     return ""
 

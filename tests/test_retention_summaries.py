@@ -273,3 +273,19 @@ def test_a_deletion_in_another_part_of_the_clause_is_no_outer_limit_of_the_perio
     )
     found = _findings(BASE, BASE + "\n\n" + clause)
     assert all("if sooner" not in f.summary for f in found if f.topic == "retention")
+
+
+def test_deadline_on_request_with_efforts_says_both():
+    """ "We will use commercially reasonable efforts to delete the Agent within ten (10) days of
+    receiving such request": the period runs from the request, and it is an effort."""
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    old = "# Agents\n\nWe provide agents.\n"
+    new = (
+        old + "\nWe will use commercially reasonable efforts to delete the Agent within ten (10)"
+        " days of receiving such request.\n"
+    )
+    (f,) = [x for x in compare_clauses(find_clauses(old), find_clauses(new), old, new)]
+    assert "10 days “of receiving such request”" in f.summary, f.summary
+    assert "“commercially reasonable efforts”" in f.summary, f.summary
