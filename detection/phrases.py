@@ -56,7 +56,8 @@ _DATA_HEADS = frozenset(
      "text", "transcript", "repository", "query", "question", "submission", "interaction",
      "snippet", "embedding", "log", "clip", "screenshot", "history", "metadata", "record",
      "detail", "photo", "video", "audio", "document", "upload", "request", "response",
-     "completion", "communication", "email", "telemetry", "suggestion", "result", "agent"}
+     "completion", "communication", "email", "telemetry", "suggestion", "result", "agent",
+     "exchange", "thread"}
 )  # fmt: skip
 _GENERIC_HEADS = frozenset({"data", "datum", "information", "content"})
 _GENERIC_MODIFIERS = frozenset(

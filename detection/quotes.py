@@ -192,6 +192,41 @@ def qualifier(text: str) -> str:
     return quoted(re.sub(r"(?:[\s,]+(?:or|and))?[\s,]*$", "", words))
 
 
+_PRACTICE_WORDS = {
+    "retention": re.compile(rf"\b{_KEEP_VERB}\b", re.IGNORECASE),
+    "training": re.compile(r"\b(?:train\w*|improv\w*|fine-?tun\w*)\b", re.IGNORECASE),
+}
+
+
+def later_condition(text: str, topic: str) -> str:
+    """The opening condition of the later sentence that states the practice, quoted, or '':
+    "Feedback: While using the Service, you may give feedback. If you give feedback, we may
+    store the entire exchange" is limited by "If you give feedback"."""
+    words = _PRACTICE_WORDS.get(topic)
+    sentences = _SENTENCE_END.split(text)
+    if words is None or len(sentences) < 2:
+        return ""
+    for sentence in sentences[1:]:
+        if not words.search(sentence):
+            continue
+        m = _OPENING_QUALIFIER.match(sentence)
+        if (
+            m
+            and re.match(r"\W*(?:if|when|where|once|unless)\b", m.group(1), re.IGNORECASE)
+            # "If you do not want us to use your content, opt out ...": the way out, no limit
+            and not _NOT_WANTING.search(m.group(1))
+        ):
+            return quoted(m.group(1))
+        return ""
+    return ""
+
+
+_NOT_WANTING = re.compile(
+    r"\b(?:do not|don[’']t|no longer) (?:want|wish)|\bwould rather\b|\bopt(?:s|ed)?[- ]?out\b",
+    re.IGNORECASE,
+)
+
+
 _NEXT_CASE = re.compile(r"[\s,;]\(?(?:2|b|ii)\)\s")
 _ANOTHER_CASE = re.compile(r"\s*(or (?:if|when|where|unless)\b[^,:;.]{3,160})[,:]", re.IGNORECASE)
 

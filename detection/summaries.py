@@ -33,6 +33,7 @@ from .quotes import (
     _OPENING_QUALIFIER,
     data_form,
     keep_bound,
+    later_condition,
     period_anchor,
     period_tail,
     qualifier,
@@ -882,6 +883,8 @@ def make_finding(
         # "If you keep Privacy Mode off, we collect ... we never store X": a protection switched
         # off is the case a promise not to store is not about (another sentence states it)
         limit = ""
+    if not limit and clause is not None and atom[0] in ("training", "retention"):
+        limit = later_condition(clause.text, atom[0])
     if not limit and clause is not None and atom[0] in ("training", "retention"):
         # "Xbox's AI features do not use children's data ...": the product the statement is
         # about; without it a promise of one product reads as the provider's in general

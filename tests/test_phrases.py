@@ -148,3 +148,10 @@ def test_a_verb_phrase_is_never_a_name():
     doc = parse_texts(["We will not use, disclose, or otherwise process Customer Data."])[0]
     verb = next(t for t in doc if t.lower_ == "process")
     assert _name([verb]) == ""
+
+
+def test_an_exchange_is_data():
+    """ "we may store the entire exchange as part of your feedback": the exchange (prompt and
+    answer) is what is kept, and the summary names it."""
+    text = "If you rate an answer, we may store the entire exchange as part of your feedback."
+    assert data_phrase(text, "retention") == "the entire exchange"

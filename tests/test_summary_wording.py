@@ -144,3 +144,24 @@ def test_condition_stated_as_its_own_sentence_is_quoted():
     )
     assert qualifier(text) == "“When you report an illicit output”"
     assert qualifier("When you sign up. We keep your email address.") == ""
+
+
+def test_condition_of_the_later_sentence_that_keeps_is_quoted():
+    """An item whose first sentence describes a feature and whose second keeps data under a
+    condition: the summary quotes that condition."""
+    from clausewatch.detection.quotes import later_condition
+
+    text = (
+        "Ratings: While using the app, you may rate an answer. If you rate an answer, we may"
+        " store the entire exchange as part of your rating."
+    )
+    assert later_condition(text, "retention") == "“If you rate an answer”"
+    assert (
+        later_condition("We keep your chats for 30 days. If you ask, we reply.", "retention") == ""
+    )
+    # the way out is no limit of the practice
+    way_out = (
+        "We use your chats to train our models. If you do not want us to use your chats to train"
+        " our models, you can opt out in Settings."
+    )
+    assert later_condition(way_out, "training") == ""
