@@ -371,10 +371,11 @@ def agent_of(v: Token) -> Token | None:
             if head.lemma_.lower() not in _USE_VERBS:
                 return None
         elif v.dep_ != "conj" or (
-            head.lemma_.lower() not in _USE_VERBS | _MAKING_VERBS and not _purpose(head)
+            head.lemma_.lower() not in _USE_VERBS | _MAKING_VERBS | _GIVING and not _purpose(head)
         ):
             # coordinated with a verb of another kind: "grant ... and develop" (purposes
-            # coordinated under one "to" share their agent: "to repair or improve")
+            # coordinated under one "to" share their agent: "to repair or improve", and so do
+            # verbs of giving: "you may share X or send Y")
             return None
         v = head
     return None

@@ -500,6 +500,20 @@ mft(
     "Certain features allow you to display or share information with other users or third parties.",
     forbid=[dict(topic=S, actor="provider")],
 )
+# verbs of giving coordinated under one subject share it: "you may share X or send Y"
+mft(
+    "act-user-shares-or-sends",
+    A,
+    "With the assistant, you may share your chats with other users through links or send"
+    " your files to third-party apps through custom actions.",
+    forbid=[dict(topic=S, actor="provider")],
+)
+mft(
+    "act-provider-shares-or-sends",
+    A,
+    "We may share your contact information with partners or send it to our advertisers.",
+    [disclose("permitted", actor="provider")],
+)
 # ...while the provider acting after the user's condition is still the provider
 mft(
     "act-provider-shares-after-a-condition",
