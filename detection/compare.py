@@ -214,15 +214,20 @@ _LINE_WORDS: dict[str, list[str]] = {}
 _TEXT_WORDS: dict[str, list[str]] = {}
 
 
-def _norm_words(text: str) -> list[str]:
-    """Words of the text without markup and date stamps, memoized per text (the base is read
-    again at every comparison, and each version is hashed and compared) and per line."""
-    got = _TEXT_WORDS.get(text)
+def _recent(memo: dict[str, V], text: str, make: Callable[[str], V]) -> V:
+    """`make(text)`, remembered for the last five texts (a version is compared twice, and the
+    base again at every comparison of its document)."""
+    got = memo.get(text)
     if got is None:
-        if len(_TEXT_WORDS) > 4:
-            _TEXT_WORDS.pop(next(iter(_TEXT_WORDS)))
-        got = _TEXT_WORDS[text] = _line_words(text)
+        if len(memo) > 4:
+            memo.pop(next(iter(memo)))
+        got = memo[text] = make(text)
     return got
+
+
+def _norm_words(text: str) -> list[str]:
+    """Words of the text without markup and date stamps, memoized per text and per line."""
+    return _recent(_TEXT_WORDS, text, _line_words)
 
 
 def _line_words(text: str) -> list[str]:
@@ -242,13 +247,8 @@ _CLAUSES: dict[str, list[Clause]] = {}
 
 
 def _clauses(text: str) -> list[Clause]:
-    """find_clauses, remembering the last few texts (each version is compared twice)."""
-    got = _CLAUSES.get(text)
-    if got is None:
-        if len(_CLAUSES) > 4:
-            _CLAUSES.pop(next(iter(_CLAUSES)))
-        got = _CLAUSES[text] = find_clauses(text)
-    return got
+    """find_clauses, remembering the last few texts."""
+    return _recent(_CLAUSES, text, find_clauses)
 
 
 def new_document() -> None:
