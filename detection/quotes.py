@@ -112,7 +112,8 @@ def stating(text: str, days: int) -> str:
 _OPENING_QUALIFIER = re.compile(
     # "In such a case, you grant us ...": a condition stated before, which the reader must see
     r"^\W*(in (?:such (?:a )?|that |this |which |these |those )cases?\b"
-    r"|(?:if|when|where|for|unless|once|while)\b[^,:;.]{3,90}"
+    # (a version number's dots are no sentence end: "if you signed up before version 0.49.0,")
+    r"|(?:if|when|where|for|unless|once|while)\b(?:[^,:;.]|(?<=\d)\.(?=\d)){3,90}"
     # "With this option, your inputs are not retained": the rule of one option
     r"|with (?:this|that|such|the) (?:option|setting|feature|mode)s?(?: \w+){0,2}?)"
     # ... ending in a comma or colon, or a sentence of its own that the next one points back

@@ -39,6 +39,10 @@ _NOT_DATA_SHARING = re.compile(
     r"|\bconfidential information\b|\bliab(?:le|ility)\b|\bindemnif|\bshare (?:your |an )?account"
     r"|\bwarrant|\b(?:you|user)s? (?:\w+ ){0,2}(?:share|disclose|publish|post)\b|\bassign\w* to you"
     r"|\bintra-?group|\bstandard contractual|\badequacy|\btransfer mechanism|\barticle 46"
+    # the laws of a country that require disclosure to its authorities (a factor of a transfer
+    # assessment), not a disclosure the provider makes
+    r"|\blaw (?:and practice )?(?:\w+ ){0,8}(?:require|authori[sz])\w* (?:the )?(?:disclosure|access)"
+    r"|\bthird countr(?:y|ie)s? of destination\b"
     r"|\battribution|\bcompensation|\b(?:relate|about|regard\w*|concern\w*) (?:to )?(?:other )?(?:third part|people|individual)"
     # what is resold or rented is the service itself, not the user's data
     r"|\b(?:re-?sell|resell|sublicen[sc]e|rent|lease|sell)\w* (?:\w+ ){0,2}(?:service|product|software"

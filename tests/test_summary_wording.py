@@ -165,3 +165,12 @@ def test_condition_of_the_later_sentence_that_keeps_is_quoted():
         " our models, you can opt out in Settings."
     )
     assert later_condition(way_out, "training") == ""
+
+
+def test_condition_with_a_version_number_is_quoted_whole():
+    """ "If you signed up before version 0.49.0, we never store ...": the dots of a version
+    number end no sentence."""
+    from clausewatch.detection.quotes import qualifier
+
+    text = "If you signed up before version 0.49.0, we never store your full codebase."
+    assert qualifier(text) == "“If you signed up before version 0.49.0”"

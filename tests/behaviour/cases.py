@@ -4112,3 +4112,21 @@ dir_(
     T,
     "broader",
 )  # fmt: skip
+# The laws of a destination country that require disclosure to its authorities are a factor of
+# a transfer assessment, not a disclosure the provider makes; the provider's own disclosure to
+# authorities when the law requires it is one.
+mft(
+    "rc-destination-laws-requiring-disclosure",
+    RC,
+    "(ii) the laws and practices of the third country of destination, including those"
+    " requiring the disclosure of data to public authorities or authorising access by such"
+    " authorities, relevant in light of the specific circumstances of the transfer.",
+    [],
+    topic=S,
+)
+mft(
+    "rc-provider-discloses-when-law-requires",
+    RC,
+    "We may disclose your personal data to public authorities when the law requires us to.",
+    [disclose("permitted", recipient="authorities")],
+)
