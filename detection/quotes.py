@@ -112,6 +112,9 @@ def stating(text: str, days: int) -> str:
 _OPENING_QUALIFIER = re.compile(
     # "In such a case, you grant us ...": a condition stated before, which the reader must see
     r"^\W*(in (?:such (?:a )?|that |this |which |these |those )cases?\b"
+    # where the practice holds: "In certain markets, we use conversation data to train ..."
+    r"|in (?:certain|some|select(?:ed)?|specific|these|those|many) (?:markets|countries|regions"
+    r"|jurisdictions|locations|territories)\b"
     # (a version number's dots are no sentence end: "if you signed up before version 0.49.0,")
     r"|(?:if|when|where|for|unless|once|while)\b(?:[^,:;.]|(?<=\d)\.(?=\d)){3,90}"
     # "With this option, your inputs are not retained": the rule of one option

@@ -174,3 +174,18 @@ def test_condition_with_a_version_number_is_quoted_whole():
 
     text = "If you signed up before version 0.49.0, we never store your full codebase."
     assert qualifier(text) == "“If you signed up before version 0.49.0”"
+
+
+def test_where_the_practice_holds_is_quoted():
+    """ "In certain markets, we use conversation data to train ...": a critical summary that
+    drops the markets states the practice everywhere."""
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    old = "# Training\n\nWe provide the assistant.\n"
+    new = old + (
+        "\nIn certain markets, we use conversation data to train the generative AI models in"
+        " Nimbus Assistant, unless you choose to opt out of such training.\n"
+    )
+    found = [f for f in compare_clauses(find_clauses(old), find_clauses(new), old, new)]
+    assert found and all("“In certain markets”" in f.summary for f in found), found
