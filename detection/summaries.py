@@ -507,12 +507,17 @@ RECIPIENT_WORDS = {
 }
 
 
-def training_use(action: str, data: str = "your data", text: str = "") -> str:
+def training_use(
+    action: str, data: str = "your data", text: str = "", permitted: bool = True
+) -> str:
     """'train AI models on your data' or 'use your data to improve its services'.
 
     With the clause's `text`, a clause that names no training ("we use it to evaluate and
     improve our AI features") says what it improves, in its own words."""
-    if action == "train" and text and not _NAMES_TRAINING.search(text):
+    # (a sentence that names training only to deny it, "we never store or learn from your
+    # codebase", does not make the permission beside it a training one)
+    naming = [t for t in _SENTENCES.split(text) if _NAMES_TRAINING.search(t)] if text else []
+    if action == "train" and text and all(permitted and _DENIES.search(t) for t in naming):
         m = _IMPROVED.search(text)
         if m:
             return f"use {data} to {m.group(1).lower()} its {' '.join(m.group(2).split())}"
@@ -521,6 +526,8 @@ def training_use(action: str, data: str = "your data", text: str = "") -> str:
     )
 
 
+_SENTENCES = re.compile(r"(?<=[.;!?])\s+(?=[A-Z])")
+_DENIES = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.I)
 # a word that names training itself (not improving or developing)
 _NAMES_TRAINING = re.compile(r"\btrain|\bfine-?tun|\bmachine learning|\blearn", re.I)
 # "to evaluate and improve our AI features", "to improve Our Models": what is improved
@@ -581,7 +588,9 @@ def training_terms(atom: tuple[Any, ...], text: str) -> tuple[str, str]:
     """What a training statement lets (or forbids) the provider do, and on what condition:
     ('train AI models on “your chats”', ' unless you opt out')."""
     action, polarity, cond = atom[1], atom[2], atom[3]
-    what = training_use(action, trained_data(text) if text else "your data", text)
+    what = training_use(
+        action, trained_data(text) if text else "your data", text, polarity == "permitted"
+    )
     if polarity != "permitted":
         cond_txt = {"opt_in": " unless you opt in", "deid": " (de-identified data)"}
         return what, cond_txt.get(cond, "")

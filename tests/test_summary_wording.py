@@ -189,3 +189,17 @@ def test_where_the_practice_holds_is_quoted():
     )
     found = [f for f in compare_clauses(find_clauses(old), find_clauses(new), old, new)]
     assert found and all("“In certain markets”" in f.summary for f in found), found
+
+
+def test_denied_learning_beside_a_permission_is_no_training_word():
+    """ "We use this data to improve our AI features. ... we never store or learn from your
+    codebase": the permission improves features; the denial does not make it training."""
+    from clausewatch.detection.summaries import training_use
+
+    text = (
+        "We use this data to improve our AI features. If you signed up before version 2, we"
+        " never store or learn from your full codebase."
+    )
+    assert training_use("train", "your data", text) == "use your data to improve its AI features"
+    trains = "We use this data to improve our AI features. We also train our models on it."
+    assert training_use("train", "your data", trains) == "train AI models on your data"
