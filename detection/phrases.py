@@ -57,7 +57,7 @@ _DATA_HEADS = frozenset(
      "snippet", "embedding", "log", "clip", "screenshot", "history", "metadata", "record",
      "detail", "photo", "video", "audio", "document", "upload", "request", "response",
      "completion", "communication", "email", "telemetry", "suggestion", "result", "agent",
-     "exchange", "thread"}
+     "exchange", "thread", "transcription"}
 )  # fmt: skip
 _GENERIC_HEADS = frozenset({"data", "datum", "information", "content"})
 _GENERIC_MODIFIERS = frozenset(
@@ -90,6 +90,11 @@ def data_phrase(text: str, topic: str, fits: Any = None) -> str:
     if fits is not None:
         phrases = [p for p in phrases if fits(p)]
     return phrases[0] if phrases else ""
+
+
+def data_phrases(text: str, topic: str) -> list[str]:
+    """Every phrase `text` uses for the data of its `topic` practice, in order."""
+    return _data_phrases(text, topic)
 
 
 def _data_phrases(text: str, topic: str) -> list[str]:

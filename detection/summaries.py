@@ -26,7 +26,7 @@ from clausewatch.statements.durations import find_durations
 from clausewatch.statements.retention import kept_kinds
 from clausewatch.statements.sharing import vertical_entry
 
-from .phrases import acting_product, data_phrase, is_plural
+from .phrases import acting_product, data_phrase, data_phrases, is_plural
 from .quotes import (
     _DISCARDED,
     _KEEP_VERB,
@@ -218,6 +218,23 @@ def _no_store_text(atom: tuple[Any, ...], phrase: str = "", text: str = "") -> s
     return f"{data} {stored}" + (f" ({mode} mode or plan)" if mode else "")
 
 
+_KEPT_WHEN = re.compile(
+    r"\b((?:for (?:a )?longer (?:periods?|time) )?(?:when|where|if|as) (?:\w+ ){0,3}"
+    r"(?:required|necessary|needed|permitted)\b[^.;]{0,110})",
+    re.IGNORECASE,
+)
+
+
+def _closed(words: str, text: str, end: int) -> str:
+    """Quoted words that stop before a parenthesis they do not close, and at a whole word,
+    with "…" where the clause goes on."""
+    if words.count("(") > words.count(")"):
+        return words[: words.rfind("(")].rstrip(" ,") + " …"
+    if end < len(text) and text[end].isalnum():
+        return words.rsplit(" ", 1)[0].rstrip(" ,") + " …"
+    return words.rstrip(" ,")
+
+
 _ANONYMISES = re.compile(r"\banonymi[sz]\w*|\banonymous form\b|\bde-?identif\w*", re.IGNORECASE)
 
 
@@ -230,6 +247,12 @@ def _kept_data(text: str, atom: tuple[Any, ...]) -> str:
         return not kinds or kind in kinds
 
     phrase = data_phrase(text, "retention", fits) if text else ""
+    if not phrase and text:
+        # the clause keeps one thing only: its words, whatever kind the rules filed it under
+        # ("we retain audio transcriptions as Log and Usage Information")
+        named = data_phrases(text, "retention")
+        one_verb = len(re.findall(rf"\b{_KEEP_VERB}\b", text, re.IGNORECASE)) == 1
+        phrase = named[0] if len(named) == 1 and one_verb else ""
     return quoted(phrase) if phrase else _data_noun(kind)
 
 
@@ -649,6 +672,11 @@ def _summary(
             ) + _or_deleted_first(text)
             return f"{subject} {verb} stated as {days_text(int(atom[2]))}{anchor}."
         bound = keep_bound(text) if atom[1] in ("keeps", "keeps_if", "indefinite") else ""
+        if not bound and atom[1] in ("keeps", "keeps_if") and text:
+            # "we may retain it for longer periods when required by law or to exercise our
+            # rights in legal proceedings": when it is kept, which the summary must say
+            when = _KEPT_WHEN.search(text)
+            bound = quoted(_closed(when.group(1), text, when.end(1))) if when else ""
         indefinite = "data may be kept as long as needed (no fixed limit)"
         if bound:  # "until you delete it" is no fixed period, but not "as long as needed"
             label = _DATA_LABEL.match(text) if text else None

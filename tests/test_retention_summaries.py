@@ -289,3 +289,30 @@ def test_deadline_on_request_with_efforts_says_both():
     (f,) = [x for x in compare_clauses(find_clauses(old), find_clauses(new), old, new)]
     assert "10 days “of receiving such request”" in f.summary, f.summary
     assert "“commercially reasonable efforts”" in f.summary, f.summary
+
+
+def test_kept_when_required_says_when():
+    """ "We may retain your personal data for longer periods when the law requires it": the
+    summary says when, not only that personal data is kept."""
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    new = "# Data\n\nWe provide the service.\n"
+    old = new + (
+        "\nWe may retain your personal data for longer periods when we are required by law to do"
+        " so or when it is necessary to defend our rights in legal proceedings.\n"
+    )
+    found = compare_clauses(find_clauses(old), find_clauses(new), old, new)
+    keeps = [f for f in found if "keeps" in f.summary]
+    assert keeps and "“for longer periods when we are required by law" in keeps[0].summary
+
+
+def test_one_kept_thing_is_named_whatever_its_kind():
+    """ "We retain audio transcriptions as Log and Usage Information": what is kept is named."""
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    old = "# Data\n\nWe provide the service.\n"
+    new = old + "\nWe retain and use audio text transcriptions as Log and Usage Information.\n"
+    (f,) = compare_clauses(find_clauses(old), find_clauses(new), old, new)
+    assert "“audio text transcriptions”" in f.summary, f.summary
