@@ -31,6 +31,7 @@ from .summaries import (
     diff_ops,
     finding_statements,
     make_finding,
+    trained_data,
     training_statement,
     training_use,
 )
@@ -810,7 +811,7 @@ def condition_changes(
             continue
         gained.pop(a, None)
         used_lost.add(x)
-        what = training_use(str(a[1]))
+        what = training_use(str(a[1]), trained_data(new_clause.text), new_clause.text)
         was = ", unless you opt in" if x[3] == "opt_in" else ""
         summary = (
             f"The provider may now {what} {_CONDITION_TEXT[str(a[3])]} "
@@ -834,7 +835,11 @@ def _condition_finding(
     atom: tuple[Any, ...], old_cond: str, old_clause: Clause, new_clause: Clause
 ) -> Finding:
     """One finding for a training permission (or ban) whose condition went from `old_cond`."""
-    what, new_cond = training_use(str(atom[1])), str(atom[3])
+    # what is used, in the clause's words ("de-identified device and usage data"), and for
+    # what ("to improve its AI features"): "your data" would state more than the clause does
+    text_ = new_clause.text
+    what = training_use(str(atom[1]), trained_data(text_), text_, atom[2] == "permitted")
+    new_cond = str(atom[3])
     if atom[2] == "permitted":
         scale, text, kind = _LATITUDE, _CONDITION_TEXT, "training_condition"
         was = text[old_cond]

@@ -206,7 +206,13 @@ def _arguments(doc: Any, verbs: frozenset[str]) -> list[list[Any]]:
                 heads = out.setdefault((verb.i, role), [])
                 if c not in heads:
                     heads.append(c)
-    return [heads for heads in out.values() if all(_is_data(h) for h in heads)]
+    # "device and usage data": the coordinated nouns share the data word
+    return [
+        heads
+        for heads in out.values()
+        if all(_is_data(h) or any(c.dep_ == "conj" and _is_data(c) for c in h.children)
+               for h in heads)
+    ]  # fmt: skip
 
 
 def _complement(verb: Any) -> bool:
@@ -280,6 +286,8 @@ def _name(heads: list[Any]) -> str:
     low = [w.lower_ for w in words]
     if set(low) - _GENERIC_MODIFIERS <= _GENERIC_HEADS:
         return ""
+    if sum(w.text == "(" for w in words) != sum(w.text == ")" for w in words):
+        return ""  # "this service (or the content": a name cut inside a parenthesis
     if words[0].pos_ == "CCONJ" or any(
         w.pos_ == "VERB" and w.dep_ in ("ROOT", "conj", "advcl", "parataxis") for w in words
     ):

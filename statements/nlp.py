@@ -41,7 +41,11 @@ def load_pipeline() -> Any:
 # "tune" as a noun and the parse hangs the sentence on it ("the Input you used to fine-tune
 # our models" loses its verb and so who trains); whole, it is a verb with its subject. (Not
 # the gerund: whole, "Fine-tuning Models based on Input", a label, parses as a verb phrase.)
-_WHOLE_WORDS = ("fine-tune", "fine-tuned", "fine-tunes")
+_WHOLE_WORDS = (
+    "fine-tune", "fine-tuned", "fine-tunes",
+    # "de - identified device data": split, the parse takes "de" for a noun of its own
+    "de-identify", "de-identified", "de-identifies", "de-identification",
+)  # fmt: skip
 
 
 def _keep_whole(nlp: Any) -> None:

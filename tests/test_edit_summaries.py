@@ -56,3 +56,19 @@ def test_changed_words_are_whole_words_in_the_clause_spacing() -> None:
     assert changed_words("Data.", "Data, when such option is available.") == (
         "adds “when such option is available”"
     )
+
+
+def test_condition_change_names_the_data_the_clause_names():
+    """A permission whose opt-in is dropped says what data it uses, in the clause's words."""
+    base = "# Keyboard\n\nWe provide the keyboard app.\n\n"
+    old = base + (
+        "When you sign in to your Nimbus Keys account and agree to share the following data, we"
+        " will use de-identified device and usage data to help improve our products.\n"
+    )
+    new = base + (
+        "When you use Nimbus Keys, we also collect and use de-identified device and usage data"
+        " to help improve our products.\n"
+    )
+    found = [f for f in _findings(old, new) if f.topic == "training_use"]
+    assert found and "“de-identified device and usage data”" in found[0].summary, found
+    assert "your data" not in found[0].summary
