@@ -480,7 +480,7 @@ def test_a_promise_not_to_train_edited_into_a_permission_is_one_critical_change(
     assert len(got) == 1, [f.summary for f in got]
     assert got[0].severity == "critical" and got[0].direction == "broader"
     assert got[0].summary == (
-        "The provider may now train AI models on your data unless you opt out "
+        "The provider may now train AI models on “your API inputs” unless you opt out "
         "(was: it promised not to, unless you opt in)."
     )
 
