@@ -606,7 +606,9 @@ def test_a_clause_about_one_kind_of_data_names_it():
     both = (
         old + "\nWe will not disclose your Fine-Tuned Model or your prompts to any third party.\n"
     )
-    assert all("your data" in s for s in _summaries(old, both, "sharing"))
+    # both kinds named: the clause's own words for both, never one of them alone
+    got = _summaries(old, both, "sharing")
+    assert got and all("your prompts" in s or "your data" in s for s in got), got
 
 
 def test_a_party_named_with_some_keeps_its_quantifier():
