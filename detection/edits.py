@@ -444,7 +444,7 @@ def scope_changes(
         old_only, new_only = limits_practice(old.text), limits_practice(c.text)
         old_purpose = set(_PURPOSES.findall(old.text.lower()))
         new_purpose = set(_PURPOSES.findall(c.text.lower()))
-        direction, reason = None, ""
+        direction, reason, plans_edit = None, "", ""
         if permitted and new_purpose - old_purpose and not old_purpose - new_purpose:
             direction, reason = "broader", "more purposes"  # the same data serves more purposes
         elif permitted and bool(of.get("derived")) != bool(nf.get("derived")):
@@ -485,6 +485,7 @@ def scope_changes(
                 if option
                 else "the plans, modes or users it names changed"
             )
+            plans_edit = _plans_named(old.text, c.text, old_scope, new_scope)
         elif old_only != new_only:
             direction = "narrower" if new_only == permitted else "broader"
             reason = (
@@ -518,7 +519,8 @@ def scope_changes(
             )
         if direction is None:
             continue
-        what = _scope_summary(topic, nf, c.text, direction, reason, changed_words(old.text, c.text))
+        edit = plans_edit or changed_words(old.text, c.text)
+        what = _scope_summary(topic, nf, c.text, direction, reason, edit)
         out.append(_edit_finding("scope", topic, direction, old, c, what))
         reported.add(topic)
     return out
@@ -536,6 +538,57 @@ _KIND_WORDS = {
 
 def _kind_words(kinds: set[str]) -> str:
     return " and ".join(_KIND_WORDS.get(k, k) for k in sorted(kinds))
+
+
+def _plans_named(old: str, new: str, old_scope: set[str], new_scope: set[str]) -> str:
+    """'now names “Nimbus Chat Student”; no longer names “Nimbus Chat Team”': the plans an edit
+    added or dropped, each with the name words before it (a word diff of a list of plans quotes
+    whatever the alignment picked: "adds “Le Chat Pro”" when Student was added)."""
+    parts = []
+    for verb, text, plans in (("now names", new, new_scope - old_scope),
+                              ("no longer names", old, old_scope - new_scope)):  # fmt: skip
+        names = [_plan_phrase(text, p) for p in sorted(plans & _PLANS)]
+        if names and all(names):
+            parts.append(f"{verb} " + " and ".join(names))
+        elif names:
+            return ""  # a plan the clause names by its word alone: the word diff says more
+    return "; ".join(parts)
+
+
+def _plan_phrase(text: str, plan: str) -> str:
+    """The plan as the clause names it: "Le Chat Student", "Paid Chat Services", "pro plan";
+    '' when the clause gives the word alone ("the paid"), where a quote would say nothing."""
+    for m in re.finditer(rf"\b{re.escape(plan)}\b", text, re.IGNORECASE):
+        word = m.group()
+        before = text[: m.start()].split()
+        after = text[m.end() :].split()
+        if word[:1].isupper():
+            # a name: the capitalised words right before and after it
+            lead = []
+            for w in reversed(before[-3:]):
+                if not w[:1].isupper() or not w.isalpha() or w in ("If", "You", "When"):
+                    break
+                lead.insert(0, w)
+            trail = []
+            for w in after[:3]:
+                bare = w.strip(".,;:()")
+                if not bare[:1].isupper() or not bare.isalpha():
+                    break
+                trail.append(bare)
+                if bare != w:
+                    break
+            if lead or trail:
+                return quoted(" ".join([*lead, word, *trail]))
+        nxt = after[0].strip(".,;:()") if after else ""
+        if re.fullmatch(
+            r"(?:plans?|tiers?|versions?|subscriptions?|users|customers|accounts?)", nxt
+        ):
+            # "the free version of Codestral": of which product
+            product = after[2].strip(".,;:()") if after[1:2] == ["of"] and len(after) > 2 else ""
+            if product[:1].isupper():
+                return quoted(f"{word} {nxt} of {product}")
+            return quoted(f"{word} {nxt}")
+    return ""
 
 
 def _scope_summary(

@@ -72,3 +72,20 @@ def test_condition_change_names_the_data_the_clause_names():
     found = [f for f in _findings(old, new) if f.topic == "training_use"]
     assert found and "“de-identified device and usage data”" in found[0].summary, found
     assert "your data" not in found[0].summary
+
+
+def test_plans_an_edit_adds_are_named_as_the_clause_names_them():
+    """A list of plans that grows is quoted by the plan it gained ("Nimbus Chat Student"), not
+    by whatever a word diff of the list aligned ("adds “Nimbus Chat Pro”")."""
+    from clausewatch.detection.edits import _plans_named
+
+    old = "If you use Nimbus Chat Free or Nimbus Chat Pro: we use your chats to train our models."
+    new = (
+        "If you use Nimbus Chat Free, Nimbus Chat Pro or Nimbus Chat Student: we use your chats"
+        " to train our models."
+    )
+    got = _plans_named(old, new, {"free", "pro"}, {"free", "pro", "student"})
+    assert got == "now names “Nimbus Chat Student”"
+    lower = _plans_named("If you use the Team plan.", "If you use the free version of Quill.",
+                         {"team"}, {"free"})  # fmt: skip
+    assert lower == "now names “free version of Quill”; no longer names “Team plan”"
