@@ -803,6 +803,10 @@ def situation(text: str) -> str:
     return quoted(m.group(1))
 
 
+# the share of words two clauses that state one practice (reworded) have in common at least
+_RELATED = 0.2
+
+
 def condition_changes(
     gained: dict[tuple[Any, ...], Clause],
     lost: dict[tuple[Any, ...], Clause],
@@ -834,6 +838,12 @@ def condition_changes(
             continue
         if a[2] != "permitted" and pairs.get(gained[a].position) is not lost[old_a]:
             continue  # a ban read with a new condition only when one sentence was edited
+        if pairs.get(gained[a].position) is not lost[old_a] and (
+            similarity(clause_key(gained[a].text), clause_key(lost[old_a].text)) < _RELATED
+        ):
+            # two clauses with hardly a word in common (a list item about a mode and a row
+            # of a legal-basis table) state two practices, not one with a new condition
+            continue
         new_clause, old_clause = gained.pop(a), lost[old_a]
         used_lost.add(old_a)
         out.append(_condition_finding(a, str(old_a[3]), old_clause, new_clause))

@@ -4130,3 +4130,18 @@ mft(
     "We may disclose your personal data to public authorities when the law requires us to.",
     [disclose("permitted", recipient="authorities")],
 )
+# Two clauses with hardly a word in common state two practices: a permission with an opt-out
+# removed and another permission added elsewhere are not one permission whose opt-out went
+# (the removal is its own, narrower, finding).
+dir_(
+    "ex-unrelated-permissions-are-no-condition-change",
+    EX,
+    doc("Privacy", "We provide the service.",
+        "If you keep Ghost Mode off, we collect editor telemetry and use it to improve our"
+        " models unless you opt out in Settings."),
+    doc("Privacy", "We provide the service.",
+        "Research: we use your data to improve the Service and conduct research, including"
+        " model training, on the basis of legitimate interests."),
+    T,
+    "narrower",
+)  # fmt: skip
