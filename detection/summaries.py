@@ -791,6 +791,13 @@ def _summary(
     return f"The statement that the provider may share {data} with {who} is removed."
 
 
+_WHILE_PROCESSED = re.compile(
+    r"\b(?:duration|time|period) (?:necessary|needed|required) (?:to|for) (?:\w+ ){0,2}"
+    r"(?:generat|process|provid|produc|complet|fine-?tun|respond)",
+    re.IGNORECASE,
+)
+
+
 _AT_OWN_RISK = re.compile(r"\bat (?:your|their|its) own risk\b", re.IGNORECASE)
 _NOT_COVERED = re.compile(r"\b(?:do|does) not apply to your use\b", re.IGNORECASE)
 
@@ -889,6 +896,28 @@ def make_finding(
         and (keep_bound(clause.text) or _DISCARDED.search(clause.text))
     ):
         direction = "changed"  # a keeping with its own limit is a permission and a limit
+    if (
+        direction is None
+        and gained
+        and atom[:1] == ("retention",)
+        and atom[1] in ("keeps", "keeps_if")
+        and clause is not None
+        and _WHILE_PROCESSED.search(keep_bound(clause.text))
+    ):
+        # "we retain your prompts for the duration necessary to generate the output": kept
+        # only while processed, a limit as much as a disclosure
+        direction = "changed"
+    named_exception = (
+        direction is None
+        and not gained
+        and atom[:2] == ("sharing", "named")
+        and clause is not None
+        and _EXCEPTION_TO_DENIAL.search(clause.text) is not None
+    )
+    if named_exception:
+        # "we do not share it with third parties except service providers (like X)" removed:
+        # X is no longer named, and the promise it was the exception to went with it
+        direction = "changed"
     direction = direction or direction_of(atom, gained)
     party = _entry_party(atom, gained, old_clause, new_clause)
     if party:  # the period came or went with a clause about another party (a vendor's entry)
@@ -900,6 +929,12 @@ def make_finding(
         )
         summary = summary or _summary_of(atom, gained, direction, old_clause, new_clause)
         summary = f"{summary.rstrip('.')} ({where})."
+    if named_exception:
+        summary = summary or _summary_of(atom, gained, direction, old_clause, new_clause)
+        summary = (
+            f"{summary.rstrip('.')} (it was named as the exception to a promise not to share,"
+            " which was removed with it)."
+        )
     topic = TOPIC_NAME[atom[0]]
     old_text = old_clause.text if old_clause else ""
     new_text = new_clause.text if new_clause else ""

@@ -488,7 +488,11 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z(]")
 # orders. The provider's own models are plural or ours ("fine-tune our models"); "a model" may
 # be a new one of the provider's ("a model that serves all of our customers").
 _FINE_TUNE_ONE_MODEL = re.compile(
-    r"\bfine[- ]?tun\w*\s+(?:the|your|their|each|that|this)\s+(?:[\w-]+\s+){0,2}?model\b(?!s)",
+    r"\bfine[- ]?tun\w*\s+(?:the|your|their|each|that|this)\s+(?:[\w-]+\s+){0,2}?model\b(?!s)"
+    # "to generate the output or to fine-tune a model": one model, the job the customer runs
+    # (not "a model that serves all of our customers", which is the provider's)
+    r"|\bfine[- ]?tun\w*\s+a\s+(?:[\w-]+\s+)?model\b(?!s)(?!\s*,?\s*(?:that|which|who|for all"
+    r"|used by|serving|shared))",
     re.IGNORECASE,
 )
 

@@ -316,3 +316,36 @@ def test_one_kept_thing_is_named_whatever_its_kind():
     new = old + "\nWe retain and use audio text transcriptions as Log and Usage Information.\n"
     (f,) = compare_clauses(find_clauses(old), find_clauses(new), old, new)
     assert "“audio text transcriptions”" in f.summary, f.summary
+
+
+def test_kept_only_while_processed_is_no_plain_broadening():
+    """ "We retain your prompts for the duration necessary to generate the output": a limit as
+    much as a disclosure, so its direction is "changed", never broader on its own."""
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    old = "# Data\n\nWe provide the service.\n"
+    new = old + (
+        "\nIf you use Nimbus Cloud: we retain your prompts for the duration necessary to generate"
+        " the output.\n"
+    )
+    found = [f for f in compare_clauses(find_clauses(old), find_clauses(new), old, new)]
+    assert found and all(f.direction == "changed" for f in found if f.topic == "retention")
+
+
+def test_recipient_named_in_an_exception_to_a_promise_says_so():
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    new = "# Data\n\nWe provide the service.\n"
+    old = new + (
+        "\nWe do not share your personal information with third parties except for certain"
+        " service providers, including hosting providers (like Corvane).\n"
+    )
+    named = [
+        f
+        for f in compare_clauses(find_clauses(old), find_clauses(new), old, new)
+        if "Corvane" in f.summary
+    ]
+    assert named and named[0].direction == "changed"
+    assert "exception to a promise not to share" in named[0].summary

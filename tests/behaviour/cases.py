@@ -4145,3 +4145,10 @@ dir_(
     T,
     "narrower",
 )  # fmt: skip
+mft(
+    "act-keeping-data-to-fine-tune-a-model-is-the-customers-job",
+    A,
+    "If you use Nimbus Cloud, we retain your prompts for the duration necessary to generate the"
+    " output or to fine-tune a model, depending on the feature you use.",
+    forbid=[train("permitted")],
+)
