@@ -870,9 +870,55 @@ def compare_clauses(
     findings.extend(_new_data_kinds(old, added, pairs, {f.topic for f in findings}))
     if old_text is not None:
         findings.extend(_new_subjects(added, pairs, {f.topic for f in findings}, old_low))
+    findings = _promises_removed_beside(findings, removed, new_keys)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.topic, order[f.severity]))
     return findings
+
+
+def _promises_removed_beside(
+    findings: list[Finding], removed: list[Clause], new_keys: set[str]
+) -> list[Finding]:
+    """A removed clause reported for one practice that also held a promise of another topic
+    ("we may store some code data ... None of your code will ever be trained on"): the finding
+    says so, and its direction is mixed (less kept, a protection gone)."""
+    by_text = {c.text: c for c in removed}
+    out = []
+    for f in findings:
+        c = by_text.get(f.old_text) if f.kind.startswith("lost:") and not f.new_text else None
+        if c is None or f.direction != "narrower":
+            out.append(f)
+            continue
+        promise = next(
+            (
+                s
+                for s in c.statements
+                if s.polarity == "prohibited"
+                and TOPIC_NAME.get(statement_key(s)[0], s.topic) != f.topic
+                and not any(g.topic == s.topic and g.old_text == c.text for g in findings)
+            ),
+            None,
+        )
+        if promise is None:
+            out.append(f)
+            continue
+        sentence = next((t for t in re.split(r"(?<=[.;!?])\s+", c.text) if _DENIAL.search(t)), "")
+        note = (
+            f" (the clause also held a promise: {quoted(sentence.rstrip('.'))})" if sentence else ""
+        )
+        short = {v: k for k, v in TOPIC_NAME.items()}.get(f.topic, f.topic)
+        out.append(
+            replace(
+                f,
+                direction="changed",
+                severity=severity_for(short, "", "changed"),
+                summary=f"{f.summary.rstrip('.')}{note}.",
+            )
+        )
+    return out
+
+
+_DENIAL = re.compile(r"\b(?:not|never|none|no)\b|n[’']t\b", re.IGNORECASE)
 
 
 # Promises whose extra words (a plan, a mode) are read from anywhere in the clause: an edit that

@@ -4152,3 +4152,19 @@ mft(
     " output or to fine-tune a model, depending on the feature you use.",
     forbid=[train("permitted")],
 )
+# A removed clause that kept data and also promised something of another topic: less kept, a
+# protection gone; the direction is mixed.
+dir_(
+    "ex-removed-keeping-with-a-promise-is-mixed",
+    EX,
+    doc("Modes", "We provide the service.",
+        "* If you enable Team Mode in settings: none of your code will ever be trained on by us"
+        " or any third party.",
+        "* If you enable Storage Mode in settings: we may store some code data to provide extra"
+        " features. None of your code will ever be trained on by us or any third party."),
+    doc("Modes", "We provide the service.",
+        "* If you enable Team Mode in settings: none of your code will ever be trained on by us"
+        " or any third party."),
+    R,
+    "changed",
+)  # fmt: skip
