@@ -114,7 +114,7 @@ from .edits import (
     scope_changes,
     similarity,
 )
-from .quotes import quoted
+from .quotes import _SENTENCE_END, DENIAL, quoted
 from .severity import severity_for
 from .summaries import (
     TOPIC_NAME,
@@ -689,7 +689,7 @@ def _only_words(text: str) -> str:
     start = 0
     if m:
         start = max(text.rfind(". ", 0, m.start()) + 2, 0) if ". " in text[: m.start()] else 0
-    sentence = re.split(r"(?<=[.;!?])\s+", text[start:], maxsplit=1)[0].rstrip(" .;")
+    sentence = _SENTENCE_END.split(text[start:], maxsplit=1)[0].rstrip(" .;")
     if len(sentence) > 200:
         sentence = sentence[:200].rsplit(" ", 1)[0] + " …"
     return quoted(sentence)
@@ -870,15 +870,13 @@ def compare_clauses(
     findings.extend(_new_data_kinds(old, added, pairs, {f.topic for f in findings}))
     if old_text is not None:
         findings.extend(_new_subjects(added, pairs, {f.topic for f in findings}, old_low))
-    findings = _promises_removed_beside(findings, removed, new_keys)
+    findings = _promises_removed_beside(findings, removed)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.topic, order[f.severity]))
     return findings
 
 
-def _promises_removed_beside(
-    findings: list[Finding], removed: list[Clause], new_keys: set[str]
-) -> list[Finding]:
+def _promises_removed_beside(findings: list[Finding], removed: list[Clause]) -> list[Finding]:
     """A removed clause reported for one practice that also held a promise of another topic
     ("we may store some code data ... None of your code will ever be trained on"): the finding
     says so, and its direction is mixed (less kept, a protection gone)."""
@@ -894,7 +892,7 @@ def _promises_removed_beside(
                 s
                 for s in c.statements
                 if s.polarity == "prohibited"
-                and TOPIC_NAME.get(statement_key(s)[0], s.topic) != f.topic
+                and s.topic != f.topic
                 and not any(g.topic == s.topic and g.old_text == c.text for g in findings)
             ),
             None,
@@ -902,23 +900,22 @@ def _promises_removed_beside(
         if promise is None:
             out.append(f)
             continue
-        sentence = next((t for t in re.split(r"(?<=[.;!?])\s+", c.text) if _DENIAL.search(t)), "")
+        sentence = next((t for t in _SENTENCE_END.split(c.text) if DENIAL.search(t)), "")
         note = (
             f" (the clause also held a promise: {quoted(sentence.rstrip('.'))})" if sentence else ""
         )
-        short = {v: k for k, v in TOPIC_NAME.items()}.get(f.topic, f.topic)
         out.append(
             replace(
                 f,
                 direction="changed",
-                severity=severity_for(short, "", "changed"),
+                severity=severity_for(_SHORT_TOPIC[f.topic], "", "changed"),
                 summary=f"{f.summary.rstrip('.')}{note}.",
             )
         )
     return out
 
 
-_DENIAL = re.compile(r"\b(?:not|never|none|no)\b|n[’']t\b", re.IGNORECASE)
+_SHORT_TOPIC = {v: k for k, v in TOPIC_NAME.items()}  # "training_use" -> "training"
 
 
 # Promises whose extra words (a plan, a mode) are read from anywhere in the clause: an edit that

@@ -23,6 +23,9 @@ from typing import Any
 from clausewatch.parsers.clauses import clause_key
 from clausewatch.records import Clause, Finding
 from clausewatch.statements import statement_key
+from clausewatch.statements.lemmas import lemmatize
+from clausewatch.statements.lexicon import data_kinds
+from clausewatch.statements.read import read_clause, split_sentences
 
 from .quotes import quoted
 from .severity import severity_for
@@ -308,9 +311,6 @@ def _exception_protects(topic: str, old: str, new: str, gained: bool) -> bool | 
     them, unless you expressly authorize us": the exception opens the promise, not the
     permission; so does "if you opt out, we do not use them, unless ...", which reads as an
     opt-out. None when no sentence can tell."""
-    from clausewatch.statements.lemmas import lemmatize
-    from clausewatch.statements.read import read_clause, split_sentences
-
     side, other = (new, old) if gained else (old, new)
     sentences = split_sentences(side)
     others = {clause_key(t) for t in split_sentences(other)}
@@ -627,8 +627,6 @@ _OPT_OUT_WORDS = re.compile(
 def _way_out_moved(old: str, new: str, new_text: str) -> bool:
     """The sentences with an opt-out case that an edit drops stand elsewhere in the new
     version (a move, not a removal)."""
-    from clausewatch.statements.read import split_sentences
-
     kept = {clause_key(t) for t in split_sentences(new)}
     dropped = [t for t in split_sentences(old) if _opt_outs(t) and clause_key(t) not in kept]
     whole = clause_key(new_text)
@@ -638,10 +636,6 @@ def _way_out_moved(old: str, new: str, new_text: str) -> bool:
 def _way_out_kinds(text: str) -> set[str]:
     """Data kinds a clause of several sentences names only in its sentences about opting
     out or in."""
-    from clausewatch.statements.lemmas import lemmatize
-    from clausewatch.statements.lexicon import data_kinds
-    from clausewatch.statements.read import split_sentences
-
     sentences = split_sentences(text)
     if len(sentences) < 2:
         return set()

@@ -86,7 +86,7 @@ def data_phrase(text: str, topic: str, fits: Any = None) -> str:
     `fits`, when given, keeps only the phrases for which `fits(phrase)` is true ("we may store
     Customer Data ..., and we may store code snippets ...": the phrase of the kind a finding is
     about, never the other one), and gives '' when none is."""
-    phrases = _data_phrases(text, topic)
+    phrases = data_phrases(text, topic)
     if fits is not None:
         phrases = [p for p in phrases if fits(p)]
     return phrases[0] if phrases else ""
@@ -94,10 +94,6 @@ def data_phrase(text: str, topic: str, fits: Any = None) -> str:
 
 def data_phrases(text: str, topic: str) -> list[str]:
     """Every phrase `text` uses for the data of its `topic` practice, in order."""
-    return _data_phrases(text, topic)
-
-
-def _data_phrases(text: str, topic: str) -> list[str]:
     out: list[str] = []
     verbs = _VERBS.get(topic, frozenset())
     docs = _parsed_parts(text)

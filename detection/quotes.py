@@ -71,7 +71,11 @@ _EFFORTS = re.compile(
 )
 
 
-def _whole_words(words: str, text: str, end: int) -> str:
+# a negator in a sentence: "we do not ...", "never", "none of your code", "don't"
+DENIAL = re.compile(r"\b(?:not|never|none|no)\b|n[’']t\b", re.IGNORECASE)
+
+
+def whole_words(words: str, text: str, end: int) -> str:
     """`words` (which end at `end` in `text`), cut back to a whole word when the match
     stopped inside one ("in case You re-subsc" -> "in case You …")."""
     if end < len(text) and text[end].isalnum() and " " in words:
@@ -89,7 +93,7 @@ def period_tail(text: str, days: int) -> str:
             out = []
             for m in (_PERIOD_PURPOSE.match(rest), _PERIOD_EXCEPTION.match(rest)):
                 if m:
-                    out.append(quoted(_whole_words(m.group(1).rstrip(), rest, m.end(1))))
+                    out.append(quoted(whole_words(m.group(1).rstrip(), rest, m.end(1))))
             # "we will use commercially reasonable efforts to delete it within 10 days": an
             # effort, not a firm deadline
             effort = _EFFORTS.search(stating(text, days))

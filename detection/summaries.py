@@ -31,6 +31,8 @@ from .quotes import (
     _DISCARDED,
     _KEEP_VERB,
     _OPENING_QUALIFIER,
+    _SENTENCE_END,
+    DENIAL,
     data_form,
     keep_bound,
     later_condition,
@@ -39,6 +41,7 @@ from .quotes import (
     qualifier,
     quoted,
     stating,
+    whole_words,
 )
 from .severity import severity_for
 
@@ -230,9 +233,8 @@ def _closed(words: str, text: str, end: int) -> str:
     with "…" where the clause goes on."""
     if words.count("(") > words.count(")"):
         return words[: words.rfind("(")].rstrip(" ,") + " …"
-    if end < len(text) and text[end].isalnum():
-        return words.rsplit(" ", 1)[0].rstrip(" ,") + " …"
-    return words.rstrip(" ,")
+    cut = whole_words(words, text, end)
+    return cut[:-2].rstrip(" ,") + " …" if cut != words else words.rstrip(" ,")
 
 
 _ANONYMISES = re.compile(r"\banonymi[sz]\w*|\banonymous form\b|\bde-?identif\w*", re.IGNORECASE)
@@ -539,8 +541,8 @@ def training_use(
     improve our AI features") says what it improves, in its own words."""
     # (a sentence that names training only to deny it, "we never store or learn from your
     # codebase", does not make the permission beside it a training one)
-    naming = [t for t in _SENTENCES.split(text) if _NAMES_TRAINING.search(t)] if text else []
-    if action == "train" and text and all(permitted and _DENIES.search(t) for t in naming):
+    naming = [t for t in _SENTENCE_END.split(text) if _NAMES_TRAINING.search(t)] if text else []
+    if action == "train" and text and all(permitted and DENIAL.search(t) for t in naming):
         m = _IMPROVED.search(text)
         if m:
             return f"use {data} to {m.group(1).lower()} its {' '.join(m.group(2).split())}"
@@ -549,8 +551,6 @@ def training_use(
     )
 
 
-_SENTENCES = re.compile(r"(?<=[.;!?])\s+(?=[A-Z])")
-_DENIES = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.I)
 # a word that names training itself (not improving or developing)
 _NAMES_TRAINING = re.compile(r"\btrain|\bfine-?tun|\bmachine learning|\blearn", re.I)
 # "to evaluate and improve our AI features", "to improve Our Models": what is improved
