@@ -783,6 +783,11 @@ def _summary(
         only = (
             f", only as the exception to a promise not to share it ({quoted(exception.group(1))})"
         )
+        if gained and direction == "changed":
+            return (
+                f"New promise: the provider does not share {data} with third parties; its"
+                f" exception lets {who} receive {data} ({quoted(exception.group(1))})."
+            )
         if gained:
             return f"The provider may now share {data} with {who}{only}."
         return f"The statement that the provider may share {data} with {who}{only} is removed."
@@ -906,6 +911,20 @@ def make_finding(
     ):
         # "we retain your prompts for the duration necessary to generate the output": kept
         # only while processed, a limit as much as a disclosure
+        direction = "changed"
+    exception_only = (
+        direction is None
+        and gained
+        and old_clause is None
+        and atom[0] == "sharing"
+        and atom[-1] == "permitted"
+        and new_clause is not None
+        and _EXCEPTION_TO_DENIAL.search(new_clause.text) is not None
+    )
+    if exception_only:
+        # a new clause "we will not disclose X to any third party except to Y" is a promise
+        # with a way through it: a protection gained and a recipient named, neither plainly
+        # broader nor narrower
         direction = "changed"
     named_exception = (
         direction is None

@@ -228,11 +228,28 @@ def subprocessor_name(row: str) -> str | None:
 _LEMMA_SENTENCE_END = re.compile(r"(?<=\w\w) [.!?] (?=\S)")
 
 
+_WORD_REST = re.compile(r"[\w-]*")
+
+
+def _head_matches(pattern: re.Pattern[str], low: str) -> list[re.Match[str]]:
+    """The matches of a recipient pattern that name the recipient itself, not a noun that
+    modifies another recipient noun: "cloud provider distributors" are distributors."""
+    out = []
+    for m in pattern.finditer(low):
+        end = _WORD_REST.match(low, m.end()).end()
+        following = low[end : end + 1] == " " and any(
+            p.match(low, end + 1) for p in _RECIPIENT_RES.values() if p is not pattern
+        )
+        if not following:
+            out.append(m)
+    return out
+
+
 def _after_verb(pattern: re.Pattern[str], low: str, spans: list[tuple[int, int]]) -> bool:
     """A recipient counts when it is the object of a sharing verb (shortly after it, in the
     same sentence: in "you may provide input to a model ... Other users may ask the same
     questions", the other users are given nothing)."""
-    for m in pattern.finditer(low):
+    for m in _head_matches(pattern, low):
         for start, end in spans:
             if start - 40 <= m.start() <= end + 160 and not _LEMMA_SENTENCE_END.search(
                 low, min(start, m.start()), max(end, m.start()) + 1
@@ -489,7 +506,7 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
             if not recipients and _after_verb(_THIRD_PARTY, low, spans):
                 recipients = ["third_parties"]
         else:
-            recipients = [k for k, pat in _RECIPIENT_RES.items() if pat.search(low)]
+            recipients = [k for k, pat in _RECIPIENT_RES.items() if _head_matches(pat, low)]
     for r in recipients:
         # "we will turn off sharing with third parties if you send a signal": a way to stop
         # the sharing (an opt-out), a promise of its own beside any statement that it happens

@@ -746,9 +746,18 @@ def test_a_sharing_allowed_only_as_an_exception_says_so() -> None:
     )
     got = [f for f in compare_texts(head, new) if f.topic == "sharing" and "permitted" in f.kind]
     assert got
+    for f in got:  # a new clause: a promise gained with its way through
+        assert f.summary.startswith("New promise: the provider does not share"), f.summary
+        assert "“except to our approved cloud service providers”" in f.summary, f.summary
+        assert f.direction == "changed"
+    # the same permission added beside a promise already there: a recipient gained
+    edited = head + (
+        "Your fine-tuned model stays confidential and we will not disclose it to any third party.\n"
+    )
+    got = [f for f in compare_texts(edited, new) if f.topic == "sharing" and "permitted" in f.kind]
+    assert got
     for f in got:
         assert "only as the exception to a promise not to share" in f.summary, f.summary
-        assert "“except to our approved cloud service providers”" in f.summary, f.summary
 
 
 def test_a_period_of_another_party_goes_with_the_clause_that_names_it() -> None:

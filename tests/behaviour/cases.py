@@ -2151,6 +2151,22 @@ mft(
     "We share personal information with our subsidiaries.",
     [disclose(recipient="affiliates")],
 )
+# A noun that modifies another names what kind of recipient the head is: "cloud provider
+# distributors" are distributors (partners), not cloud providers; two nouns joined by "and"
+# are two recipients.
+mft(
+    "rec-compound-recipient-is-its-head",
+    RC,
+    "We may transfer your data to our cloud provider distributors.",
+    [disclose(recipient="partners")],
+    forbid=[disclose(recipient="service_providers")],
+)
+mft(
+    "rec-coordinated-recipients-are-both",
+    RC,
+    "We may transfer your data to our cloud providers and distributors.",
+    [disclose(recipient="partners"), disclose(recipient="service_providers")],
+)
 mft(
     "rec-service-providers",
     RC,
@@ -4167,4 +4183,25 @@ dir_(
         " or any third party."),
     R,
     "changed",
+)  # fmt: skip
+# A new clause that promises not to share something, with one exception, is a protection
+# with a way through it: neither plainly broader nor narrower.
+dir_(
+    "ex-new-promise-with-an-exception-is-changed",
+    EX,
+    doc("Models", "We provide the service."),
+    doc("Models", "We provide the service.",
+        "Your fine-tuned model stays confidential and Nimbus will not disclose it to any third"
+        " party except to our approved resellers."),
+    S,
+    "changed",
+)  # fmt: skip
+dir_(
+    "ex-new-permission-without-a-promise-is-broader",
+    EX,
+    doc("Models", "We provide the service."),
+    doc("Models", "We provide the service.",
+        "Nimbus may disclose your fine-tuned model to our approved resellers."),
+    S,
+    "broader",
 )  # fmt: skip
