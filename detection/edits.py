@@ -746,7 +746,14 @@ _LICENCE_TERM = re.compile(
 
 
 # How much latitude a training permission leaves the provider, by its condition.
-_LATITUDE = {"despite_opt_out": 4, "none": 3, "opt_out": 2, "deid": 1, "opt_in": 0}
+_LATITUDE = {
+    "despite_opt_out": 4,
+    "none": 3,
+    "opt_out": 2,
+    "deid": 1,
+    "public_data": 1,
+    "opt_in": 0,
+}
 # ... and how much a promise not to train leaves it: "unless you opt in" is a way out.
 _BAN_LATITUDE = {"none": 0, "opt_in": 1}
 _BAN_TEXT = {"none": "in any case", "opt_in": "unless you opt in"}
@@ -757,6 +764,7 @@ _CONDITION_TEXT = {
     "deid": "once the data is de-identified",
     "opt_in": "only if you opt in",
     "despite_opt_out": "even if you opted out",
+    "public_data": "only where the data is publicly available",
 }
 
 

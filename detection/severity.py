@@ -41,6 +41,9 @@ SEVERITY_TABLE: tuple[SeverityRule, ...] = (
         "(unconditional, opt-out, or even after opting out), or a change of condition toward it",
         conditions=("none", "opt_out", "despite_opt_out"),
     ),
+    _rule("training", ("train",), "broader", "medium",
+          "training on the user's data only where it is already published (on the internet): "
+          "web data, not what the user gives the service", conditions=("public_data",)),
     _rule("training", ("train",), "broader", "high",
           "a training permission that still needs consent, de-identification or a setting"),
     _rule("training", (), "broader", "medium",

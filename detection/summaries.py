@@ -624,6 +624,7 @@ def training_terms(atom: tuple[Any, ...], text: str) -> tuple[str, str]:
         "opt_in": " if you opt in",
         "deid": _deid_words(text),
         "despite_opt_out": " even if you opted out",
+        "public_data": " where that data is publicly available",
     }
     return what, cond_txt.get(cond, "")
 

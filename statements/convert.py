@@ -23,6 +23,7 @@ RULES: dict[str, str] = {
     "training.condition.opt_in": "the use needs the user's consent or choice",
     "training.condition.deidentified": "only de-identified or aggregated data is used",
     "training.condition.despite_opt_out": "the use goes on even when the user opts out",
+    "training.condition.public_data": "only the user's data already published is used",
     "retention.duration": "data is kept for a stated period",
     "retention.duration_for_kind": "a period stated for flagged content or backups",
     "retention.indefinite": "data is kept with no end",
@@ -61,6 +62,7 @@ _TRAIN_CONDITION = {
     "opt_in": "training.condition.opt_in",
     "deid": "training.condition.deidentified",
     "despite_opt_out": "training.condition.despite_opt_out",
+    "public_data": "training.condition.public_data",
 }
 _CONDITION_NAME = {"deid": "deidentified"}
 

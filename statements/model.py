@@ -35,6 +35,7 @@ Condition = Literal[
     "opt_out",  # by default, unless the user opts out or turns a setting off
     "deidentified",  # only once de-identified or aggregated
     "despite_opt_out",  # even when the user has opted out
+    "public_data",  # only the user's data already published (on the internet)
     "setting",  # tied to a feature or setting the user enables
     "legal_requirement",  # as the law requires (legal hold, authorities)
     "as_directed",  # only on the customer's instructions

@@ -2,7 +2,8 @@
 
 `training_facts(text, lemmas)` -> dict | None, with atoms
 ("training", "train" | "improve", "permitted" | "prohibited", condition), where the condition is
-none, opt_out, opt_in, deid (once de-identified) or despite_opt_out.
+none, opt_out, opt_in, deid (once de-identified), despite_opt_out or public_data (only data
+already published).
 """
 
 from __future__ import annotations
@@ -124,6 +125,16 @@ _PUBLIC_SOURCES = re.compile(
     # "trained on data that are publicly available on the Internet, which may contain ..."
     r"|\b(?:data|datum|information|content|text)s? (?:that|which) (?:be|is|are) publicly available"
     r"|\bpublicly available (?:on|from) the (?:internet|web)\b"
+)
+
+
+# The user's data used only where it is already published: "if your personal data is publicly
+# available on the Internet", "your information that is publicly available online".
+_PUBLIC_DATA_ONLY = re.compile(
+    r"\b(?:if|where|when|to the extent|insofar as) (?:\w+ ){0,3}(?:data|datum|information|content)s?"
+    r" (?:be|is|are) (?:\w+ )?publicly (?:available|accessible)"
+    r"|\byour (?:\w+ ){0,2}(?:data|datum|information|content)s? (?:that|which) (?:be|is|are)"
+    r" (?:\w+ )?publicly (?:available|accessible)"
 )
 
 
@@ -361,6 +372,8 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
         )
     ):
         cond = "deid" if cond == "none" else cond
+    if not prohibited and cond == "none" and _PUBLIC_DATA_ONLY.search(low):
+        cond = "public_data"  # "if your data is publicly available on the internet": web data
     if prohibited and cond == "opt_out":
         cond = "none"  # "we do not train ... and you can turn it off" is still a prohibition
     if not prohibited and _DESPITE_OPT_OUT.search(low):

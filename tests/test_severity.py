@@ -16,6 +16,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "severity.md"
         (("training", "train", "permitted", "opt_out"), "broader", "critical"),  # opt-in -> opt-out
         (("training", "train", "permitted", "none"), "broader", "critical"),
         (("training", "train", "permitted", "opt_in"), "broader", "high"),
+        (("training", "train", "permitted", "public_data"), "broader", "medium"),  # web data
         (("training", "improve", "permitted", "none"), "broader", "medium"),
         (("sharing", "model_providers", "permitted"), "broader", "critical"),
         (("sharing", "service_providers", "permitted"), "broader", "high"),  # a new recipient
@@ -51,3 +52,21 @@ def test_every_row_is_reachable_and_the_table_ends_with_a_catch_all():
 
 def test_docs_print_the_table():
     assert table_markdown() in DOCS.read_text(encoding="utf-8")
+
+
+def test_training_on_published_data_only_is_worded_and_rated_as_web_data() -> None:
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    def compare_texts(old: str, new: str) -> list:
+        return compare_clauses(find_clauses(old), find_clauses(new), old, new)
+
+    head = "# Training\n\nWe provide the service.\n\n"
+    new = head + (
+        "If your personal data is publicly available on the internet, Acme may use it to train"
+        " our models.\n"
+    )
+    (f,) = [f for f in compare_texts(head, new) if f.topic == "training_use"]
+    assert f.direction == "broader"
+    assert f.severity == "medium"
+    assert "where that data is publicly available" in f.summary, f.summary

@@ -936,6 +936,38 @@ inv(
 
 # ============================================================================ conditions
 C = "condition"
+# Training on the user's data only where that data is already published on the internet is
+# web data, not what the user gives the service: the condition is that the data is public.
+mft(
+    "cond-public-data-if-published",
+    C,
+    "If your personal data is publicly available on the internet, Acme may use it to train"
+    " our models.",
+    [train("permitted", condition="public_data")],
+    rule="training.condition.public_data",
+)
+mft(
+    "cond-public-data-that-is-public",
+    C,
+    "Nimbus may use your information that is publicly available online to train AI models.",
+    [train("permitted", condition="public_data")],
+)
+# the user's own chats beside public data: the chats are not conditioned on being public
+mft(
+    "cond-public-data-beside-chats-is-no-condition",
+    C,
+    "Acme may use your chats and publicly available data to train our models.",
+    [train("permitted", condition="none")],
+    absent_rule="training.condition.public_data",
+)
+# "publicly available" said of the model, not the data
+mft(
+    "cond-public-model-is-no-public-data",
+    C,
+    "Nimbus may use your prompts to train models that we make publicly available.",
+    [train("permitted", condition="none")],
+    absent_rule="training.condition.public_data",
+)
 # a protective mode the user keeps off is the opt-out left unused: the use is the default
 mft(
     "cond-protective-mode-kept-off",
