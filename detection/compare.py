@@ -111,6 +111,7 @@ from .edits import (
     conditions_elsewhere,
     edited_conditions,
     limits_practice,
+    promise_modes,
     scope_changes,
     similarity,
 )
@@ -865,6 +866,7 @@ def compare_clauses(
     # sections and half of the extra ones misread their clause: see docs/decisions.md.)
     findings.extend(edited_conditions(pairs, added, {f.topic for f in findings}))
     findings.extend(scope_changes(pairs, added, {f.topic for f in findings}, new_text or ""))
+    findings.extend(promise_modes(pairs, added, {f.topic for f in findings}))
     findings.extend(carve_outs(pairs, added, {f.topic for f in findings}))
     findings.extend(age_changes(pairs, added, {f.topic for f in findings}))
     findings.extend(_new_data_kinds(old, added, pairs, {f.topic for f in findings}))

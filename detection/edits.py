@@ -27,6 +27,7 @@ from clausewatch.statements.lemmas import lemmatize
 from clausewatch.statements.lexicon import data_kinds
 from clausewatch.statements.read import read_clause, split_sentences
 
+from .phrases import denied_data_phrase
 from .quotes import quoted
 from .severity import severity_for
 from .summaries import (
@@ -334,6 +335,58 @@ def _exception_protects(topic: str, old: str, new: str, gained: bool) -> bool | 
         denied = re.search(r"\b(?:not|never|n't)\b", main) is not None
         verdicts.add(True if denied else _protective(topic, facts))
     return verdicts.pop() if len(verdicts) == 1 else None
+
+
+# a mode or plan as the condition of a promise: "on privacy mode, none of your code is stored"
+_MODE_LIMIT = re.compile(
+    r"\b(?:on|in|with|under|for|when using|if you use) (?:the |a |your )?(?:[\w-]+ ){0,2}?"
+    r"(?:privacy mode|incognito(?: mode)?|temporary chats?|zero data retention"
+    r"|(?:free|paid|team|enterprise|business|api|pro) (?:plan|tier|version|account|service)s?)\b",
+    re.IGNORECASE,
+)
+
+
+def promise_modes(
+    pairs: dict[int, Clause], added: list[Clause], reported: set[str]
+) -> list[Finding]:
+    """A promise not to store, edited to gain (or lose) the mode or plan it holds in.
+
+    "none of your code is stored" -> "on privacy mode, none of your code is stored": the
+    promise now holds only in that mode (broader); the reverse holds it for everyone
+    (narrower). The mode must be what the edit added or dropped, and new to that side: a
+    mode named elsewhere in the clause before the edit limited nothing new.
+    """
+    out: list[Finding] = []
+    for c in added:
+        old = pairs.get(c.position)
+        if old is None or "retention" in reported:
+            continue
+        of, nf = old.facts.get("retention"), c.facts.get("retention")
+        if not of or not nf or not of.get("no_store") or not nf.get("no_store"):
+            continue
+        if similarity(clause_key(c.text), clause_key(old.text)) < 0.6:
+            continue
+        added_runs, dropped_runs = word_runs(old.text, c.text)
+        gained = [m for r in added_runs for m in _MODE_LIMIT.finditer(r)]
+        lost = [m for r in dropped_runs for m in _MODE_LIMIT.finditer(r)]
+        if bool(gained) == bool(lost):
+            continue
+        mode = (gained or lost)[0]
+        other = old.text if gained else c.text
+        name = re.sub(r"^\S+ (?:the |a |your )?", "", mode.group().lower())
+        if name in other.lower():
+            continue
+        phrase = denied_data_phrase(c.text if gained else old.text)
+        data = _quote(phrase) if phrase else "the data"
+        what = (
+            f"the promise not to store {data} now holds only {_quote(mode.group())}"
+            if gained
+            else f"the promise not to store {data} no longer holds only {_quote(mode.group())}"
+        )
+        direction = "broader" if gained else "narrower"
+        out.append(_edit_finding("scope", "retention", direction, old, c, what))
+        reported.add("retention")
+    return out
 
 
 def _quote(text: str, limit: int = 90) -> str:

@@ -92,6 +92,25 @@ def data_phrase(text: str, topic: str, fits: Any = None) -> str:
     return phrases[0] if phrases else ""
 
 
+# what a promise not to store denies when the verb is left out: "X may be stored, but none of
+# your code is", "..., but your files are not"
+_DENIED = re.compile(
+    r"\b(?:none|nothing|no part) of ((?:your |the )?\w+(?: \w+){0,2}?) (?:is|are|will)\b"
+    r"|\bbut (?:[^,.;]{0,40}, )?((?:your |the )?\w+(?: \w+){0,2}?) (?:is|are) not\s*(?:[.;]|$)",
+    re.IGNORECASE,
+)
+
+
+def denied_data_phrase(text: str) -> str:
+    """The words for what a promise not to store is about: the data a contrast denies
+    ("the embeddings may be stored, but none of your code is": "your code"), else the
+    clause's data phrase."""
+    m = _DENIED.search(text)
+    if m:
+        return m.group(1) or m.group(2)
+    return data_phrase(text, "retention")
+
+
 def data_phrases(text: str, topic: str) -> list[str]:
     """Every phrase `text` uses for the data of its `topic` practice, in order."""
     out: list[str] = []

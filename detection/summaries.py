@@ -26,7 +26,7 @@ from clausewatch.statements.durations import find_durations
 from clausewatch.statements.retention import kept_kinds
 from clausewatch.statements.sharing import vertical_entry
 
-from .phrases import acting_product, data_phrase, data_phrases, is_plural
+from .phrases import acting_product, data_phrase, data_phrases, denied_data_phrase, is_plural
 from .quotes import (
     _DISCARDED,
     _KEEP_VERB,
@@ -693,7 +693,7 @@ def _summary(
             " feature, product or setting",
             "until": f"data is kept until {str(atom[-1]).replace('_', ' ')}",
             "indefinite": indefinite,
-            "no_store": _no_store_text(atom, data_phrase(text, "retention") if text else "", text),
+            "no_store": _no_store_text(atom, denied_data_phrase(text) if text else "", text),
             "user_can_delete": "you can delete your data",
             "user_opt_out": "you can ask the provider not to keep your data",
             # "delete or anonymize": the data may stay, in another form

@@ -59,6 +59,10 @@ _ZERO_BEFORE = re.compile(r"\bzero (?:data )?$")  # the words just before "reten
 _NO_STORE = re.compile(
     rf"\b{NEG} (?!only\b)(?:\w+ ){{0,2}}(?:log|store|retain|save|keep|persist)\b"
     r"|\bzero data retention|\bnot be (?:saved|stored|retained|logged|kept)\b"
+    # the verb left out after a contrast: "X may be stored, but none of your code is"
+    r"|\b(?:log|store|retain|save|keep|persist)\w*\b[^.;]{0,120}?\bbut\b[^.;]{0,40}?"
+    r"(?:\b(?:none|nothing|no part) of (?:\w+ ){1,4}(?:be|is|are)|\b(?:\w+ ){1,3}(?:be|is|are) not)"
+    r"\s*(?:[.;]|$)"
 )
 
 

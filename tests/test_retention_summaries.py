@@ -349,3 +349,16 @@ def test_recipient_named_in_an_exception_to_a_promise_says_so():
     ]
     assert named and named[0].direction == "changed"
     assert "exception to a promise not to share" in named[0].summary
+
+
+def test_a_promise_with_its_verb_left_out_names_what_it_denies() -> None:
+    # "the embeddings may be stored, but none of your files is": the files are not stored;
+    # the embeddings are, and a summary saying otherwise states the opposite of the clause
+    clause = (
+        "Embeddings of your files may be kept on our servers, but in privacy mode, none of your"
+        " files is."
+    )
+    found = _findings(BASE + "\n\n" + clause, BASE)
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "“your files”" in f.summary, f.summary
+    assert "mbeddings" not in f.summary, f.summary

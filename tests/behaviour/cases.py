@@ -1519,6 +1519,30 @@ mft(
     [keep("prohibited")],
     rule="retention.not_stored",
 )
+# A denial whose verb is left out after a contrast ("X may be stored, but none of Y is") denies
+# that verb for Y: Y is not stored.
+mft(
+    "dur-elliptical-denial-after-but",
+    D,
+    "Usage logs may be stored in our database, but none of your code is.",
+    [keep("prohibited")],
+    rule="retention.not_stored",
+)
+mft(
+    "dur-elliptical-denial-with-not",
+    D,
+    "Your settings may be saved on our servers, but your files are not.",
+    [keep("prohibited")],
+    rule="retention.not_stored",
+)
+# "but none of them is free" denies nothing about storage; nor does a contrast before the verb
+mft(
+    "dur-elliptical-contrast-of-another-verb",
+    D,
+    "Several plans may be stored in your account, but none of them is free.",
+    forbid=[keep("prohibited")],
+    absent_rule="retention.not_stored",
+)
 mft(
     "dur-stored-not-not-stored",
     D,
@@ -3170,11 +3194,31 @@ inv(
     ),
     topic=T,
 )
-inv(
+# A promise not to store that loses the plan it was limited to now holds for everyone
+# (narrower); one that gains a mode now holds only there (broader). Neither is a removal.
+dir_(
     "op-no-storage-promise-loses-its-plan-word",
     OP,
-    old=doc("Retention", "On the API plan, your inputs are not stored unless you turn on logging."),
-    new=doc("Retention", "Your inputs are not stored unless you turn on logging."),
+    doc("Retention", "On the API plan, your inputs are not stored unless you turn on logging."),
+    doc("Retention", "Your inputs are not stored unless you turn on logging."),
+    R,
+    "narrower",
+)
+dir_(
+    "op-no-storage-promise-gains-a-mode",
+    OP,
+    doc("Indexing", "Embeddings of your files may be kept on our servers, but none of your"
+        " files is."),
+    doc("Indexing", "Embeddings of your files may be kept on our servers, but in privacy mode,"
+        " none of your files is."),
+    R,
+    "broader",
+)  # fmt: skip
+inv(
+    "op-no-storage-promise-mode-named-twice",
+    OP,
+    old=doc("Retention", "In incognito mode, your chats are not stored. Incognito mode is free."),
+    new=doc("Retention", "In incognito mode, your chats are not stored."),
     topic=R,
 )
 mft(
