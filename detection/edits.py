@@ -188,7 +188,7 @@ def _edit_finding(
     return Finding(
         topic=topic,
         direction=direction,
-        severity=severity_for(_SHORT[topic], kind, direction),  # the declared table
+        severity=_severity(kind, topic, direction, new),  # the declared table
         kind=f"{kind}:{topic}:" + _pair_id(old.text, new.text),
         summary=f"{_LABEL[topic]} ({direction}): {what}.",
         old_text=old.text,
@@ -198,6 +198,27 @@ def _edit_finding(
         new_facts=dict(new.facts[topic]),
         **finding_statements(topic, old, new),
     )
+
+
+def _severity(kind: str, topic: str, direction: str, clause: Clause) -> str:
+    condition, practice = _practice(topic, clause)
+    return severity_for(_SHORT[topic], kind, direction, condition, practice=practice)
+
+
+def _practice(topic: str, clause: Clause) -> tuple[str, str]:
+    """(condition, practice) of an edited training clause's permission, for the severity
+    table: improving "our models" is training them; improving "the services" is the general
+    words of an improvement."""
+    if topic != "training_use":
+        return "", ""
+    for a in clause.facts.get(topic, {}).get("atoms", []):
+        if a[2] == "permitted":
+            trains = a[1] == "train" or _MODELS.search(clause.text)
+            return str(a[3]), "train" if trains else "improve"
+    return "", ""
+
+
+_MODELS = re.compile(r"\bmodels?\b", re.IGNORECASE)
 
 
 def _protective(topic: str, facts: dict[str, Any]) -> bool | None:

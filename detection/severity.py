@@ -6,7 +6,7 @@ first element of the comparison key after the topic: "train", "model_providers",
 or an edit reading: "scope", "exception", "age"), so the table is what counsel
 reviews and `docs/severity.md` prints it (a test keeps the two in step).
 
-    severity_for(topic, change, direction, condition="", user_acts=False) -> str
+    severity_for(topic, change, direction, condition="", user_acts=False, practice="") -> str
 """
 
 from __future__ import annotations
@@ -23,16 +23,33 @@ class SeverityRule:
     why: str
     conditions: frozenset[str] = frozenset()  # training conditions covered; empty: any
     user_acts: bool | None = None  # sharing the user does with their own content
+    practice: str = ""  # an edited training clause's practice: "train" | "improve"; "": any
 
 
-def _rule(topic, changes, direction, severity, why, conditions=(), user_acts=None) -> SeverityRule:
+def _rule(
+    topic, changes, direction, severity, why, conditions=(), user_acts=None, practice=""
+) -> SeverityRule:
     return SeverityRule(
-        topic, frozenset(changes), direction, severity, why, frozenset(conditions), user_acts
+        topic,
+        frozenset(changes),
+        direction,
+        severity,
+        why,
+        frozenset(conditions),
+        user_acts,
+        practice,
     )
 
 
 SEVERITY_TABLE: tuple[SeverityRule, ...] = (
     _rule("*", (), "narrower", "low", "anything narrower: the user gains protection"),
+    _rule("training", ("scope",), "broader", "critical",
+          "an edited training permission that needs no prior choice (unconditional or opt-out) "
+          "now covers more data, plans or people, or fewer of them can opt out",
+          conditions=("none", "opt_out", "despite_opt_out"), practice="train"),
+    _rule("training", ("scope",), "broader", "medium",
+          "an edited permission to improve services, in general words, now covers more",
+          practice="improve"),
     _rule("*", ("scope", "exception", "age"), "broader", "high",
           "an edited clause now covers more data, plans or people, or gains an exception"),
     _rule(
@@ -66,7 +83,12 @@ SEVERITY_TABLE: tuple[SeverityRule, ...] = (
 
 
 def severity_for(
-    topic: str, change: str, direction: str, condition: str = "", user_acts: bool = False
+    topic: str,
+    change: str,
+    direction: str,
+    condition: str = "",
+    user_acts: bool = False,
+    practice: str = "",
 ) -> str:
     """The severity of the first rule of SEVERITY_TABLE that matches."""
     for r in SEVERITY_TABLE:
@@ -77,6 +99,8 @@ def severity_for(
         if r.conditions and condition not in r.conditions:
             continue
         if r.user_acts is not None and r.user_acts != user_acts:
+            continue
+        if r.practice and r.practice != practice:
             continue
         return r.severity
     raise AssertionError("SEVERITY_TABLE ends with a catch-all row")
@@ -91,5 +115,7 @@ def table_markdown() -> str:
             change += f" (condition: {', '.join(sorted(r.conditions))})"
         if r.user_acts:
             change += " (the user's own act)"
+        if r.practice:
+            change += f" (practice: {r.practice})"
         rows.append(f"| {r.topic} | {change} | {r.direction} | {r.severity} | {r.why} |")
     return "\n".join(rows)

@@ -70,3 +70,47 @@ def test_training_on_published_data_only_is_worded_and_rated_as_web_data() -> No
     assert f.direction == "broader"
     assert f.severity == "medium"
     assert "where that data is publicly available" in f.summary, f.summary
+
+
+def _compare(old: str, new: str) -> list:
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    return compare_clauses(find_clauses(old), find_clauses(new), old, new)
+
+
+HEAD = "# Training\n\nWe provide the service.\n\n"
+
+
+def test_a_default_training_permission_that_covers_more_is_critical() -> None:
+    # opt-out training of the users' own content, now of more plans: training without prior
+    # choice on more people's content, rated as a new such permission would be
+    old = (
+        HEAD
+        + "If you use the free plan, we use your chats to train our models unless you opt out.\n"
+    )
+    new = HEAD + (
+        "If you use the free plan or the pro plan, we use your chats to train our models unless"
+        " you opt out.\n"
+    )
+    (f,) = [f for f in _compare(old, new) if f.topic == "training_use"]
+    assert (f.direction, f.severity) == ("broader", "critical"), f.summary
+
+
+def test_a_consented_training_permission_that_covers_more_is_high() -> None:
+    old = HEAD + "If you use the free plan and opt in, we use your chats to train our models.\n"
+    new = HEAD + (
+        "If you use the free plan or the pro plan and opt in, we use your chats to train our"
+        " models.\n"
+    )
+    (f,) = [f for f in _compare(old, new) if f.topic == "training_use"]
+    assert (f.direction, f.severity) == ("broader", "high"), f.summary
+
+
+def test_improving_services_in_general_words_that_covers_more_is_medium() -> None:
+    old = HEAD + "We may use your usage data to improve the Services.\n"
+    new = (
+        HEAD + "We may use your usage data to improve the Services and additional Acme products.\n"
+    )
+    (f,) = [f for f in _compare(old, new) if f.topic == "training_use"]
+    assert (f.direction, f.severity) == ("broader", "medium"), f.summary
