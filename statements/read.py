@@ -160,11 +160,12 @@ def read_clauses(items: Iterable[tuple[str, str, str]], reasons: bool = False) -
             if kind == "sentence" and text in parsed and _is_heading(parsed[text]):
                 stmts, reason = (), "a heading or lead-in: it names a topic and states nothing"
             elif len(plan) and all(t == text for _, t in plan):
-                stmts = correct(stmts, parsed[text])
+                stmts = correct(stmts, parsed[text], lead_agent(text, context, kind))
             else:
                 fixed: list[Statement] = []
                 for s, t in plan:
-                    fixed.extend(correct((s,), parsed[t]) if t else (s,))
+                    agent = lead_agent(t, context, kind) if t else None
+                    fixed.extend(correct((s,), parsed[t], agent) if t else (s,))
                 stmts = tuple(dict.fromkeys(fixed))
             facts = _facts_of(facts, stmts)
         if reasons and not stmts and not reason:
@@ -255,9 +256,47 @@ def parse_summary() -> str:
 # --------------------------------------------------------------------------- corrections
 
 
-def correct(statements: tuple[Statement, ...], doc: Any) -> tuple[Statement, ...]:
+# The subject of a lead-in that a list item completes: "We use your data to:" (the provider),
+# "With this feature, you can:" (the user). A lead-in that is itself a bare verb phrase
+# ("Provide the chat service:") names one of the provider's purposes.
+_LEAD_SUBJECT = re.compile(
+    r"\b(we|you)\b(?: [\w’'-]+){0,8}? (?:to|may|can|will|might|could|shall|must|also)\W*:\W*$",
+    re.IGNORECASE,
+)
+_LEAD_PURPOSE = re.compile(
+    r"^\W*(?:provide|operate|run|deliver|offer|improve|maintain|manage|support|create"
+    r"|administer)\b[^.:]{0,80}:\W*$",
+    re.IGNORECASE,
+)
+# an item that opens on a bare verb of giving, after at most one opening phrase
+_BARE_GIVING = re.compile(
+    r"^\W*(?:[^,.;]{0,60},\s*)?(?:share|send|disclose|transfer|pass|provide|make|display"
+    r"|publish|post)\b",
+    re.IGNORECASE,
+)
+
+
+def lead_agent(text: str, context: str, kind: str) -> str | None:
+    """Who acts in a list item that opens on a bare verb of giving and completes its lead-in
+    ("We use your data to: - share it with our processors"): "provider", "user", or None
+    when the item has its own subject or the lead-in names none. The parse of such an item
+    alone guesses its subject from whatever pronoun it holds ("Depending on the feature You
+    use, share ...": You)."""
+    if kind != "item" or not _BARE_GIVING.match(text):
+        return None
+    lead = context.rsplit(" > ", 1)[-1]
+    m = _LEAD_SUBJECT.search(lead)
+    if m:
+        return "user" if m.group(1).lower() == "you" else "provider"
+    return "provider" if _LEAD_PURPOSE.match(lead) else None
+
+
+def correct(
+    statements: tuple[Statement, ...], doc: Any, agent: str | None = None
+) -> tuple[Statement, ...]:
     """The statements of one sentence as its parse reads them (dropped, re-polarized, given
-    their actor). `read_clauses` cuts list items into sentences first."""
+    their actor). `read_clauses` cuts list items into sentences first. `agent`: who acts in
+    an item that completes its lead-in (`lead_agent`), when the lead-in says."""
     out: list[Statement] = []
     for s in statements:
         s = _negation(s, doc)
@@ -293,7 +332,7 @@ def correct(statements: tuple[Statement, ...], doc: Any) -> tuple[Statement, ...
         elif (
             s.topic == "sharing"
             and {"sharing.recipient_category", "sharing.public"} & set(s.rule_ids)
-            and _user_shares(doc)
+            and (agent == "user" or (agent is None and _user_shares(doc)))
         ):
             # the service lets the user share: a data flow worth knowing, worded as the user's
             s = _with_rule(s, "syntax.user_acts", actor="user")

@@ -414,6 +414,35 @@ inv(
 
 # ============================================================================ who acts
 A = "actor"
+# A list item that completes its lead-in ("We use your data to:") has the lead-in's subject:
+# "- share your data with our service providers" is the provider sharing, whatever the item's
+# own opening phrase ("Depending on the feature you use, ..."). An item whose verb lets the
+# user act keeps the user as the one who shares.
+mft(
+    "act-item-completes-the-providers-lead-in",
+    A,
+    doc=doc("Uses", "If You are a Consumer, we use Your Personal Data to:",
+            "- Depending on the feature You use, share your data with our service providers to"
+            " generate an answer."),
+    expect=[disclose(actor="provider", recipient="service_providers")],
+    forbid=[dict(topic=S, actor="user")],
+)  # fmt: skip
+mft(
+    "act-item-under-a-purpose-item-is-the-providers",
+    A,
+    doc="# Uses\n\nWe use Your Personal Data to:\n\n- Provide the Acme chat:\n"
+    "    - Depending on the feature You use, share your data with our service providers to"
+    " generate an answer.\n",
+    expect=[disclose(actor="provider", recipient="service_providers")],
+    forbid=[dict(topic=S, actor="user")],
+)
+mft(
+    "act-item-of-the-users-lead-in-keeps-the-user",
+    A,
+    doc=doc("Sharing", "With the sharing feature, you can:",
+            "- share your chats with other users."),
+    expect=[dict(topic=S, actor="user")],
+)  # fmt: skip
 mft(
     "act-customer-fine-tunes",
     A,
