@@ -400,19 +400,35 @@ def _all_given_to_us(doc: Any) -> bool:
 
 def _only_presupposed(doc: Any) -> bool:
     """Every verb of giving is a reduced relative ("provided to ...", "disclosed to ...") on
-    the subject of a main verb that gives nothing, or a relative on what the provider answers
-    for ("we are responsible for the data we transfer to vendors")."""
+    the subject of a main verb that gives nothing, or on a noun of a label with no verb of its
+    own ("Privacy contact: the email address provided to the reseller"), or a relative on what
+    the provider answers for ("we are responsible for the data we transfer to vendors")."""
     verbs = _giving_verbs(doc)
+    # a label ("Privacy contact:") and then a noun phrase, with no verb of the sentence's own
+    colon = next((t.i for t in doc if t.text == ":"), None)
+    verbless = (
+        colon is not None
+        and not any(t.tag_ in _FINITE for t in doc)
+        and not any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc)
+    )
     return bool(verbs) and all(
         (
             v.dep_ == "acl"
             and v.tag_ in ("VBN", "VBG")
-            and v.head.dep_ in ("nsubj", "nsubj:pass")
-            and v.head.head.lemma_.lower() not in _ANCHORS["disclose"]
+            and (
+                (verbless and v.head.i > colon)
+                or (
+                    v.head.dep_ in ("nsubj", "nsubj:pass")
+                    and v.head.head.lemma_.lower() not in _ANCHORS["disclose"]
+                )
+            )
         )
         or _answered_for(v)
         for v in verbs
     )
+
+
+_FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})
 
 
 _ANSWERING = frozenset({"responsible", "liable", "accountable", "responsibility", "liability"})

@@ -871,6 +871,22 @@ inv(
 
 # ============================================================================ source vs recipient
 SR = "source"
+# A label and a noun phrase ("Privacy contact: the email address provided to the reseller")
+# names a thing by where it went; with no verb of its own it states no practice. The same
+# words with a verb do.
+mft(
+    "src-label-with-a-participle-states-nothing",
+    SR,
+    "Privacy contact: the email address provided to the reseller.",
+    [],
+    topic=S,
+)
+mft(
+    "src-label-with-a-verb-still-read",
+    SR,
+    "Privacy contact: we provide your email address to the reseller.",
+    [disclose(recipient="partners")],
+)
 mft(
     "src-receive-from-partners",
     SR,
@@ -4310,3 +4326,10 @@ dir_(
     S,
     "broader",
 )  # fmt: skip
+# a list item of what is disclosed, with no label before its noun, still states the disclosure
+mft(
+    "src-disclosed-category-item-still-read",
+    SR,
+    "Contact information shared with advertising partners.",
+    [disclose(recipient="advertisers")],
+)
