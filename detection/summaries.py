@@ -425,6 +425,18 @@ def _summary_of(
             if gained:
                 return f"New retention statement: {what}."
             return f"Retention statement removed: {what}."
+    if atom[:2] == ("retention", "no_store"):
+        actor = _actor_of(atom, clause)
+        if actor:  # "a hosted model ..., which does not store any prompts": that party's
+            who = actor if actor.startswith(_DETERMINED) else f"the {actor}"
+            phrase = denied_data_phrase(clause.text)
+            what = (
+                f"{who} does not store {quoted(phrase) if phrase else 'the data'} (a promise"
+                " about that party; the clause says nothing of what the provider keeps)"
+            )
+            if gained:
+                return f"New retention statement: {what}."
+            return f"Retention statement removed: {what}."
     if atom[0] == "retention" and atom[1] == "days":
         subject = retention_subject(clause.text, clause.facts.get("retention"), int(atom[2]))
         subject = as_deadline(subject, clause.text, int(atom[2]))

@@ -133,7 +133,7 @@ def read_clauses(items: Iterable[tuple[str, str, str]], reasons: bool = False) -
     # sentence that states it on its own
     plans: dict[int, list[tuple[Statement, str | None]]] = {}
     for i, (_, st) in enumerate(first):
-        if not any(_checkable(s) for s in st):
+        if not any(_checkable(s, items[i][0]) for s in st):
             continue
         text, context, kind = items[i]
         sentences = split_sentences(text)
@@ -191,11 +191,22 @@ def split_sentences(text: str) -> list[str]:
     return [t for t in out if t]
 
 
-def _checkable(s: Statement) -> bool:
-    """Does `correct` read this statement on the parse? (Retention and named lists: no.)"""
+def _checkable(s: Statement, text: str = "") -> bool:
+    """Does `correct` read this statement on the parse? (Retention and named lists: no, but
+    for a promise not to store made in a relative clause, which may be another party's.)"""
+    if s.topic == "retention":
+        return "retention.not_stored" in s.rule_ids and bool(_RELATIVE_DENIAL.search(text))
     return s.topic == "training_use" or bool(
         {"sharing.sale", "sharing.recipient_category", "sharing.public"} & set(s.rule_ids)
     )
+
+
+# ", which does not store ...", "that never logs ...": a denial whose subject is a relative
+_RELATIVE_DENIAL = re.compile(
+    r"\b(?:which|that|who)\s+(?:\w+\s+)?(?:does|do|will|shall|can)?\s*(?:not|never)\s+"
+    r"(?:\w+\s+)?(?:store|keep|retain|save|log|hold)",
+    re.IGNORECASE,
+)
 
 
 # Sentence -> its parse, least recently used first. A parsed sentence takes ~31 KB (1,068 of
@@ -311,6 +322,8 @@ def correct(
                 out.extend(_third_party_sharing(s, doc, statements))
         elif s.topic == "retention" and s.action == "keep" and s.polarity == "permitted":
             s = _keeper(s, doc)
+        elif s.topic == "retention" and "retention.not_stored" in s.rule_ids:
+            s = _party_denies_keeping(s, doc)
         elif (
             s.topic == "sharing"
             and "sharing.recipient_category" in s.rule_ids
@@ -737,6 +750,37 @@ def _keeper(s: Statement, doc: Any) -> Statement:
         return s
     return _with_rule(
         s, "syntax.third_party_acts", actor="third_party", actor_name=_party_name(other)
+    )
+
+
+# parties other than the provider that a relative clause may make a promise of
+_PARTY_NOUNS = frozenset(
+    {"model", "vendor", "provider", "partner", "processor", "subprocessor", "company", "party"}
+)
+
+
+def _party_denies_keeping(s: Statement, doc: Any) -> Statement:
+    """A promise not to store whose every keeping verb has another party as its subject ("a
+    hosted model ..., which does not store any prompts") is that party's. A relative pronoun
+    the parse hangs on the data ("categorizing prompts, which does not store") stands for
+    the party that noun phrase belongs to."""
+    keeps = [a for a in syntax.anchors(doc, _KEEP_VERBS) if syntax.is_predicate(a)]
+    parties = []
+    for k in keeps:
+        agent = syntax.agent_of(syntax.predicate_of(k))
+        for _ in range(4):  # up from a data noun to the party noun that governs it
+            if agent is None or agent.lemma_.lower() in _PARTY_NOUNS or agent.head.i == agent.i:
+                break
+            agent = agent.head
+        if agent is None or agent.lemma_.lower() not in _PARTY_NOUNS:
+            return s
+        if any(c.dep_ == "nmod:poss" and c.lower_ in ("our", "us") for c in agent.children):
+            return s  # "our model": the provider's own
+        parties.append(agent)
+    if not parties:
+        return s
+    return _with_rule(
+        s, "syntax.third_party_acts", actor="third_party", actor_name=_party_name(parties[0])
     )
 
 

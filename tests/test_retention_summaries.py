@@ -362,3 +362,14 @@ def test_a_promise_with_its_verb_left_out_names_what_it_denies() -> None:
     (f,) = [f for f in found if f.topic == "retention"]
     assert "“your files”" in f.summary, f.summary
     assert "mbeddings" not in f.summary, f.summary
+
+
+def test_a_promise_not_to_store_made_of_another_party_names_that_party() -> None:
+    clause = (
+        "Acme uses a hosted model for sorting your prompts, which does not store or log any"
+        " prompts given to it."
+    )
+    found = _findings(BASE, BASE + "\n\n" + clause)
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "the hosted model does not store" in f.summary, f.summary
+    assert "says nothing of what the provider keeps" in f.summary, f.summary

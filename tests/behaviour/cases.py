@@ -443,6 +443,30 @@ mft(
             "- share your chats with other users."),
     expect=[dict(topic=S, actor="user")],
 )  # fmt: skip
+# A promise not to store made of another party ("a hosted model ..., which does not store any
+# prompts given to it") is that party's: it says nothing of what the provider keeps. A
+# relative clause the parse hangs on the data ("... categorizing prompts, which does not
+# store any prompts") still belongs to the party. The provider's own systems are the provider.
+mft(
+    "act-party-does-not-store-is-the-partys",
+    A,
+    "Acme uses a hosted model for sorting your prompts, which does not store or log any prompts"
+    " given to it.",
+    [keep("prohibited", actor="third_party")],
+    forbid=[keep("prohibited", actor="provider")],
+)
+mft(
+    "act-provider-does-not-store-is-the-providers",
+    A,
+    "Acme does not store or log any prompts given to it.",
+    [keep("prohibited", actor="provider")],
+)
+mft(
+    "act-our-cache-does-not-store-is-the-providers",
+    A,
+    "Acme uses a local cache for sorting your prompts, which does not store any prompts.",
+    [keep("prohibited", actor="provider")],
+)
 mft(
     "act-customer-fine-tunes",
     A,
