@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from .durations import find_durations
-from .lexicon import COOKIE, DATA_KINDS, DEID, NEG, data_kinds, negated_before
+from .lexicon import COOKIE, DATA_KINDS, DEID, NEG, data_kinds, negated_before, sentence_at
 
 _RETAIN = re.compile(
     r"\b(?:retain\w*|retention|keep|kept|store|storage|stored|storing|save|saved|hold|delete\w*|deletion"
@@ -303,7 +303,9 @@ def retention_facts(text: str, lemmas: str, context: str) -> dict[str, Any] | No
         keeps
         and not days
         and not indefinite
-        and not no_store
+        # a promise not to store in another sentence of the item ("... stored until you delete
+        # them. They are not stored if you turn on incognito mode") takes nothing back
+        and not _NO_STORE.search(sentence_at(low, keeps.start()))
         and not negated_before(low, keeps.start())
     ):
         # "we may store your code data to provide extra features": a new kind of data kept;

@@ -1712,6 +1712,23 @@ inv(
 
 # ============================================================================ retention kinds
 RK = "retention"
+# A list item of two sentences, one keeping data and one promising not to store it in a mode,
+# states both: the promise of one sentence does not take back the keeping of the other.
+mft(
+    "ret-item-keeps-and-not-in-a-mode",
+    RK,
+    doc="# Retention\n\n- If the customer uses the chat: its prompts are stored for the term of the"
+    " subscription or until the customer deletes them from its history. The prompts are not"
+    " stored if the customer turns on incognito mode.\n",
+    expect=[keep("permitted"), keep("prohibited")],
+)
+mft(
+    "ret-item-stored-but-none-is-one-promise",
+    RK,
+    doc="# Retention\n\n- Usage logs may be stored in our database, but none of your code is.\n",
+    expect=[keep("prohibited")],
+    forbid=[keep("permitted")],
+)
 # what models as a technology do is an explanation, not a practice of the provider
 mft(
     "ret-models-as-a-technology-store-nothing",
