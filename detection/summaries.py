@@ -23,8 +23,10 @@ from diff_match_patch import diff_match_patch
 from clausewatch.records import Clause, Finding
 from clausewatch.statements import statement_key, to_dict
 from clausewatch.statements.durations import find_durations
+from clausewatch.statements.lemmas import lemmatize
 from clausewatch.statements.retention import kept_kinds
 from clausewatch.statements.sharing import vertical_entry
+from clausewatch.statements.training import derived_only
 
 from .phrases import acting_product, data_phrase, data_phrases, denied_data_phrase, is_plural
 from .quotes import (
@@ -593,7 +595,11 @@ _GENERIC_DATA = re.compile(
 
 
 def trained_data(text: str) -> str:
-    """The data a training clause names, quoted ('“children's data”'), else 'your data'."""
+    """The data a training clause names, quoted ('“children's data”'), else 'your data'; a
+    clause that uses only what it derives from the data says so."""
+    if derived_only(lemmatize(text)):
+        # "to get high-level information to improve the training": not the data itself
+        return "information derived from your data"
     phrase = data_phrase(text, "training")
     if phrase:
         return quoted(phrase)

@@ -282,7 +282,7 @@ _USE_OBJECT = re.compile(
 )
 
 
-def _derived_only(low: str) -> bool:
+def derived_only(low: str) -> bool:
     """The clause uses information derived from the user's data, not the data itself."""
     if _DERIVED_GOAL.search(low):
         return True
@@ -390,7 +390,7 @@ def training_facts(text: str, lemmas: str) -> dict[str, Any] | None:
         "use": permitted,
         "default": default,
         "data": data_kinds(low),
-        "derived": _derived_only(low),
+        "derived": derived_only(low),
         "exceptions": exceptions,
         "who_can_opt_out": who,
         "atoms": [["training", action, permitted, cond]],

@@ -203,3 +203,15 @@ def test_denied_learning_beside_a_permission_is_no_training_word():
     assert training_use("train", "your data", text) == "use your data to improve its AI features"
     trains = "We use this data to improve our AI features. We also train our models on it."
     assert training_use("train", "your data", trains) == "train AI models on your data"
+
+
+def test_a_training_clause_that_uses_only_derived_information_says_so() -> None:
+    from clausewatch.detection.summaries import trained_data
+
+    derived = (
+        "We process your prompts to get high-level information to improve the training of our"
+        " models, only if you use the free plan and do not opt out."
+    )
+    assert trained_data(derived) == "information derived from your data"
+    direct = "We use your prompts to improve the training of our models unless you opt out."
+    assert "derived" not in trained_data(direct)
