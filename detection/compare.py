@@ -113,6 +113,7 @@ from .edits import (
     limits_practice,
     promise_modes,
     scope_changes,
+    sharing_purposes,
     similarity,
 )
 from .quotes import _SENTENCE_END, DENIAL, quoted
@@ -867,6 +868,7 @@ def compare_clauses(
     findings.extend(edited_conditions(pairs, added, {f.topic for f in findings}))
     findings.extend(scope_changes(pairs, added, {f.topic for f in findings}, new_text or ""))
     findings.extend(promise_modes(pairs, added, {f.topic for f in findings}))
+    findings.extend(sharing_purposes(pairs, added, {f.topic for f in findings}))
     findings.extend(carve_outs(pairs, added, {f.topic for f in findings}))
     findings.extend(age_changes(pairs, added, {f.topic for f in findings}))
     findings.extend(_new_data_kinds(old, added, pairs, {f.topic for f in findings}))

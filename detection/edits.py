@@ -31,6 +31,7 @@ from .phrases import denied_data_phrase
 from .quotes import quoted
 from .severity import severity_for
 from .summaries import (
+    RECIPIENT_WORDS,
     TOPIC_NAME,
     diff_ops,
     finding_statements,
@@ -407,6 +408,67 @@ def promise_modes(
         direction = "broader" if gained else "narrower"
         out.append(_edit_finding("scope", "retention", direction, old, c, what))
         reported.add("retention")
+    return out
+
+
+_GIVING = re.compile(r"\b(?:share|disclose|transfer|send)\w*\b", re.IGNORECASE)
+# a purpose opens its part of the list ("..., to process payments", "..., for billing"); the
+# first one follows the recipient ("with service providers to monitor the service")
+_PURPOSE = re.compile(r"^(?:to|for)\s+([a-z][^,;]*)$", re.IGNORECASE)
+_FIRST_PURPOSE = re.compile(
+    r"^\s*(?:\w+\s+){0,6}?(?:with|to)\s+(?:[\w-]+\s+){1,5}?(?:to|for)\s+([a-z][^,;]*)$",
+    re.IGNORECASE,
+)
+
+
+def _sharing_purposes(text: str) -> dict[str, str]:
+    """The purposes a sharing sentence lists after its verb ("... with service providers to
+    monitor the service, to process payments, for billing"), keyed by their first words."""
+    m = _GIVING.search(text)
+    if not m:
+        return {}
+    rest = re.split(r"[.;](?:\s|$)", text[m.end() :], maxsplit=1)[0]
+    out = {}
+    for i, chunk in enumerate(re.split(r",\s*(?:and\s+|or\s+)?", rest)):
+        p = _PURPOSE.search(chunk.strip()) or (_FIRST_PURPOSE.search(chunk) if i == 0 else None)
+        if p:
+            words = p.group(1).strip()
+            out[" ".join(words.lower().split()[:3])] = words
+    return out
+
+
+def sharing_purposes(
+    pairs: dict[int, Clause], added: list[Clause], reported: set[str]
+) -> list[Finding]:
+    """A permission to share whose list of purposes grows ("to monitor the service, to
+    process payments" + "to identify the people who visit our website"): the recipients
+    have the data for more (broader). A list reordered or reworded, with a purpose dropped
+    as one is added, is no change this reading can tell; a purpose given to a sharing that
+    had none limits it, and is left alone."""
+    out: list[Finding] = []
+    for c in added:
+        old = pairs.get(c.position)
+        if old is None or "sharing" in reported:
+            continue
+        of, nf = old.facts.get("sharing"), c.facts.get("sharing")
+        if not of or not nf or "permitted" not in str(nf.get("atoms")):
+            continue
+        keys = {statement_key(s) for s in c.statements if s.topic == "sharing"}
+        if keys != {statement_key(s) for s in old.statements if s.topic == "sharing"}:
+            continue  # recipients changed too: the statement comparison reports it
+        before, after = _sharing_purposes(old.text), _sharing_purposes(c.text)
+        gained = [after[k] for k in after if k not in before]
+        if not before or not gained or set(before) - set(after):
+            continue
+        cats = [r.category for s in c.statements if s.topic == "sharing" for r in s.recipients]
+        words = [RECIPIENT_WORDS[k] for k in dict.fromkeys(cats) if k in RECIPIENT_WORDS]
+        whom = f" with {' and '.join(words)}" if words else ""
+        what = (
+            f"the clause that lets the provider share data{whom} now names more purposes: adds "
+            + " and ".join(_quote(p) for p in gained[:2])
+        )
+        out.append(_edit_finding("purpose", "sharing", "broader", old, c, what))
+        reported.add("sharing")
     return out
 
 

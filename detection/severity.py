@@ -50,6 +50,8 @@ SEVERITY_TABLE: tuple[SeverityRule, ...] = (
     _rule("training", ("scope",), "broader", "medium",
           "an edited permission to improve services, in general words, now covers more",
           practice="improve"),
+    _rule("sharing", ("purpose",), "broader", "medium",
+          "a permission to share names more purposes: the same recipients, more uses"),
     _rule("*", ("scope", "exception", "age"), "broader", "high",
           "an edited clause now covers more data, plans or people, or gains an exception"),
     _rule(

@@ -86,6 +86,15 @@ _RECIPIENT_LIST_LEAD = re.compile(
 )
 
 
+# A lead-in or heading of a list of the parties data comes from: the user signs in through
+# them, or the provider receives information from them. They are sources, not recipients.
+_SOURCE_LEAD = re.compile(
+    r"\b(?:log ?in|sign ?in|sign ?up|create an account|register)\b[^.]{0,80}?"
+    r"\b(?:through|via|with|using)\b|\b(?:receive|collect|obtain|get)\w* (?:[\w-]+ ){0,4}from\b"
+)
+_SOURCE_HEADING = re.compile(r"(?:^|> )information (?:\w+ ){0,3}from\b")
+
+
 _DATA_CATEGORY = re.compile(
     r"information|data\b|detail|record|content|address|number|history|identifier|resume|preference"
 )
@@ -446,6 +455,8 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
             pass  # a sentence or a heading in the list: it names no company
         elif _SUBPROC_CONTEXT.search(ctx):
             name = subprocessor_name(text)
+        elif _SOURCE_LEAD.search(lead) or _SOURCE_HEADING.search(ctx):
+            pass  # "log in through the following services:": where data comes from
         elif _RECIPIENT_LIST_LEAD.search(lead) and _looks_like_name(text):
             # "We share data with the following providers:" followed by named companies
             name = subprocessor_name(text)
@@ -459,7 +470,12 @@ def sharing_facts(text: str, lemmas: str, context: str, row_kind: str) -> dict[s
             subs.append(name)
             # keyed by the name's first word ("The Corvane Group" by "corvane", not "the")
             atoms.append(["sharing", "subprocessor", re.sub(r"^the\s+", "", name).split()[0]])
-    if not subs and row_kind != "row" and not _COOKIE_TABLE_ROW.search(ctx):
+    if (
+        not subs
+        and row_kind != "row"
+        and not _COOKIE_TABLE_ROW.search(ctx)
+        and not (row_kind == "item" and _SOURCE_LEAD.search(ctx.rsplit(" > ", 1)[-1]))
+    ):
         for name in named_recipients(text, context, row_kind):
             atoms.append(["sharing", "named", name])
     tracker = _tracker_atom(text, ctx) if row_kind == "row" else None

@@ -89,3 +89,18 @@ def test_plans_an_edit_adds_are_named_as_the_clause_names_them():
     lower = _plans_named("If you use the Team plan.", "If you use the free version of Quill.",
                          {"team"}, {"free"})  # fmt: skip
     assert lower == "now names “free version of Quill”; no longer names “Team plan”"
+
+
+def test_a_sharing_permission_that_gains_a_purpose_names_it_and_its_recipients() -> None:
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    head = "# Sharing\n\n"
+    line = "We may share your personal information with service providers to monitor the service{}."
+    old = head + line.format(", to process payments") + "\n"
+    new = head + line.format(", to identify the people who visit our website, to process payments")
+    new += "\n"
+    (f,) = compare_clauses(find_clauses(old), find_clauses(new), old, new)
+    assert (f.topic, f.direction, f.severity) == ("sharing", "broader", "medium")
+    assert "with its service providers now names more purposes" in f.summary, f.summary
+    assert "“identify the people who visit our website”" in f.summary, f.summary

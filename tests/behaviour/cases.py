@@ -895,6 +895,32 @@ inv(
 
 # ============================================================================ source vs recipient
 SR = "source"
+# Parties the user signs in through, or whose information the provider receives, are sources
+# of data, not its recipients, however the lead-in lists them ("the following third-party
+# services:"). A list of the parties the provider shares with still names recipients.
+mft(
+    "src-sign-in-services-are-no-recipients",
+    SR,
+    doc="# Sign-in\n\nYou can create an account and log in through the following third-party"
+    " services:\n\n- Nimbus Social\n- Quillfire ID\n",
+    expect=[],
+    topic=S,
+)
+mft(
+    "src-information-from-services-are-no-recipients",
+    SR,
+    doc="# Information from Third-Party Services\n\nWe may receive your profile from the"
+    " following third-party services:\n\n- Nimbus Social\n- Quillfire ID\n",
+    expect=[],
+    topic=S,
+)
+mft(
+    "src-list-of-recipients-still-named",
+    SR,
+    doc="# Sharing\n\nWe share your data with the following third-party service providers:\n\n"
+    "- Nimbus Social\n- Quillfire ID\n",
+    expect=[disclose(name="nimbus"), disclose(name="quillfire")],
+)
 # A label and a noun phrase ("Privacy contact: the email address provided to the reseller")
 # names a thing by where it went; with no verb of its own it states no practice. The same
 # words with a verb do.
@@ -2287,6 +2313,34 @@ dir_(
 
 # ============================================================================ recipients
 RC = "recipients"
+# A permission to share that gains a purpose ("... with service providers to monitor the
+# service, to identify visitors, ...") lets the recipients have the data for more: broader.
+# Purposes reordered or reworded, with none added, change nothing.
+SHARE_FOR = "We may share your personal information with service providers {}."
+dir_(
+    "rec-sharing-gains-a-purpose",
+    RC,
+    doc("Sharing", SHARE_FOR.format("to monitor the service, to process payments")),
+    doc("Sharing", SHARE_FOR.format(
+        "to monitor the service, to identify the people who visit our website, to process"
+        " payments")),
+    S,
+    "broader",
+)  # fmt: skip
+inv(
+    "rec-sharing-purposes-reordered",
+    RC,
+    old=doc("Sharing", SHARE_FOR.format("to monitor the service, to process payments")),
+    new=doc("Sharing", SHARE_FOR.format("to process payments, to monitor the service")),
+    topic=S,
+)
+inv(
+    "rec-sharing-purpose-reworded",
+    RC,
+    old=doc("Sharing", SHARE_FOR.format("to monitor the service, to process payments")),
+    new=doc("Sharing", SHARE_FOR.format("to monitor the service, for payment processing")),
+    topic=S,
+)
 mft(
     "rec-affiliates",
     RC,
