@@ -205,8 +205,9 @@ def test_a_category_table_row_marked_disclosed_is_a_sharing_fact() -> None:
 def test_a_fine_tuned_model_is_the_customers_data() -> None:
     out = facts("We will not disclose the fine-tuned model to third parties without your consent.")
     assert out["sharing"]["atoms"] == [["sharing", "third_parties", "prohibited"]]
+    # a compound names the kind of recipient by its head: partners (that provide cloud services)
     cloud = facts("We share your data with our cloud-provider partners.")
-    assert "service_providers" in cloud["sharing"]["recipients"]
+    assert cloud["sharing"]["recipients"] == ["partners"]
 
 
 def test_a_sublicensable_licence_on_your_content_lets_the_provider_pass_it_on() -> None:
