@@ -108,6 +108,7 @@ from .edits import (
     age_changes,
     carve_outs,
     condition_changes,
+    condition_edit,
     conditions_elsewhere,
     edited_conditions,
     limits_practice,
@@ -858,6 +859,8 @@ def compare_clauses(
             if unreadable is not None:
                 unreadable.append(UnreadableEdit(TOPIC_NAME[a[0]], c.text, edited))
             continue
+        if a[0] == "training" and partner is not None and condition_edit(c, partner):
+            continue  # the same permission with another condition: read as that edit, below
         if a[0] == "training" and a[2] == "permitted" and limits_practice(c.text):
             findings.append(_limit_removed(a, c, partner))
             continue

@@ -24,7 +24,7 @@ from clausewatch.parsers.clauses import clause_key
 from clausewatch.records import Clause, Finding
 from clausewatch.statements import statement_key
 from clausewatch.statements.lemmas import lemmatize
-from clausewatch.statements.lexicon import data_kinds
+from clausewatch.statements.lexicon import DEID, data_kinds
 from clausewatch.statements.read import read_clause, split_sentences
 
 from .phrases import denied_data_phrase
@@ -1032,6 +1032,9 @@ def condition_changes(
     return out
 
 
+_WAY_OUT = {"opt_out": "you can opt out", "opt_in": "only if you opt in"}
+
+
 def _condition_finding(
     atom: tuple[Any, ...], old_cond: str, old_clause: Clause, new_clause: Clause
 ) -> Finding:
@@ -1049,6 +1052,22 @@ def _condition_finding(
         scale, text, kind = _BAN_LATITUDE, _BAN_TEXT, "training_ban_condition"
         summary = f"The provider promises not to {what} {text[new_cond]} (was: {text[old_cond]})."
     direction = "broader" if scale[new_cond] > scale[old_cond] else "narrower"
+    way_out = {old_cond, new_cond} & {"opt_out", "opt_in"}
+    if atom[2] == "permitted" and {old_cond, new_cond} - way_out == {"deid"} and way_out:
+        # a condition holds one value: "de-identified, and you can opt out" reads as the
+        # opt-out. With de-identification stated on both sides, the way out is what changed.
+        deid_side = old_clause.text if new_cond == "deid" else new_clause.text
+        if DEID.search(lemmatize(deid_side)) and DEID.search(lemmatize(
+            new_clause.text if new_cond == "deid" else old_clause.text
+        )):  # fmt: skip
+            gained_way = new_cond != "deid"
+            direction = "narrower" if gained_way else "broader"
+            way = _WAY_OUT[new_cond if gained_way else old_cond]
+            summary = (
+                f"The provider may {what} {text['deid']}, and {way} (was: no way out stated)."
+                if gained_way
+                else f"The provider may {what} {text['deid']}, with no way out stated (was: {way})."
+            )
     old_scope, new_scope = situation(old_clause.text), situation(new_clause.text)
     if atom[2] == "permitted" and bool(old_scope) != bool(new_scope):
         # The permission held in one situation only ("If your Materials are flagged for a
@@ -1084,19 +1103,28 @@ def edited_conditions(
         old = pairs.get(c.position)
         if old is None or "training_use" in reported:
             continue
-        ns = [s for s in c.statements if s.topic == "training_use"]
-        os_ = [s for s in old.statements if s.topic == "training_use"]
-        if len(ns) != 1 or len(os_) != 1:
+        keys = condition_edit(old, c)
+        if keys is None:
             continue
-        a, b = statement_key(os_[0]), statement_key(ns[0])
-        if a[:3] != b[:3] or a[2] != "permitted" or a[3] == b[3]:
-            continue
-        if a[3] not in _LATITUDE or b[3] not in _LATITUDE:
-            continue
-        if similarity(clause_key(c.text), clause_key(old.text)) < 0.5:
-            continue
-        if conditions_elsewhere(c) or conditions_elsewhere(old):
-            continue
-        out.append(_condition_finding(b, str(a[3]), old, c))
+        out.append(_condition_finding(keys[1], str(keys[0][3]), old, c))
         reported.add("training_use")
     return out
+
+
+def condition_edit(old: Clause, new: Clause) -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
+    """(old key, new key) when `new` is `old` edited in place with one training permission
+    whose condition changed, else None (what `edited_conditions` reports)."""
+    ns = [s for s in new.statements if s.topic == "training_use"]
+    os_ = [s for s in old.statements if s.topic == "training_use"]
+    if len(ns) != 1 or len(os_) != 1:
+        return None
+    a, b = statement_key(os_[0]), statement_key(ns[0])
+    if a[:3] != b[:3] or a[2] != "permitted" or a[3] == b[3]:
+        return None
+    if a[3] not in _LATITUDE or b[3] not in _LATITUDE:
+        return None
+    if similarity(clause_key(new.text), clause_key(old.text)) < 0.5:
+        return None
+    if conditions_elsewhere(new) or conditions_elsewhere(old):
+        return None
+    return a, b

@@ -44,9 +44,9 @@ def _rule(
 SEVERITY_TABLE: tuple[SeverityRule, ...] = (
     _rule("*", (), "narrower", "low", "anything narrower: the user gains protection"),
     _rule("training", ("scope",), "broader", "critical",
-          "an edited training permission that needs no prior choice (unconditional or opt-out) "
-          "now covers more data, plans or people, or fewer of them can opt out",
-          conditions=("none", "opt_out", "despite_opt_out"), practice="train"),
+          "an edited training permission that needs no prior choice (unconditional, opt-out or "
+          "de-identified) now covers more data, plans or people, or fewer of them can opt out",
+          conditions=("none", "opt_out", "despite_opt_out", "deid"), practice="train"),
     _rule("training", ("scope",), "broader", "medium",
           "an edited permission to improve services, in general words, now covers more",
           practice="improve"),
@@ -57,14 +57,15 @@ SEVERITY_TABLE: tuple[SeverityRule, ...] = (
     _rule(
         "training", ("train",), "broader", "critical",
         "a new permission to train models on the user's data without their prior choice "
-        "(unconditional, opt-out, or even after opting out), or a change of condition toward it",
-        conditions=("none", "opt_out", "despite_opt_out"),
+        "(unconditional, opt-out, even after opting out, or once de-identified: the content "
+        "is still the user's), or a change of condition toward it",
+        conditions=("none", "opt_out", "despite_opt_out", "deid"),
     ),
     _rule("training", ("train",), "broader", "medium",
           "training on the user's data only where it is already published (on the internet): "
           "web data, not what the user gives the service", conditions=("public_data",)),
     _rule("training", ("train",), "broader", "high",
-          "a training permission that still needs consent, de-identification or a setting"),
+          "a training permission that still needs the user's consent or a setting they turn on"),
     _rule("training", (), "broader", "medium",
           "use of data to improve services in general words"),
     _rule("sharing", (), "broader", "medium",

@@ -104,3 +104,26 @@ def test_a_sharing_permission_that_gains_a_purpose_names_it_and_its_recipients()
     assert (f.topic, f.direction, f.severity) == ("sharing", "broader", "medium")
     assert "with its service providers now names more purposes" in f.summary, f.summary
     assert "“identify the people who visit our website”" in f.summary, f.summary
+
+
+def test_an_opt_out_added_to_de_identified_training_is_no_removal() -> None:
+    # the document states an opt-out permission elsewhere: the edited item is still compared
+    # with the item it replaced, and its reading is the opt-out gained, not a removal
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    item = (
+        "# Training\n\n- If you use the free plan: we use your prompts to train our models. We"
+        " use reasonable efforts to de-identify such data before using it to train our models.{}\n"
+        "- If you use the pro plan: we use your prompts to train our models unless you opt out.\n"
+    )
+    old = item.format("")
+    new = item.format(" You have the right to object to this processing (opt-out) by emailing us.")
+    (f,) = [
+        f
+        for f in compare_clauses(find_clauses(old), find_clauses(new), old, new)
+        if f.topic == "training_use"
+    ]
+    assert f.direction == "narrower"
+    assert "removed" not in f.summary, f.summary
+    assert "once the data is de-identified, and you can opt out" in f.summary, f.summary

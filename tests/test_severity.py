@@ -16,6 +16,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "severity.md"
         (("training", "train", "permitted", "opt_out"), "broader", "critical"),  # opt-in -> opt-out
         (("training", "train", "permitted", "none"), "broader", "critical"),
         (("training", "train", "permitted", "opt_in"), "broader", "high"),
+        (("training", "train", "permitted", "deid"), "broader", "critical"),  # still their content
         (("training", "train", "permitted", "public_data"), "broader", "medium"),  # web data
         (("training", "improve", "permitted", "none"), "broader", "medium"),
         (("sharing", "model_providers", "permitted"), "broader", "critical"),

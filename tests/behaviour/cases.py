@@ -1063,6 +1063,29 @@ mft(
     [train("permitted", condition="none")],
     absent_rule="training.condition.public_data",
 )
+# A permission to train on de-identified data that gains a way to opt out keeps its
+# de-identification and adds a way out: narrower. The same opt-out dropped: broader.
+DEID_ITEM = (
+    "# Training\n\n- If you use the free plan: we use your prompts to train our models. We use"
+    " reasonable efforts to de-identify such data before using it to train our models.{}\n"
+)
+OPT_OUT_ADDED = " You have the right to object to this processing (opt-out) by emailing us."
+dir_(
+    "cond-deid-training-gains-an-opt-out",
+    C,
+    DEID_ITEM.format(""),
+    DEID_ITEM.format(OPT_OUT_ADDED),
+    T,
+    "narrower",
+)
+dir_(
+    "cond-deid-training-loses-its-opt-out",
+    C,
+    DEID_ITEM.format(OPT_OUT_ADDED),
+    DEID_ITEM.format(""),
+    T,
+    "broader",
+)
 # a protective mode the user keeps off is the opt-out left unused: the use is the default
 mft(
     "cond-protective-mode-kept-off",
@@ -4427,4 +4450,16 @@ mft(
     SR,
     "Contact information shared with advertising partners.",
     [disclose(recipient="advertisers")],
+)
+# ... and so when the document states the opt-out permission elsewhere already: the edited
+# clause is compared with the clause it replaced, not read as a removal
+dir_(
+    "cond-deid-training-gains-an-opt-out-stated-elsewhere",
+    C,
+    DEID_ITEM.format("")
+    + "- If you use the pro plan: we use your prompts to train our models unless you opt out.\n",
+    DEID_ITEM.format(OPT_OUT_ADDED)
+    + "- If you use the pro plan: we use your prompts to train our models unless you opt out.\n",
+    T,
+    "narrower",
 )
