@@ -46,8 +46,23 @@ def period_anchor(text: str, days: int) -> str:
             # "for the duration of your registration and for 90 days": after its end
             before = _SENTENCE_END.split(text[:start])[-1]
             bound = _BOUND_THEN.search(before)
-            return f" after {quoted(bound.group(1))}" if bound else ""
+            if bound:
+                return f" after {quoted(bound.group(1))}"
+            # "Following the termination of this Agreement, we will retain X for one year":
+            # the event opens the sentence
+            fronted = _FRONTED_EVENT.match(before)
+            if fronted:
+                words = fronted.group(1)
+                return f" {quoted(words[0].lower() + words[1:])}"
+            return ""
     return ""
+
+
+_FRONTED_EVENT = re.compile(
+    r"^\W*((?:following|after|upon|on) (?:the )?(?:expiration|expiry|termination|end|closure"
+    r"|deletion|cancell?ation)\b[^,;:.]{0,80}),",
+    re.IGNORECASE,
+)
 
 
 # a bound the period is added to: "for the duration of X (...) and for", "until X, and then"

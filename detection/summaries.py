@@ -210,8 +210,14 @@ def _no_store_text(atom: tuple[Any, ...], phrase: str = "", text: str = "") -> s
     if _NOT_PERMANENTLY.search(text):  # "cached temporarily, never permanently stored"
         stored += " permanently"
     if mode == "zero data retention":
-        if _ON_REQUEST.search(text):  # "customers with legitimate reasons may request it"
-            return "zero data retention (no data stored) is available on request"
+        asks = _ON_REQUEST.search(text)
+        if asks:  # "customers with legitimate reasons may request it": a request, not a right
+            who = text[: asks.start()].strip()
+            who = quoted(who[0].lower() + who[1:]) if 0 < len(who) <= 80 else "customers"
+            return (
+                f"{who} may request zero data retention (no data stored); the clause does"
+                " not say it will be granted"
+            )
         return f"with zero data retention turned on, {data} {stored}"
     if mode.endswith(" mode") or (mode and f"{mode} mode" in text.lower()):
         # "privacy mode" (never "privacy mode mode"); "if the Customer activates the
@@ -763,10 +769,11 @@ def _summary(
         return f"Sub-processor removed: {label}."
     if atom[1] == "sale":
         if atom[2] == "prohibited":
+            what = _sale_promise(text)
             return (
-                "New promise: the provider does not sell your data."
+                f"New promise: the provider does not {what}."
                 if gained
-                else ("The promise that the provider does not sell your data is removed.")
+                else (f"The promise that the provider does not {what} is removed.")
             )
         return (
             "The provider may now sell your data."
@@ -820,6 +827,38 @@ _WHILE_PROCESSED = re.compile(
     r"(?:generat|process|provid|produc|complet|fine-?tun|respond)",
     re.IGNORECASE,
 )
+
+
+_PERSONAL = re.compile(r"\bpersonal (?:data|information)\b", re.IGNORECASE)
+# "as that term is defined by applicable laws": a sale in the law's sense, not every transfer
+_LEGAL_SENSE = re.compile(
+    r"\bas (?:(?:that|this|such|those) terms? (?:is|are) |(?:is|are) )?defined (?:by|in|under)"
+    r"\b[^.;()]{0,80}",
+    re.IGNORECASE,
+)
+_ADS_PROMISE = re.compile(
+    r"\b(?:share|process|use|engag)\w*[^.;]{0,80}?(?:cross-context\w*|targeted)\W+"
+    r"(?:behaviou?ral\s+)?advertising",
+    re.IGNORECASE,
+)
+
+
+def _sale_promise(text: str) -> str:
+    """'sell your personal data (“as that term is defined by applicable laws”), nor use it for
+    targeted advertising': the promise with the data it names, the sense of "sell" it takes
+    and the advertising uses it denies beside the sale."""
+    data = "your personal data" if text and _PERSONAL.search(text) else "your data"
+    what = f"sell {data}"
+    legal = _LEGAL_SENSE.search(text or "")
+    if legal:
+        what += f" ({quoted(legal.group().rstrip(' ,'))})"
+    for m in _ADS_PROMISE.finditer(text or ""):
+        # denied in its own sentence ("we do not share it for cross-context advertising"),
+        # not a right to opt out of it
+        if DENIAL.search(_SENTENCE_END.split(text[: m.start()])[-1] + m.group()):
+            what += ", nor use it for targeted or cross-context advertising"
+            break
+    return what
 
 
 _AT_OWN_RISK = re.compile(r"\bat (?:your|their|its) own risk\b", re.IGNORECASE)

@@ -118,7 +118,9 @@ def test_zero_data_retention_on_request_is_an_option_offered_not_a_promise_in_fo
         BASE, BASE + "\n\nCustomers with legitimate reasons may request zero data retention."
     )
     (f,) = [f for f in found if f.topic == "retention"]
-    assert "available on request" in f.summary
+    # who may ask, and that asking is all the clause grants
+    assert "“customers with legitimate reasons” may request zero data retention" in f.summary
+    assert "does not say it will be granted" in f.summary
     assert "turned on" not in f.summary
 
 
@@ -373,3 +375,13 @@ def test_a_promise_not_to_store_made_of_another_party_names_that_party() -> None
     (f,) = [f for f in found if f.topic == "retention"]
     assert "the hosted model does not store" in f.summary, f.summary
     assert "says nothing of what the provider keeps" in f.summary, f.summary
+
+
+def test_a_period_that_runs_from_an_event_opening_its_sentence_says_so() -> None:
+    clause = (
+        "Following the termination of this Agreement, we will retain your fine-tuned model for"
+        " a period of one (1) year, so that you can use it again if you subscribe again."
+    )
+    found = _findings(BASE, BASE + "\n\n" + clause)
+    (f,) = [f for f in found if f.topic == "retention"]
+    assert "1 year (365 days) “following the termination of this Agreement”" in f.summary, f.summary

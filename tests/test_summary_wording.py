@@ -215,3 +215,28 @@ def test_a_training_clause_that_uses_only_derived_information_says_so() -> None:
     assert trained_data(derived) == "information derived from your data"
     direct = "We use your prompts to improve the training of our models unless you opt out."
     assert "derived" not in trained_data(direct)
+
+
+def test_a_promise_not_to_sell_keeps_its_legal_sense_and_its_advertising_part() -> None:
+    from clausewatch.detection.summaries import _sale_promise
+
+    legal = "We do not “sell” your personal data as that term is defined by applicable laws."
+    assert _sale_promise(legal) == (
+        "sell your personal data (“as that term is defined by applicable laws”)"
+    )
+    ads = (
+        "We do not sell or share personal information for cross-context behavioral advertising,"
+        " as those terms are defined under state privacy laws."
+    )
+    assert _sale_promise(ads).endswith("nor use it for targeted or cross-context advertising")
+    assert _sale_promise("We never sell your data.") == "sell your data"
+
+
+def test_a_right_to_opt_out_of_targeted_advertising_is_no_promise_against_it() -> None:
+    from clausewatch.detection.summaries import _sale_promise
+
+    text = (
+        "You have the right to opt out of the processing of your personal data for targeted"
+        " advertising. We do not sell your personal data."
+    )
+    assert "advertising" not in _sale_promise(text)
