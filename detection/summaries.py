@@ -795,6 +795,13 @@ def _summary(
             return f"New: you can stop the sharing of your data with {who} (an opt-out)."
         return f"The way to stop the sharing of your data with {who} (an opt-out) is removed."
     who = _recipients_of(atom, clause if all_recipients else None)
+    reports = _REPORTS_TO.search(text) if atom[1] == "authorities" and text else None
+    if reports and atom[2] == "permitted":
+        # "we report CSAM to the National Center for ...": one kind of report to one body
+        what = f"reports {quoted(reports.group(1))} to {quoted(reports.group(2).rstrip(' ,'))}"
+        if gained:
+            return f"New statement: the provider {what}."
+        return f"The statement that the provider {what} is removed."
     if atom[1] == "authorities" and atom[2] == "permitted":
         legal = _LEGAL_CONDITION.search(text)
         if legal:  # disclosure to authorities is nearly always tied to a legal duty
@@ -826,6 +833,13 @@ _WHILE_PROCESSED = re.compile(
     r"\b(?:duration|time|period) (?:necessary|needed|required) (?:to|for) (?:\w+ ){0,2}"
     r"(?:generat|process|provid|produc|complet|fine-?tun|respond)",
     re.IGNORECASE,
+)
+
+
+# a report of one kind made to a body the clause names: "report CSAM to the National Center"
+_REPORTS_TO = re.compile(
+    r"\breport(?:s|ed)?\s+((?:[\w’'-]+\s+){0,6}?[\w’'-]+)\s+to\s+((?:the\s+)?[A-Z][\w’'-]*"
+    r"(?:\s+(?:[A-Z][\w’'-]*|of|and|for|the))*)"
 )
 
 

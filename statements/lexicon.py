@@ -16,6 +16,7 @@ TOPIC_CUES = re.compile(
     r"|shar(e|ed|es|ing)\b|disclos|\bsell|\bsale|\bsold\b|transfer|third[- ]part|affiliat"
     r"|processor|vendor|partner|advertis|authorit|law enforcement|government|merger|acqui"
     r"|publicly|publish|subsidiar|service provider|recipient"
+    r"|\bncmec|national cent(?:er|re) for miss"  # the authorities' recipients a report names
     r"|case stud|\blogo|remix|connector|plug-?in|\bas (?:a |an |our )?(?:\S+ )?customer"
     r"|sub-?licens|re-?licens"
 )

@@ -240,3 +240,26 @@ def test_a_right_to_opt_out_of_targeted_advertising_is_no_promise_against_it() -
         " advertising. We do not sell your personal data."
     )
     assert "advertising" not in _sale_promise(text)
+
+
+def test_a_report_to_a_named_body_is_worded_as_that_report() -> None:
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    head = "# Safety\n\nWe provide the service.\n\n"
+    new = (
+        head
+        + "We report child sexual abuse material to the National Center for Missing Children.\n"
+    )
+    got = [
+        f
+        for f in compare_clauses(find_clauses(head), find_clauses(new), head, new)
+        if f.topic == "sharing"
+    ]
+    assert got
+    for f in got:
+        assert "your data" not in f.summary, f.summary
+        assert (
+            "reports “child sexual abuse material” to “the National Center for Missing Children”"
+            in f.summary
+        ), f.summary
