@@ -984,6 +984,21 @@ def make_finding(
         # "we retain your prompts for the duration necessary to generate the output": kept
         # only while processed, a limit as much as a disclosure
         direction = "changed"
+    opt_out_gone = (
+        direction is None
+        and not gained
+        and new_clause is None
+        and atom[0] == "training"
+        and atom[2:4] == ("permitted", "opt_out")
+        # (a clause that only offers the opt-out, "you can opt out of training", implies the
+        # use; its removal is read with the rest of the version, as before)
+        and old_clause is not None
+        and not _implied_by_opt_out(old_clause.text)
+    )
+    if opt_out_gone:
+        # a clause removed whole that let the provider use data unless the user opted out:
+        # the use and the user's way out of it went together
+        direction = "changed"
     exception_only = (
         direction is None
         and gained
@@ -1026,6 +1041,9 @@ def make_finding(
             f"{summary.rstrip('.')} (it was named as the exception to a promise not to share,"
             " which was removed with it)."
         )
+    if opt_out_gone:
+        summary = summary or _summary_of(atom, gained, direction, old_clause, new_clause)
+        summary = f"{summary.rstrip('.')}; the opt-out it offered went with it."
     topic = TOPIC_NAME[atom[0]]
     old_text = old_clause.text if old_clause else ""
     new_text = new_clause.text if new_clause else ""

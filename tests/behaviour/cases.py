@@ -4463,3 +4463,23 @@ dir_(
     T,
     "narrower",
 )
+# A clause removed whole that let the provider use data unless the user opted out takes the
+# use and the way out together: the direction is mixed. Only the permission removed, with
+# no opt-out of its own, is narrower.
+dir_(
+    "ex-removed-opt-out-permission-is-mixed",
+    EX,
+    doc("Privacy", "We provide the service.",
+        "Users can opt out of the logging of prompts, which are used to improve our models."),
+    doc("Privacy", "We provide the service."),
+    T,
+    "changed",
+)  # fmt: skip
+dir_(
+    "ex-removed-plain-permission-is-narrower",
+    EX,
+    doc("Privacy", "We provide the service.", "We use your prompts to improve our models."),
+    doc("Privacy", "We provide the service."),
+    T,
+    "narrower",
+)  # fmt: skip
