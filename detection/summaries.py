@@ -843,6 +843,13 @@ _REPORTS_TO = re.compile(
 )
 
 
+_OPT_WORD = re.compile(r"\bopt(?:s|ed|ing)?(?:-|\s)?(?:out|in)\b|\bwant\b|\bwish\b", re.I)
+_OPT_OUT_RIGHT = re.compile(
+    r"\b(?:users?|you|customers?)\s+(?:have|has|can|may|are able)\b[^.;]{0,40}?\bopt(?:-|\s)?out",
+    re.IGNORECASE,
+)
+
+
 _PERSONAL = re.compile(r"\bpersonal (?:data|information)\b", re.IGNORECASE)
 # "as that term is defined by applicable laws": a sale in the law's sense, not every transfer
 _LEGAL_SENSE = re.compile(
@@ -994,6 +1001,16 @@ def make_finding(
         # use; its removal is read with the rest of the version, as before)
         and old_clause is not None
         and not _implied_by_opt_out(old_clause.text)
+        # the clause states the way out as the user's right ("Users have the ability to opt
+        # out of ..."), or a promise beside the use ("we never store your codebase"): more
+        # than a permission went. A plain permission removed is narrower.
+        and (
+            _OPT_OUT_RIGHT.search(old_clause.text) is not None
+            or any(
+                DENIAL.search(t) and not _OPT_WORD.search(t)
+                for t in _SENTENCE_END.split(old_clause.text)
+            )
+        )
     )
     if opt_out_gone:
         # a clause removed whole that let the provider use data unless the user opted out:
