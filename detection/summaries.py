@@ -843,6 +843,12 @@ _REPORTS_TO = re.compile(
 )
 
 
+_CAP = re.compile(
+    r"\bif (?:sooner|earlier)\b|\bwhichever\b|\bat the latest\b|\bno (?:longer|more) than\b"
+    r"|\bup to\b|\bmaximum\b|\bdelet|\berase|\bdestroy",
+    re.I,
+)
+_AFTER_CONTRACT = re.compile(r"\b(?:terminat|expir|end of|cancell?ation|closure)", re.I)
 _OPT_WORD = re.compile(r"\bopt(?:s|ed|ing)?(?:-|\s)?(?:out|in)\b|\bwant\b|\bwish\b", re.I)
 _OPT_OUT_RIGHT = re.compile(
     r"\b(?:users?|you|customers?)\s+(?:have|has|can|may|are able)\b[^.;]{0,40}?\bopt(?:-|\s)?out",
@@ -990,6 +996,21 @@ def make_finding(
     ):
         # "we retain your prompts for the duration necessary to generate the output": kept
         # only while processed, a limit as much as a disclosure
+        direction = "changed"
+    if (
+        direction is None
+        and not gained
+        and atom[:2] == ("retention", "days")
+        and old_clause is not None
+        and not old_clause.facts.get("retention", {}).get("deletes")
+        and _AFTER_CONTRACT.search(period_anchor(old_clause.text, int(atom[2])))
+        # (a cap, "until you delete it or one year after termination, if sooner", that goes
+        # is a limit gone: broader)
+        and not _CAP.search(old_clause.text)
+    ):
+        # "following the termination of this Agreement, we will retain your model for one
+        # year" removed: a keeping beyond the contract went; whether the data now goes at
+        # once or stays longer, the text no longer says
         direction = "changed"
     opt_out_gone = (
         direction is None

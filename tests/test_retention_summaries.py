@@ -385,3 +385,26 @@ def test_a_period_that_runs_from_an_event_opening_its_sentence_says_so() -> None
     found = _findings(BASE, BASE + "\n\n" + clause)
     (f,) = [f for f in found if f.topic == "retention"]
     assert "1 year (365 days) “following the termination of this Agreement”" in f.summary, f.summary
+
+
+def test_a_keeping_beyond_the_contract_that_is_removed_is_no_longer_retention() -> None:
+    # "we keep it for a year after the agreement ends" removed: the data may now go at once
+    # or stay; the text no longer says, so the direction is mixed, not "kept longer"
+    from clausewatch.detection.compare import compare_clauses
+    from clausewatch.parsers.clauses import find_clauses
+
+    def removed(clause: str) -> list:
+        old, new = f"# Retention\n\n{BASE}\n\n{clause}\n", f"# Retention\n\n{BASE}\n"
+        found = compare_clauses(find_clauses(old), find_clauses(new), old, new)
+        return [f for f in found if f.topic == "retention"]
+
+    (f,) = removed(
+        "Following the termination of this Agreement, we will retain your fine-tuned model for"
+        " a period of one (1) year, so that you can use it again if you subscribe again."
+    )
+    assert f.direction == "changed", f.summary
+    # a deletion deadline after the contract that is removed is still broader
+    (g,) = removed(
+        "Following the termination of your account, we delete your chats within 30 days."
+    )
+    assert g.direction == "broader", g.summary
