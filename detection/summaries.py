@@ -849,7 +849,6 @@ _CAP = re.compile(
     re.I,
 )
 _AFTER_CONTRACT = re.compile(r"\b(?:terminat|expir|end of|cancell?ation|closure)", re.I)
-_OPT_WORD = re.compile(r"\bopt(?:s|ed|ing)?(?:-|\s)?(?:out|in)\b|\bwant\b|\bwish\b", re.I)
 _OPT_OUT_RIGHT = re.compile(
     r"\b(?:users?|you|customers?)\s+(?:have|has|can|may|are able)\b[^.;]{0,40}?\bopt(?:-|\s)?out",
     re.IGNORECASE,
@@ -1023,15 +1022,9 @@ def make_finding(
         and old_clause is not None
         and not _implied_by_opt_out(old_clause.text)
         # the clause states the way out as the user's right ("Users have the ability to opt
-        # out of ..."), or a promise beside the use ("we never store your codebase"): more
-        # than a permission went. A plain permission removed is narrower.
-        and (
-            _OPT_OUT_RIGHT.search(old_clause.text) is not None
-            or any(
-                DENIAL.search(t) and not _OPT_WORD.search(t)
-                for t in _SENTENCE_END.split(old_clause.text)
-            )
-        )
+        # out of ..."): a right went with the use. A plain permission removed is narrower (a
+        # promise beside it is said by compare._promises_removed_beside).
+        and _OPT_OUT_RIGHT.search(old_clause.text) is not None
     )
     if opt_out_gone:
         # a clause removed whole that let the provider use data unless the user opted out:
@@ -1081,7 +1074,7 @@ def make_finding(
         )
     if opt_out_gone:
         summary = summary or _summary_of(atom, gained, direction, old_clause, new_clause)
-        summary = f"{summary.rstrip('.')}; the opt-out it offered went with it."
+        summary = f"{summary.rstrip('.')}; the right to opt out it stated went with it."
     topic = TOPIC_NAME[atom[0]]
     old_text = old_clause.text if old_clause else ""
     new_text = new_clause.text if new_clause else ""
