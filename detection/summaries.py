@@ -429,7 +429,12 @@ def _summary_of(
         actor = _actor_of(atom, clause)
         if actor:  # a party keeping data for its own models, not the provider
             who = actor if actor.startswith(_DETERMINED) else f"the {actor}"
-            what = f"{who} may keep {_kept_data(clause.text, atom)} for their own use"
+            data = _kept_data(clause.text, atom)
+            if not data.startswith("“"):  # "content": the words the training names, if any
+                named = trained_data(clause.text)
+                data = named if named.startswith("“") else data
+            # (the reading makes a party the keeper only when it trains its own models)
+            what = f"{who} may keep {data} to train their own models"
             if gained:
                 return f"New retention statement: {what}."
             return f"Retention statement removed: {what}."

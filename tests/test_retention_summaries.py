@@ -408,3 +408,16 @@ def test_a_keeping_beyond_the_contract_that_is_removed_is_no_longer_retention() 
         "Following the termination of your account, we delete your chats within 30 days."
     )
     assert g.direction == "broader", g.summary
+
+
+def test_a_party_that_keeps_data_to_train_its_own_models_is_worded_so() -> None:
+    clause = (
+        "Some AI models may store or train on your inputs for improving their own large language"
+        " models, as described in their own terms."
+    )
+    found = _findings(BASE, BASE + "\n\n" + clause)
+    got = [f for f in found if f.topic == "retention"]
+    assert got
+    for f in got:
+        assert "some AI models may keep" in f.summary, f.summary
+        assert "to train their own models" in f.summary, f.summary
