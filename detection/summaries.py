@@ -646,9 +646,16 @@ def training_terms(atom: tuple[Any, ...], text: str) -> tuple[str, str]:
     if polarity != "permitted":
         cond_txt = {"opt_in": " unless you opt in", "deid": " (de-identified data)"}
         return what, cond_txt.get(cond, "")
+    limited = _OPT_OUT_ONLY_FOR.search(text) if text else None
     cond_txt = {
         "opt_out": (
-            " (it may let you opt out)" if _HEDGED_OPT_OUT.search(text) else " unless you opt out"
+            " (it may let you opt out)"
+            if _HEDGED_OPT_OUT.search(text)
+            # "which option is available only if the Customer subscribed to the Chat Paid
+            # Services": the others have no way out
+            else f" unless you opt out (an option only {_first_group(limited)})"
+            if limited
+            else " unless you opt out"
         ),
         "opt_in": " if you opt in",
         "deid": _deid_words(text),
@@ -854,6 +861,26 @@ _CAP = re.compile(
     re.I,
 )
 _AFTER_CONTRACT = re.compile(r"\b(?:terminat|expir|end of|cancell?ation|closure)", re.I)
+# an opt-out offered to some only: "which option is available only if the Customer subscribed
+# to the Chat Paid Services", "the opt-out is only available for paid plans"
+_OPT_OUT_ONLY_FOR = re.compile(
+    r"\b(?:opt(?:-|\s)?out|(?:such|this|that|which|the) option)\b[^.;]{0,40}?\b(?:is|are)\s+"
+    r"(?:only\s+)?(?:available|offered|possible)\s+only\s+((?:if|when|for|to)\s+[^.;()]{3,80}?)"
+    r"(?=,|\.|;|\(|$| as\b)"
+    r"|\b(?:opt(?:-|\s)?out|(?:such|this|that|which|the) option)\b[^.;]{0,40}?\b(?:is|are)\s+"
+    r"only\s+(?:available|offered|possible)\s+((?:if|when|for|to)\s+[^.;()]{3,80}?)"
+    r"(?=,|\.|;|\(|$| as\b)",
+    re.IGNORECASE,
+)
+
+
+def _first_group(m: re.Match[str]) -> str:
+    """The matched words quoted; a list cut at its conjunction ends in "…"."""
+    words = next(g for g in m.groups() if g).rstrip(" ,")
+    cut = re.sub(r"\s+(?:or|and)$", "", words)
+    return quoted(cut) + (" …" if cut != words else "")
+
+
 _OPT_OUT_RIGHT = re.compile(
     r"\b(?:users?|you|customers?)\s+(?:have|has|can|may|are able)\b[^.;]{0,40}?\bopt(?:-|\s)?out",
     re.IGNORECASE,

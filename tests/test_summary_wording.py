@@ -263,3 +263,18 @@ def test_a_report_to_a_named_body_is_worded_as_that_report() -> None:
             "reports “child sexual abuse material” to “the National Center for Missing Children”"
             in f.summary
         ), f.summary
+
+
+def test_an_opt_out_offered_to_some_only_says_to_whom() -> None:
+    from clausewatch.detection.summaries import training_terms
+
+    text = (
+        "We use your prompts to train our models if you did not opt out, which option is"
+        " available only if you subscribed to the paid plan, as set out in our policy."
+    )
+    _, cond = training_terms(("training", "train", "permitted", "opt_out"), text)
+    assert cond == " unless you opt out (an option only “if you subscribed to the paid plan”)"
+    plain = "We use your prompts to train our models unless you opt out."
+    assert training_terms(("training", "train", "permitted", "opt_out"), plain)[1] == (
+        " unless you opt out"
+    )
