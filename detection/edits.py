@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from clausewatch.parsers.clauses import clause_key
@@ -359,6 +360,20 @@ def _exception_protects(topic: str, old: str, new: str, gained: bool) -> bool | 
     return verdicts.pop() if len(verdicts) == 1 else None
 
 
+def _edited(
+    pairs: dict[int, Clause], added: list[Clause], topic: str, reported: set[str]
+) -> Iterator[tuple[Clause, Clause]]:
+    """(old, new) for each clause edited in place that reads `topic` on both sides, while no
+    finding of `topic` is reported yet (`reported` is read at each step: a reader that
+    reports adds to it)."""
+    for c in added:
+        old = pairs.get(c.position)
+        if old is None or topic in reported:
+            continue
+        if old.facts.get(topic) and c.facts.get(topic):
+            yield old, c
+
+
 # a mode or plan as the condition of a promise: "on privacy mode, none of your code is stored"
 _MODE_LIMIT = re.compile(
     r"\b(?:on|in|with|under|for|when using|if you use) (?:the |a |your )?(?:[\w-]+ ){0,2}?"
@@ -379,12 +394,8 @@ def promise_modes(
     mode named elsewhere in the clause before the edit limited nothing new.
     """
     out: list[Finding] = []
-    for c in added:
-        old = pairs.get(c.position)
-        if old is None or "retention" in reported:
-            continue
-        of, nf = old.facts.get("retention"), c.facts.get("retention")
-        if not of or not nf or not of.get("no_store") or not nf.get("no_store"):
+    for old, c in _edited(pairs, added, "retention", reported):
+        if not old.facts["retention"].get("no_store") or not c.facts["retention"].get("no_store"):
             continue
         if similarity(clause_key(c.text), clause_key(old.text)) < 0.6:
             continue
@@ -446,12 +457,8 @@ def sharing_purposes(
     as one is added, is no change this reading can tell; a purpose given to a sharing that
     had none limits it, and is left alone."""
     out: list[Finding] = []
-    for c in added:
-        old = pairs.get(c.position)
-        if old is None or "sharing" in reported:
-            continue
-        of, nf = old.facts.get("sharing"), c.facts.get("sharing")
-        if not of or not nf or "permitted" not in str(nf.get("atoms")):
+    for old, c in _edited(pairs, added, "sharing", reported):
+        if "permitted" not in str(c.facts["sharing"].get("atoms")):
             continue
         keys = {statement_key(s) for s in c.statements if s.topic == "sharing"}
         if keys != {statement_key(s) for s in old.statements if s.topic == "sharing"}:
@@ -1053,21 +1060,22 @@ def _condition_finding(
         summary = f"The provider promises not to {what} {text[new_cond]} (was: {text[old_cond]})."
     direction = "broader" if scale[new_cond] > scale[old_cond] else "narrower"
     way_out = {old_cond, new_cond} & {"opt_out", "opt_in"}
-    if atom[2] == "permitted" and {old_cond, new_cond} - way_out == {"deid"} and way_out:
-        # a condition holds one value: "de-identified, and you can opt out" reads as the
-        # opt-out. With de-identification stated on both sides, the way out is what changed.
-        deid_side = old_clause.text if new_cond == "deid" else new_clause.text
-        if DEID.search(lemmatize(deid_side)) and DEID.search(lemmatize(
-            new_clause.text if new_cond == "deid" else old_clause.text
-        )):  # fmt: skip
-            gained_way = new_cond != "deid"
-            direction = "narrower" if gained_way else "broader"
-            way = _WAY_OUT[new_cond if gained_way else old_cond]
-            summary = (
-                f"The provider may {what} {text['deid']}, and {way} (was: no way out stated)."
-                if gained_way
-                else f"The provider may {what} {text['deid']}, with no way out stated (was: {way})."
-            )
+    # a condition holds one value: "de-identified, and you can opt out" reads as the opt-out.
+    # With de-identification stated on both sides, the way out is what changed.
+    if (
+        atom[2] == "permitted"
+        and way_out
+        and {old_cond, new_cond} - way_out == {"deid"}
+        and all(DEID.search(lemmatize(t)) for t in (old_clause.text, new_clause.text))
+    ):
+        gained_way = new_cond != "deid"
+        direction = "narrower" if gained_way else "broader"
+        way = _WAY_OUT[new_cond if gained_way else old_cond]
+        summary = (
+            f"The provider may {what} {text['deid']}, and {way} (was: no way out stated)."
+            if gained_way
+            else f"The provider may {what} {text['deid']}, with no way out stated (was: {way})."
+        )
     old_scope, new_scope = situation(old_clause.text), situation(new_clause.text)
     if atom[2] == "permitted" and bool(old_scope) != bool(new_scope):
         # The permission held in one situation only ("If your Materials are flagged for a

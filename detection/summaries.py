@@ -865,18 +865,15 @@ _AFTER_CONTRACT = re.compile(r"\b(?:terminat|expir|end of|cancell?ation|closure)
 # to the Chat Paid Services", "the opt-out is only available for paid plans"
 _OPT_OUT_ONLY_FOR = re.compile(
     r"\b(?:opt(?:-|\s)?out|(?:such|this|that|which|the) option)\b[^.;]{0,40}?\b(?:is|are)\s+"
-    r"(?:only\s+)?(?:available|offered|possible)\s+only\s+((?:if|when|for|to)\s+[^.;()]{3,80}?)"
-    r"(?=,|\.|;|\(|$| as\b)"
-    r"|\b(?:opt(?:-|\s)?out|(?:such|this|that|which|the) option)\b[^.;]{0,40}?\b(?:is|are)\s+"
-    r"only\s+(?:available|offered|possible)\s+((?:if|when|for|to)\s+[^.;()]{3,80}?)"
-    r"(?=,|\.|;|\(|$| as\b)",
+    r"(?:only\s+(?:available|offered|possible)|(?:available|offered|possible)\s+only)\s+"
+    r"((?:if|when|for|to)\s+[^.;()]{3,80}?)(?=,|\.|;|\(|$| as\b)",
     re.IGNORECASE,
 )
 
 
 def _first_group(m: re.Match[str]) -> str:
     """The matched words quoted; a list cut at its conjunction ends in "…"."""
-    words = next(g for g in m.groups() if g).rstrip(" ,")
+    words = m.group(1).rstrip(" ,")
     cut = re.sub(r"\s+(?:or|and)$", "", words)
     return quoted(cut) + (" …" if cut != words else "")
 

@@ -3,6 +3,8 @@ the changed words quoted whole. Texts are our own wording about fictional provid
 
 from __future__ import annotations
 
+from texts import compare_texts
+
 from clausewatch.detection.compare import process_history
 from clausewatch.detection.edits import changed_words, limits_practice, word_runs
 
@@ -92,15 +94,12 @@ def test_plans_an_edit_adds_are_named_as_the_clause_names_them():
 
 
 def test_a_sharing_permission_that_gains_a_purpose_names_it_and_its_recipients() -> None:
-    from clausewatch.detection.compare import compare_clauses
-    from clausewatch.parsers.clauses import find_clauses
-
     head = "# Sharing\n\n"
     line = "We may share your personal information with service providers to monitor the service{}."
     old = head + line.format(", to process payments") + "\n"
     new = head + line.format(", to identify the people who visit our website, to process payments")
     new += "\n"
-    (f,) = compare_clauses(find_clauses(old), find_clauses(new), old, new)
+    (f,) = compare_texts(old, new)
     assert (f.topic, f.direction, f.severity) == ("sharing", "broader", "medium")
     assert "with its service providers now names more purposes" in f.summary, f.summary
     assert "“identify the people who visit our website”" in f.summary, f.summary
@@ -109,9 +108,6 @@ def test_a_sharing_permission_that_gains_a_purpose_names_it_and_its_recipients()
 def test_an_opt_out_added_to_de_identified_training_is_no_removal() -> None:
     # the document states an opt-out permission elsewhere: the edited item is still compared
     # with the item it replaced, and its reading is the opt-out gained, not a removal
-    from clausewatch.detection.compare import compare_clauses
-    from clausewatch.parsers.clauses import find_clauses
-
     item = (
         "# Training\n\n- If you use the free plan: we use your prompts to train our models. We"
         " use reasonable efforts to de-identify such data before using it to train our models.{}\n"
@@ -119,11 +115,7 @@ def test_an_opt_out_added_to_de_identified_training_is_no_removal() -> None:
     )
     old = item.format("")
     new = item.format(" You have the right to object to this processing (opt-out) by emailing us.")
-    (f,) = [
-        f
-        for f in compare_clauses(find_clauses(old), find_clauses(new), old, new)
-        if f.topic == "training_use"
-    ]
+    (f,) = [f for f in compare_texts(old, new) if f.topic == "training_use"]
     assert f.direction == "narrower"
     assert "removed" not in f.summary, f.summary
     assert "once the data is de-identified, and you can opt out" in f.summary, f.summary

@@ -3,6 +3,8 @@ it names, the exception it makes. Texts are our own wording about fictional prov
 
 from __future__ import annotations
 
+from texts import compare_texts
+
 from clausewatch.detection.compare import process_history
 
 
@@ -280,15 +282,12 @@ def test_a_deletion_in_another_part_of_the_clause_is_no_outer_limit_of_the_perio
 def test_deadline_on_request_with_efforts_says_both():
     """ "We will use commercially reasonable efforts to delete the Agent within ten (10) days of
     receiving such request": the period runs from the request, and it is an effort."""
-    from clausewatch.detection.compare import compare_clauses
-    from clausewatch.parsers.clauses import find_clauses
-
     old = "# Agents\n\nWe provide agents.\n"
     new = (
         old + "\nWe will use commercially reasonable efforts to delete the Agent within ten (10)"
         " days of receiving such request.\n"
     )
-    (f,) = [x for x in compare_clauses(find_clauses(old), find_clauses(new), old, new)]
+    (f,) = [x for x in compare_texts(old, new)]
     assert "10 days “of receiving such request”" in f.summary, f.summary
     assert "“commercially reasonable efforts”" in f.summary, f.summary
 
@@ -296,59 +295,43 @@ def test_deadline_on_request_with_efforts_says_both():
 def test_kept_when_required_says_when():
     """ "We may retain your personal data for longer periods when the law requires it": the
     summary says when, not only that personal data is kept."""
-    from clausewatch.detection.compare import compare_clauses
-    from clausewatch.parsers.clauses import find_clauses
-
     new = "# Data\n\nWe provide the service.\n"
     old = new + (
         "\nWe may retain your personal data for longer periods when we are required by law to do"
         " so or when it is necessary to defend our rights in legal proceedings.\n"
     )
-    found = compare_clauses(find_clauses(old), find_clauses(new), old, new)
+    found = compare_texts(old, new)
     keeps = [f for f in found if "keeps" in f.summary]
     assert keeps and "“for longer periods when we are required by law" in keeps[0].summary
 
 
 def test_one_kept_thing_is_named_whatever_its_kind():
     """ "We retain audio transcriptions as Log and Usage Information": what is kept is named."""
-    from clausewatch.detection.compare import compare_clauses
-    from clausewatch.parsers.clauses import find_clauses
-
     old = "# Data\n\nWe provide the service.\n"
     new = old + "\nWe retain and use audio text transcriptions as Log and Usage Information.\n"
-    (f,) = compare_clauses(find_clauses(old), find_clauses(new), old, new)
+    (f,) = compare_texts(old, new)
     assert "“audio text transcriptions”" in f.summary, f.summary
 
 
 def test_kept_only_while_processed_is_no_plain_broadening():
     """ "We retain your prompts for the duration necessary to generate the output": a limit as
     much as a disclosure, so its direction is "changed", never broader on its own."""
-    from clausewatch.detection.compare import compare_clauses
-    from clausewatch.parsers.clauses import find_clauses
-
     old = "# Data\n\nWe provide the service.\n"
     new = old + (
         "\nIf you use Nimbus Cloud: we retain your prompts for the duration necessary to generate"
         " the output.\n"
     )
-    found = [f for f in compare_clauses(find_clauses(old), find_clauses(new), old, new)]
+    found = [f for f in compare_texts(old, new)]
     assert found and all(f.direction == "changed" for f in found if f.topic == "retention")
 
 
 def test_recipient_named_in_an_exception_to_a_promise_says_so():
-    from clausewatch.detection.compare import compare_clauses
-    from clausewatch.parsers.clauses import find_clauses
-
     new = "# Data\n\nWe provide the service.\n"
     old = new + (
         "\nWe do not share your personal information with third parties except for certain"
         " service providers, including hosting providers (like Corvane).\n"
     )
-    named = [
-        f
-        for f in compare_clauses(find_clauses(old), find_clauses(new), old, new)
-        if "Corvane" in f.summary
-    ]
+    named = [f for f in compare_texts(old, new) if "Corvane" in f.summary]
     assert named and named[0].direction == "changed"
     assert "exception to a promise not to share" in named[0].summary
 
@@ -390,12 +373,9 @@ def test_a_period_that_runs_from_an_event_opening_its_sentence_says_so() -> None
 def test_a_keeping_beyond_the_contract_that_is_removed_is_no_longer_retention() -> None:
     # "we keep it for a year after the agreement ends" removed: the data may now go at once
     # or stay; the text no longer says, so the direction is mixed, not "kept longer"
-    from clausewatch.detection.compare import compare_clauses
-    from clausewatch.parsers.clauses import find_clauses
-
     def removed(clause: str) -> list:
         old, new = f"# Retention\n\n{BASE}\n\n{clause}\n", f"# Retention\n\n{BASE}\n"
-        found = compare_clauses(find_clauses(old), find_clauses(new), old, new)
+        found = compare_texts(old, new)
         return [f for f in found if f.topic == "retention"]
 
     (f,) = removed(

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from texts import compare_texts
 
 from clausewatch.detection.severity import SEVERITY_TABLE, severity_for, table_markdown
 from clausewatch.detection.summaries import severity_of
@@ -56,12 +57,6 @@ def test_docs_print_the_table():
 
 
 def test_training_on_published_data_only_is_worded_and_rated_as_web_data() -> None:
-    from clausewatch.detection.compare import compare_clauses
-    from clausewatch.parsers.clauses import find_clauses
-
-    def compare_texts(old: str, new: str) -> list:
-        return compare_clauses(find_clauses(old), find_clauses(new), old, new)
-
     head = "# Training\n\nWe provide the service.\n\n"
     new = head + (
         "If your personal data is publicly available on the internet, Acme may use it to train"
@@ -71,13 +66,6 @@ def test_training_on_published_data_only_is_worded_and_rated_as_web_data() -> No
     assert f.direction == "broader"
     assert f.severity == "medium"
     assert "where that data is publicly available" in f.summary, f.summary
-
-
-def _compare(old: str, new: str) -> list:
-    from clausewatch.detection.compare import compare_clauses
-    from clausewatch.parsers.clauses import find_clauses
-
-    return compare_clauses(find_clauses(old), find_clauses(new), old, new)
 
 
 HEAD = "# Training\n\nWe provide the service.\n\n"
@@ -94,7 +82,7 @@ def test_a_default_training_permission_that_covers_more_is_critical() -> None:
         "If you use the free plan or the pro plan, we use your chats to train our models unless"
         " you opt out.\n"
     )
-    (f,) = [f for f in _compare(old, new) if f.topic == "training_use"]
+    (f,) = [f for f in compare_texts(old, new) if f.topic == "training_use"]
     assert (f.direction, f.severity) == ("broader", "critical"), f.summary
 
 
@@ -104,7 +92,7 @@ def test_a_consented_training_permission_that_covers_more_is_high() -> None:
         "If you use the free plan or the pro plan and opt in, we use your chats to train our"
         " models.\n"
     )
-    (f,) = [f for f in _compare(old, new) if f.topic == "training_use"]
+    (f,) = [f for f in compare_texts(old, new) if f.topic == "training_use"]
     assert (f.direction, f.severity) == ("broader", "high"), f.summary
 
 
@@ -113,5 +101,5 @@ def test_improving_services_in_general_words_that_covers_more_is_medium() -> Non
     new = (
         HEAD + "We may use your usage data to improve the Services and additional Acme products.\n"
     )
-    (f,) = [f for f in _compare(old, new) if f.topic == "training_use"]
+    (f,) = [f for f in compare_texts(old, new) if f.topic == "training_use"]
     assert (f.direction, f.severity) == ("broader", "medium"), f.summary
